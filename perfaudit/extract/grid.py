@@ -1,0 +1,70 @@
+"""The cell grid every source (PDF text layer, OCR, xlsx, docx) is turned into.
+
+A :class:`Grid` is one table as a list of :class:`Cell` with explicit row/column
+spans.  The label-driven parser (:mod:`perfaudit.extract.parse`) reads only grids, so
+a new source needs to produce grids and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Cell:
+    row: int  # 0-based top row
+    col: int  # 0-based left column
+    text: str  # normalised text (see perfaudit.extract.text.clean_cell)
+    rowspan: int = 1
+    colspan: int = 1
+    page: int = 1  # 1-based page the cell was read on
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in page points
+    confidence: float = 1.0  # OCR confidence; 1.0 for text layers and office files
+
+    @property
+    def bottom(self) -> int:
+        """Index of the last row the cell covers."""
+        return self.row + self.rowspan - 1
+
+    @property
+    def right(self) -> int:
+        return self.col + self.colspan - 1
+
+
+@dataclass
+class Grid:
+    cells: list[Cell]
+    page: int  # first page of the table (1-based)
+    source: str = "pdf"  # pdf / ocr / xlsx / docx
+    context: list[str] = field(default_factory=list)  # text lines above the table (title, unit line …)
+    col_edges: list[float] = field(default_factory=list)  # x boundaries, for page stitching
+    top: float = 0.0  # y of the table's top edge on its page
+    bottom_y: float = 0.0  # y of the table's bottom edge on its last page
+    page_height: float = 0.0
+
+    @property
+    def nrows(self) -> int:
+        return max((c.bottom for c in self.cells), default=-1) + 1
+
+    @property
+    def ncols(self) -> int:
+        return max((c.right for c in self.cells), default=-1) + 1
+
+    def rows(self) -> list[list[Cell]]:
+        """Cells grouped by their top row, each row sorted left to right."""
+        out: list[list[Cell]] = [[] for _ in range(self.nrows)]
+        for c in self.cells:
+            out[c.row].append(c)
+        for r in out:
+            r.sort(key=lambda c: c.col)
+        return out
+
+    def at(self, row: int, col: int) -> Cell | None:
+        """The cell covering (row, col), if any."""
+        for c in self.cells:
+            if c.row <= row <= c.bottom and c.col <= col <= c.right:
+                return c
+        return None
+
+    def text(self) -> str:
+        return "".join(c.text for c in sorted(self.cells, key=lambda c: (c.row, c.col)))
