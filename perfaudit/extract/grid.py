@@ -41,6 +41,8 @@ class Grid:
     top: float = 0.0  # y of the table's top edge on its page
     bottom_y: float = 0.0  # y of the table's bottom edge on its last page
     page_height: float = 0.0
+    open_top: bool = False  # no ruling drawn at the top edge: continues a row from the previous page
+    open_bottom: bool = False  # no ruling at the bottom edge: a row is cut by the page break
 
     @property
     def nrows(self) -> int:
