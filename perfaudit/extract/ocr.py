@@ -1,0 +1,191 @@
+"""Offline OCR through rapidocr (PP-OCR models on onnxruntime, shipped inside the wheel).
+
+Nothing here downloads anything: the detection, recognition and direction models are
+passed to rapidocr by explicit path inside the installed ``rapidocr`` package, so its
+download code is never reached.  If the files are missing, :class:`OcrUnavailable` is
+raised with a message that says how to repair the install.
+
+rapidocr, onnxruntime and numpy are imported lazily: importing this module costs nothing,
+and text PDFs never load the OCR stack.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: model files inside the rapidocr wheel (rapidocr 3.x, PP-OCRv6 small Chinese models)
+DET_MODEL = "PP-OCRv6_det_small.onnx"
+REC_MODEL = "PP-OCRv6_rec_small.onnx"
+CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
+
+_INSTALL_HINT_ZH = "请运行 pip install rapidocr onnxruntime 后重试"
+_INSTALL_HINT_EN = "install it with: pip install rapidocr onnxruntime"
+
+
+class OcrUnavailable(Exception):
+    """The OCR engine cannot be loaded; ``message_zh`` / ``message_en`` say why."""
+
+    def __init__(self, message_zh: str, message_en: str):
+        super().__init__(f"{message_zh} / {message_en}")
+        self.message_zh = message_zh
+        self.message_en = message_en
+
+
+@dataclass
+class OcrSettings:
+    threads: int = 0  # onnxruntime intra-op threads; 0 = number of CPUs (at most 4)
+    text_score: float = 0.3  # lines below this recognition score are dropped by rapidocr
+    box_thresh: float = 0.5  # detection box threshold
+    max_side_len: int = 2000  # the page image is scaled down to this before detection
+    use_cls: bool = False  # 180° text direction classifier; scans of tables are upright
+
+
+@dataclass
+class OcrChar:
+    text: str
+    score: float
+    x0: float
+    x1: float
+
+
+@dataclass
+class OcrLine:
+    """One recognised text line: text, score and axis-aligned box in image pixels."""
+
+    text: str
+    score: float
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    chars: list[OcrChar] = field(default_factory=list)  # per-character x ranges, if known
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+def _models_dir() -> Path | None:
+    spec = importlib.util.find_spec("rapidocr")
+    if spec is None or not spec.origin:
+        return None
+    return Path(spec.origin).parent / "models"
+
+
+def ocr_available() -> bool:
+    """True when rapidocr, onnxruntime and the shipped model files are all present."""
+    try:
+        for mod in ("rapidocr", "onnxruntime", "cv2", "numpy"):
+            if importlib.util.find_spec(mod) is None:
+                return False
+    except (ImportError, ValueError):
+        return False
+    models = _models_dir()
+    return models is not None and all((models / m).is_file() for m in (DET_MODEL, REC_MODEL))
+
+
+_ENGINES: dict[tuple, Any] = {}
+_LOCK = threading.Lock()
+
+
+def _quiet_rapidocr_logging() -> None:
+    logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+
+
+def get_engine(settings: OcrSettings | None = None):
+    """A cached ``rapidocr.RapidOCR`` configured with the wheel's models; raises OcrUnavailable."""
+    s = settings or OcrSettings()
+    threads = s.threads or min(os.cpu_count() or 1, 4)
+    key = (threads, s.text_score, s.box_thresh, s.max_side_len, s.use_cls)
+    with _LOCK:
+        if key in _ENGINES:
+            return _ENGINES[key]
+        try:
+            import onnxruntime  # noqa: F401
+            from rapidocr import RapidOCR
+        except Exception as exc:  # ImportError, or a broken native library
+            raise OcrUnavailable(
+                f"无法加载文字识别组件（{type(exc).__name__}），扫描件无法识别；{_INSTALL_HINT_ZH}",
+                f"the OCR engine cannot be loaded ({type(exc).__name__}); scanned pages cannot be read; "
+                f"{_INSTALL_HINT_EN}",
+            ) from exc
+        _quiet_rapidocr_logging()
+        models = _models_dir()
+        missing = [m for m in (DET_MODEL, REC_MODEL, CLS_MODEL) if models is None or not (models / m).is_file()]
+        if missing:
+            raise OcrUnavailable(
+                f"文字识别模型文件缺失（{', '.join(missing)}）；请重新安装 rapidocr",
+                f"OCR model files missing from the rapidocr package ({', '.join(missing)}); reinstall rapidocr",
+            )
+        params = {
+            "Global.log_level": "error",
+            "Global.text_score": s.text_score,
+            "Global.use_cls": s.use_cls,
+            "Global.max_side_len": s.max_side_len,
+            "Det.model_path": str(models / DET_MODEL),
+            "Det.box_thresh": s.box_thresh,
+            "Rec.model_path": str(models / REC_MODEL),
+            "Cls.model_path": str(models / CLS_MODEL),
+            "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        }
+        try:
+            engine = RapidOCR(params=params)
+        except Exception as exc:
+            raise OcrUnavailable(
+                f"文字识别引擎初始化失败（{type(exc).__name__}）",
+                f"the OCR engine failed to start ({type(exc).__name__}: {exc})",
+            ) from exc
+        _quiet_rapidocr_logging()
+        _ENGINES[key] = engine
+        return engine
+
+
+def recognize(image, settings: OcrSettings | None = None) -> list[OcrLine]:
+    """OCR one image (numpy array, gray or BGR); lines with per-character x ranges."""
+    import numpy as np
+
+    engine = get_engine(settings)
+    img = image
+    if img.ndim == 2:
+        import cv2
+
+        img = cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+    res = engine(img, return_word_box=True, return_single_char_box=True)
+    if res is None or getattr(res, "txts", None) is None or res.boxes is None:
+        return []
+    words = list(res.word_results) if res.word_results else []
+    out: list[OcrLine] = []
+    for i, (box, txt, score) in enumerate(zip(res.boxes, res.txts, res.scores, strict=False)):
+        pts = np.asarray(box, dtype=float)
+        line = OcrLine(
+            text=str(txt),
+            score=float(score),
+            x0=float(pts[:, 0].min()),
+            y0=float(pts[:, 1].min()),
+            x1=float(pts[:, 0].max()),
+            y1=float(pts[:, 1].max()),
+        )
+        chars: list[OcrChar] = []
+        if i < len(words) and words[i]:
+            for item in words[i]:
+                if not item or len(item) < 3 or item[2] is None:
+                    continue
+                wt, ws, wb = item
+                wp = np.asarray(wb, dtype=float)
+                chars.append(OcrChar(str(wt), float(ws), float(wp[:, 0].min()), float(wp[:, 0].max())))
+        # word results must spell the line, else they are unusable for splitting
+        if chars and "".join(c.text for c in chars).replace(" ", "") == line.text.replace(" ", ""):
+            line.chars = chars
+        out.append(line)
+    return out

@@ -1,0 +1,545 @@
+"""Scanned pages: page raster -> ruling lines -> cell grid with spans -> OCR text per cell.
+
+The pipeline for one page (:func:`page_grids`):
+
+1. render the page with pypdfium2 (grayscale, ``ScanSettings.dpi``);
+2. deskew: the slope of the long horizontal rules gives the rotation (±``max_skew``°);
+3. binarise (Otsu) and pull out horizontal and vertical rules with morphological
+   opening, after a short closing that bridges noise gaps in the rules;
+4. every connected group of rules large enough is a table; its distinct x and y rule
+   positions form an elementary grid; two neighbouring elementary cells belong to the
+   same (merged) cell when the rule between them is missing, which gives row/col spans;
+5. OCR the whole page once (rapidocr, :mod:`perfaudit.extract.ocr`) and assign each text
+   line to the cell holding its centre; a line that crosses a cell border is split by
+   its per-character x positions;
+6. join the lines of a cell top to bottom and normalise with
+   :func:`perfaudit.extract.text.clean_cell`, exactly as for the text layer.
+
+Per-cell confidence is the lowest character score of the cell's text; a cell holding
+ink but no recognised text gets confidence 0.0.  Text lines above a table (title,
+``单位：万元``, department line) become that table's ``Grid.context``.
+
+numpy, cv2, pypdfium2 and rapidocr are imported inside the functions.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .grid import Cell, Grid
+from .ocr import OcrLine, OcrSettings, OcrUnavailable, get_engine, recognize
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
+__all__ = ["ScanSettings", "ScanError", "OcrUnavailable", "page_grids", "image_grids", "render_page"]
+
+
+@dataclass
+class ScanSettings:
+    dpi: int = 200  # render resolution
+    deskew: bool = True
+    max_skew: float = 3.0  # degrees; larger measured angles are ignored (not a table rotation)
+    min_line_pt: float = 12.0  # shortest ruling line, in points (CJK strokes of 10.5pt text are shorter)
+    max_line_thickness_pt: float = 4.0  # thicker "lines" are filled blocks, not rules
+    gap_bridge_px: int = 3  # noise gaps in a rule up to this many pixels are closed
+    snap_pt: float = 3.0  # rule positions closer than this are one boundary
+    edge_coverage: float = 0.55  # fraction of a cell edge that must be inked to count as a rule
+    min_table_width_pt: float = 100.0
+    min_table_height_pt: float = 30.0
+    space_gap: float = 0.35  # a gap wider than this × line height between characters is a space
+    ink_threshold: float = 0.004  # share of dark pixels that makes an unread cell suspicious
+    ocr: OcrSettings = field(default_factory=OcrSettings)
+
+
+class ScanError(Exception):
+    """The page could not be rendered; ``message_zh`` / ``message_en`` say why."""
+
+    def __init__(self, message_zh: str, message_en: str):
+        super().__init__(f"{message_zh} / {message_en}")
+        self.message_zh = message_zh
+        self.message_en = message_en
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def page_grids(
+    pdf_path: str | Path,
+    page_index: int,
+    settings: ScanSettings | None = None,
+    *,
+    timings: dict[str, float] | None = None,
+) -> tuple[list[Grid], list[str]]:
+    """OCR one page (0-based ``page_index``) of a PDF into grids.
+
+    Returns the page's tables as grids (``source="ocr"``) and the text lines above the
+    first table (all lines when the page holds no table).  ``timings``, if given, receives
+    seconds spent in ``render``, ``lines`` (deskew + grid) and ``ocr``.
+    Raises :class:`OcrUnavailable` when the OCR engine cannot be loaded and
+    :class:`ScanError` when the page cannot be rendered.
+    """
+    s = settings or ScanSettings()
+    get_engine(s.ocr)  # fail early, before rendering, if OCR is not installed
+    t0 = time.perf_counter()
+    gray, scale = render_page(pdf_path, page_index, s.dpi)
+    if timings is not None:
+        timings["render"] = time.perf_counter() - t0
+    return image_grids(gray, scale, page=page_index + 1, settings=s, timings=timings)
+
+
+def render_page(pdf_path: str | Path, page_index: int, dpi: int = 200) -> tuple[np.ndarray, float]:
+    """Grayscale raster of one page and its scale (pixels per point)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(pdf_path))
+    except Exception as exc:
+        raise ScanError(
+            f"无法打开PDF进行文字识别：{Path(pdf_path).name}", f"cannot open the PDF for OCR: {exc}"
+        ) from exc
+    try:
+        if not 0 <= page_index < len(pdf):
+            raise ScanError(f"页码超出范围：第{page_index + 1}页", f"page {page_index + 1} does not exist")
+        scale = dpi / 72.0
+        try:
+            bitmap = pdf[page_index].render(scale=scale, grayscale=True)
+            arr = bitmap.to_numpy().copy()
+        except ScanError:
+            raise
+        except Exception as exc:
+            raise ScanError(
+                f"第{page_index + 1}页无法渲染为图像", f"page {page_index + 1} cannot be rendered: {exc}"
+            ) from exc
+    finally:
+        pdf.close()
+    if arr.ndim == 3:
+        import cv2
+
+        arr = cv2.cvtColor(arr, cv2.COLOR_BGR2GRAY) if arr.shape[2] >= 3 else arr[:, :, 0]
+    return arr, scale
+
+
+def image_grids(
+    gray: np.ndarray,
+    scale: float,
+    page: int = 1,
+    settings: ScanSettings | None = None,
+    timings: dict[str, float] | None = None,
+) -> tuple[list[Grid], list[str]]:
+    """The same as :func:`page_grids` for an already rendered grayscale page image."""
+    from .text import clean_line
+
+    s = settings or ScanSettings()
+    t0 = time.perf_counter()
+    if s.deskew:
+        angle = estimate_skew(gray, s, scale)
+        if abs(angle) >= 0.03:
+            gray = rotate(gray, angle)
+    tables = find_tables(gray, s, scale)
+    t1 = time.perf_counter()
+    lines = recognize(gray, s.ocr)
+    t2 = time.perf_counter()
+    if timings is not None:
+        timings["lines"] = t1 - t0
+        timings["ocr"] = t2 - t1
+
+    grids: list[Grid] = []
+    outside: list[OcrLine] = []
+    per_table: list[list[tuple[OcrLine, list]]] = [[] for _ in tables]
+    for ln in lines:
+        hit = None
+        for ti, tb in enumerate(tables):
+            if tb.contains(ln):
+                hit = ti
+                break
+        if hit is None:
+            outside.append(ln)
+        else:
+            per_table[hit].append(ln)
+
+    binary = _binarize(gray)
+    for ti, tb in enumerate(tables):
+        grids.append(_fill_grid(tb, per_table[ti], binary, scale, page, s, gray.shape[0]))
+
+    # context: text lines above each table and below the previous one
+    outside.sort(key=lambda ln: (round(ln.cy / max(ln.y1 - ln.y0, 1.0)), ln.x0))
+    rows = _visual_rows(outside)
+    head: list[str] = []
+    prev_bottom = -1.0
+    for gi, tb in enumerate(tables):
+        ctx = [clean_line(_row_text(r, s)) for r in rows if prev_bottom <= _row_cy(r) < tb.y0]
+        ctx = [c for c in ctx if c]
+        grids[gi].context = ctx
+        if gi == 0:
+            head = ctx
+        prev_bottom = tb.y1
+    if not tables:
+        head = [t for t in (clean_line(_row_text(r, s)) for r in rows) if t]
+    return grids, head
+
+
+# --------------------------------------------------------------------------- image steps
+
+
+def _binarize(gray: np.ndarray) -> np.ndarray:
+    import cv2
+
+    _, inv = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return inv
+
+
+def estimate_skew(gray: np.ndarray, settings: ScanSettings | None = None, scale: float = 200 / 72) -> float:
+    """Rotation of the page in degrees (counter-clockwise positive, cv2 convention), from long rules."""
+    import cv2
+    import numpy as np
+
+    s = settings or ScanSettings()
+    inv = _binarize(gray)
+    h, w = inv.shape
+    horiz = cv2.morphologyEx(inv, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 1)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
+    min_w = max(w // 8, 40)
+    angles, weights = [], []
+    for i in range(1, n):
+        x, y, cw, ch, _area = stats[i]
+        if cw < min_w or ch > cw * math.tan(math.radians(s.max_skew + 1)) + 12:
+            continue
+        ys, xs = np.nonzero(labels[y : y + ch, x : x + cw] == i)
+        if len(xs) < cw:
+            continue
+        slope = np.polyfit(xs.astype(float), ys.astype(float), 1)[0]
+        a = math.degrees(math.atan(slope))
+        if abs(a) <= s.max_skew:
+            angles.append(a)
+            weights.append(cw)
+    if not angles:
+        return 0.0
+    order = np.argsort(angles)
+    a_sorted = np.asarray(angles)[order]
+    cum = np.cumsum(np.asarray(weights, dtype=float)[order])
+    return float(a_sorted[np.searchsorted(cum, cum[-1] / 2)])
+
+
+def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
+    """Rotate by ``angle`` degrees about the centre, white fill."""
+    import cv2
+
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+@dataclass
+class _Table:
+    xs: list[float]  # column boundaries (pixels)
+    ys: list[float]  # row boundaries
+    cells: list[tuple[int, int, int, int]]  # (row, col, rowspan, colspan) in boundary indices
+
+    @property
+    def x0(self) -> float:
+        return self.xs[0]
+
+    @property
+    def x1(self) -> float:
+        return self.xs[-1]
+
+    @property
+    def y0(self) -> float:
+        return self.ys[0]
+
+    @property
+    def y1(self) -> float:
+        return self.ys[-1]
+
+    def contains(self, ln: OcrLine) -> bool:
+        return self.x0 <= ln.cx <= self.x1 and self.y0 <= ln.cy <= self.y1
+
+
+def _line_masks(inv: np.ndarray, s: ScanSettings, scale: float):
+    import cv2
+
+    k = max(int(round(s.min_line_pt * scale)), 15)
+    g = max(1, s.gap_bridge_px)
+    hclosed = cv2.morphologyEx(inv, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (g + 1, 1)))
+    vclosed = cv2.morphologyEx(inv, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, g + 1)))
+    hmask = cv2.morphologyEx(hclosed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    vmask = cv2.morphologyEx(vclosed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    return hmask, vmask
+
+
+def _segments(mask: np.ndarray, horizontal: bool, s: ScanSettings, scale: float):
+    """(position, start, end, length) of each rule in the mask."""
+    import cv2
+
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    max_thick = max(s.max_line_thickness_pt * scale, 4) + 2
+    min_len = s.min_line_pt * scale
+    segs = []
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if horizontal:
+            if w >= min_len and h <= max_thick:
+                segs.append((y + h / 2.0, float(x), float(x + w), float(w)))
+        elif h >= min_len and w <= max_thick:
+            segs.append((x + w / 2.0, float(y), float(y + h), float(h)))
+    return segs
+
+
+def _cluster(values: list[tuple[float, float]], tol: float) -> list[float]:
+    """Weighted cluster centres of (position, weight) within ``tol``."""
+    out: list[float] = []
+    cur: list[tuple[float, float]] = []
+    for v in sorted(values):
+        if cur and v[0] - cur[-1][0] > tol:
+            out.append(sum(p * w for p, w in cur) / sum(w for _, w in cur))
+            cur = []
+        cur.append(v)
+    if cur:
+        out.append(sum(p * w for p, w in cur) / sum(w for _, w in cur))
+    return out
+
+
+def find_tables(gray: np.ndarray, settings: ScanSettings | None = None, scale: float = 200 / 72) -> list[_Table]:
+    """Ruled tables of a deskewed page image, top to bottom, with merged cells resolved."""
+    import cv2
+    import numpy as np
+
+    s = settings or ScanSettings()
+    inv = _binarize(gray)
+    hmask, vmask = _line_masks(inv, s, scale)
+    both = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((5, 5), np.uint8))
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
+    hsegs = _segments(hmask, True, s, scale)
+    vsegs = _segments(vmask, False, s, scale)
+    tol = s.snap_pt * scale
+    tables: list[_Table] = []
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if w < s.min_table_width_pt * scale or h < s.min_table_height_pt * scale:
+            continue
+        hs = [g for g in hsegs if x - 3 <= g[1] and g[2] <= x + w + 3 and y - 3 <= g[0] <= y + h + 3]
+        vs = [g for g in vsegs if y - 3 <= g[1] and g[2] <= y + h + 3 and x - 3 <= g[0] <= x + w + 3]
+        ys = _cluster([(g[0], g[3]) for g in hs], tol)
+        xs = _cluster([(g[0], g[3]) for g in vs], tol)
+        if len(xs) < 2 or len(ys) < 2:
+            continue
+        tb = _build_cells(xs, ys, hmask, vmask, s, scale)
+        if tb is not None:
+            tables.append(tb)
+    tables.sort(key=lambda t: t.y0)
+    return tables
+
+
+def _coverage(mask: np.ndarray, horizontal: bool, pos: float, a: float, b: float, band: int) -> float:
+    """Share of the edge [a, b] at ``pos`` that is inked in ``mask`` (within ±band pixels)."""
+    h, w = mask.shape
+    p0, p1 = max(int(pos) - band, 0), int(pos) + band + 1
+    margin = max(int((b - a) * 0.08), 2)
+    lo, hi = int(a) + margin, int(b) - margin
+    if hi <= lo:
+        return 1.0
+    if horizontal:
+        strip = mask[p0 : min(p1, h), max(lo, 0) : min(hi, w)]
+        hit = strip.max(axis=0) if strip.size else strip
+    else:
+        strip = mask[max(lo, 0) : min(hi, h), p0 : min(p1, w)]
+        hit = strip.max(axis=1) if strip.size else strip
+    if hit.size == 0:
+        return 0.0
+    return float((hit > 0).mean())
+
+
+def _build_cells(xs, ys, hmask, vmask, s: ScanSettings, scale: float) -> _Table | None:
+    nr, nc = len(ys) - 1, len(xs) - 1
+    band = max(int(round(1.5 * scale)), 3)
+    parent = list(range(nr * nc))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for r in range(nr):
+        for c in range(nc):
+            if c + 1 < nc and _coverage(vmask, False, xs[c + 1], ys[r], ys[r + 1], band) < s.edge_coverage:
+                union(r * nc + c, r * nc + c + 1)
+            if r + 1 < nr and _coverage(hmask, True, ys[r + 1], xs[c], xs[c + 1], band) < s.edge_coverage:
+                union(r * nc + c, (r + 1) * nc + c)
+
+    # groups -> bounding rectangles; overlapping rectangles are merged until none overlap
+    rects: dict[int, list[int]] = {}
+    for r in range(nr):
+        for c in range(nc):
+            g = find(r * nc + c)
+            if g not in rects:
+                rects[g] = [r, c, r, c]
+            else:
+                b = rects[g]
+                b[0], b[1], b[2], b[3] = min(b[0], r), min(b[1], c), max(b[2], r), max(b[3], c)
+    boxes = list(rects.values())
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(boxes)):
+            for j in range(i + 1, len(boxes)):
+                a, b = boxes[i], boxes[j]
+                if a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]:
+                    boxes[i] = [min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])]
+                    del boxes[j]
+                    changed = True
+                    break
+            if changed:
+                break
+
+    # drop boundaries no cell uses (spurious short marks), renumber
+    used_r = sorted({b[0] for b in boxes} | {b[2] + 1 for b in boxes})
+    used_c = sorted({b[1] for b in boxes} | {b[3] + 1 for b in boxes})
+    rmap = {v: i for i, v in enumerate(used_r)}
+    cmap = {v: i for i, v in enumerate(used_c)}
+    cells = [
+        (rmap[b[0]], cmap[b[1]], rmap[b[2] + 1] - rmap[b[0]], cmap[b[3] + 1] - cmap[b[1]]) for b in boxes
+    ]
+    xs2 = [xs[i] for i in used_c]
+    ys2 = [ys[i] for i in used_r]
+    if len(cells) < 2 and (len(xs2) < 3 or len(ys2) < 3):
+        return None  # a lone frame (box around a title or stamp), not a table
+    cells.sort()
+    return _Table(xs=xs2, ys=ys2, cells=cells)
+
+
+# --------------------------------------------------------------------------- OCR text -> cells
+
+
+@dataclass
+class _Frag:
+    text: str
+    score: float
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+def _split_line(ln: OcrLine, bounds: list[tuple[float, float]], s: ScanSettings) -> list[tuple[int, _Frag]]:
+    """Split one OCR line over the horizontal ranges ``bounds``: [(index, fragment)]."""
+    if len(bounds) == 1:
+        return [(0, _Frag(_line_text(ln, s), ln.score, ln.x0, ln.y0, ln.x1, ln.y1))]
+    if not ln.chars:
+        # no character positions: the whole line goes to the range it overlaps most
+        best = max(range(len(bounds)), key=lambda i: min(ln.x1, bounds[i][1]) - max(ln.x0, bounds[i][0]))
+        return [(best, _Frag(ln.text, ln.score, ln.x0, ln.y0, ln.x1, ln.y1))]
+    parts: dict[int, list] = {}
+    for ch in ln.chars:
+        cx = (ch.x0 + ch.x1) / 2
+        idx = min(range(len(bounds)), key=lambda i: 0 if bounds[i][0] <= cx <= bounds[i][1] else
+                  min(abs(cx - bounds[i][0]), abs(cx - bounds[i][1])))
+        parts.setdefault(idx, []).append(ch)
+    out = []
+    for idx, chars in parts.items():
+        sub = OcrLine("".join(c.text for c in chars), min(c.score for c in chars),
+                      chars[0].x0, ln.y0, chars[-1].x1, ln.y1, chars)
+        out.append((idx, _Frag(_line_text(sub, s), sub.score, sub.x0, sub.y0, sub.x1, sub.y1)))
+    return out
+
+
+def _line_text(ln: OcrLine, s: ScanSettings) -> str:
+    """The line's text with spaces where the characters leave a wide gap."""
+    if not ln.chars:
+        return ln.text
+    height = max(ln.y1 - ln.y0, 1.0)
+    out = ln.chars[0].text
+    for prev, ch in zip(ln.chars, ln.chars[1:], strict=False):
+        if ch.x0 - prev.x1 > s.space_gap * height and not out.endswith(" ") and ch.text != " ":
+            out += " "
+        out += ch.text
+    return out
+
+
+def _fill_grid(tb: _Table, lines: list[OcrLine], binary, scale: float, page: int, s: ScanSettings,
+               img_height: int) -> Grid:
+    from .text import clean_cell
+
+    rects = []
+    for r, c, rs, cs in tb.cells:
+        rects.append((tb.xs[c], tb.ys[r], tb.xs[c + cs], tb.ys[r + rs]))
+    frags: list[list[_Frag]] = [[] for _ in rects]
+    for ln in lines:
+        cy = ln.cy
+        row_cells = [i for i, (x0, y0, x1, y1) in enumerate(rects)
+                     if y0 <= cy <= y1 and x1 > ln.x0 and x0 < ln.x1]
+        if not row_cells:
+            continue
+        row_cells.sort(key=lambda i: rects[i][0])
+        # ignore cells the line merely grazes (less than a character's worth of overlap)
+        h = max(ln.y1 - ln.y0, 1.0)
+        keep = [i for i in row_cells if min(ln.x1, rects[i][2]) - max(ln.x0, rects[i][0]) >= 0.5 * h]
+        row_cells = keep or row_cells[:1]
+        bounds = [(rects[i][0], rects[i][2]) for i in row_cells]
+        for idx, frag in _split_line(ln, bounds, s):
+            frags[row_cells[idx]].append(frag)
+
+    cells: list[Cell] = []
+    for (r, c, rs, cs), rect, fl in zip(tb.cells, rects, frags, strict=True):
+        text = clean_cell("\n".join(_row_text(row, s) for row in _visual_rows(fl)))
+        if fl:
+            conf = min(f.score for f in fl)
+        else:
+            conf = 0.0 if _ink(binary, rect, scale) > s.ink_threshold else 1.0
+        x0, y0, x1, y1 = rect
+        cells.append(Cell(row=r, col=c, text=text, rowspan=rs, colspan=cs, page=page,
+                          bbox=(x0 / scale, y0 / scale, x1 / scale, y1 / scale), confidence=round(conf, 4)))
+    return Grid(cells=cells, page=page, source="ocr", col_edges=[x / scale for x in tb.xs],
+                top=tb.y0 / scale, bottom_y=tb.y1 / scale, page_height=img_height / scale)
+
+
+def _visual_rows(frags: list) -> list[list]:
+    """Group fragments (anything with x0, y0, y1, cy) into visual lines, top to bottom."""
+    rows: list[list] = []
+    for f in sorted(frags, key=lambda f: f.cy):
+        if rows:
+            last = rows[-1]
+            ref = sum(g.cy for g in last) / len(last)
+            hh = max(min(f.y1 - f.y0, last[0].y1 - last[0].y0), 1.0)
+            if abs(f.cy - ref) < 0.5 * hh:
+                last.append(f)
+                continue
+        rows.append([f])
+    for r in rows:
+        r.sort(key=lambda f: f.x0)
+    return rows
+
+
+def _row_text(row: list, s: ScanSettings) -> str:
+    parts = []
+    for f in row:
+        parts.append(f.text if isinstance(f, _Frag) else _line_text(f, s))
+    return " ".join(parts)
+
+
+def _row_cy(row: list) -> float:
+    return sum(f.cy for f in row) / len(row)
+
+
+def _ink(binary, rect, scale: float) -> float:
+    """Share of dark pixels inside a cell, rules excluded."""
+    x0, y0, x1, y1 = rect
+    m = max(int(2.5 * scale), 4)
+    sub = binary[int(y0) + m : int(y1) - m, int(x0) + m : int(x1) - m]
+    if sub.size == 0:
+        return 0.0
+    return float((sub > 0).mean())
