@@ -1,0 +1,281 @@
+"""Read every 绩效目标表 of one file into an :class:`~perfaudit.models.ExtractResult`.
+
+The dispatcher sniffs the file (never trusting the suffix alone), turns each source
+into :class:`~perfaudit.extract.grid.Grid` objects (PDF text layer, OCR of scanned
+pages, xlsx, docx) and hands them to the label-driven parser.  It never raises for bad
+input: the result carries a status and a one-line message in Chinese and English.
+"""
+
+from __future__ import annotations
+
+import logging
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..models import (
+    STATUS_DAMAGED,
+    STATUS_EMPTY,
+    STATUS_ENCRYPTED,
+    STATUS_ERROR,
+    STATUS_NO_TABLES,
+    STATUS_NOT_PDF,
+    STATUS_OK,
+    STATUS_SCANNED,
+    STATUS_UNSUPPORTED,
+    ExtractResult,
+    Problem,
+)
+from .pdf import PdfSettings
+
+log = logging.getLogger("perfaudit")
+
+SUPPORTED_SUFFIXES = (".pdf", ".xlsx", ".docx")
+
+
+@dataclass
+class ExtractSettings:
+    pdf: PdfSettings = field(default_factory=PdfSettings)
+    ocr: bool = True  # OCR pages without a usable text layer (needs rapidocr + onnxruntime)
+    ocr_dpi: int = 200
+    password: str = ""  # tried when a PDF is encrypted (the empty password first)
+
+
+class _Fail(Exception):
+    def __init__(self, status: str, zh: str, en: str):
+        super().__init__(en)
+        self.status, self.zh, self.en = status, zh, en
+
+
+def _empty_result(path: str, status: str, zh: str, en: str, pages: int = 0, problems=None) -> ExtractResult:
+    from .serialize import frames_from_projects
+
+    projects, indicators = frames_from_projects(path, [])
+    return ExtractResult(path, pages, status, zh, en, projects, indicators, list(problems or []))
+
+
+def sniff(path: Path) -> str:
+    """``pdf``, ``xlsx``, ``docx``, ``xls``, ``doc``, ``empty`` or ``other`` from the bytes."""
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+    if not head:
+        return "empty"
+    if b"%PDF" in head:
+        return "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: legacy .xls / .doc, or an encrypted xlsx/docx
+        return {".xls": "xls", ".doc": "doc", ".xlsx": "ole_xlsx", ".docx": "ole_docx"}.get(
+            path.suffix.lower(), "ole"
+        )
+    if head.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = set(z.namelist())
+        except zipfile.BadZipFile:
+            return "damaged_zip"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if "word/document.xml" in names:
+            return "docx"
+        return "zip"
+    return "other"
+
+
+def extract_file(path, settings: ExtractSettings | None = None) -> ExtractResult:
+    settings = settings or ExtractSettings()
+    path = Path(path)
+    name = str(path)
+    try:
+        if not path.exists():
+            raise _Fail(STATUS_ERROR, "文件不存在", "file not found")
+        if path.is_dir():
+            raise _Fail(STATUS_UNSUPPORTED, "这是文件夹，不是文件", "a directory, not a file")
+        kind = sniff(path)
+        suffix = path.suffix.lower()
+        if kind == "empty":
+            raise _Fail(STATUS_EMPTY, "空文件（0 字节），请向报送单位索取完整文件", "empty file (0 bytes)")
+        if kind == "pdf":
+            return _extract_pdf(path, settings)
+        if kind in ("xlsx", "docx"):
+            return _extract_office(path, kind, settings)
+        if kind in ("xls", "doc"):
+            new = "xlsx" if kind == "xls" else "docx"
+            raise _Fail(
+                STATUS_UNSUPPORTED,
+                f"旧版 Office 格式（.{kind}），请用 Excel/WPS 另存为 .{new} 后再检查",
+                f"legacy Office format (.{kind}): save it as .{new} and check again",
+            )
+        if kind in ("ole_xlsx", "ole_docx"):
+            raise _Fail(STATUS_ENCRYPTED, "Office 文件已加密（设置了打开密码），无法读取",
+                        "encrypted Office file (password to open)")
+        if kind == "damaged_zip" and suffix in (".xlsx", ".docx"):
+            raise _Fail(STATUS_DAMAGED, f"文件损坏，无法作为 {suffix} 打开", f"damaged file, cannot be opened as {suffix}")
+        if suffix == ".pdf":
+            raise _Fail(STATUS_NOT_PDF, "不是PDF文件（扩展名为 .pdf，但内容不是 PDF）",
+                        "not a PDF (the name ends in .pdf but the content is not PDF)")
+        if suffix in (".xlsx", ".docx"):
+            raise _Fail(STATUS_DAMAGED, f"文件内容不是有效的 {suffix} 格式", f"not a valid {suffix} file")
+        raise _Fail(
+            STATUS_UNSUPPORTED,
+            f"不支持的文件类型（{suffix or '无扩展名'}），仅支持 PDF、xlsx、docx",
+            f"unsupported file type ({suffix or 'no suffix'}); perfaudit reads PDF, xlsx and docx",
+        )
+    except _Fail as f:
+        return _empty_result(name, f.status, f.zh, f.en)
+    except Exception as e:  # never a traceback for the auditor; --debug logs it
+        log.debug("unexpected error reading %s", name, exc_info=True)
+        return _empty_result(
+            name, STATUS_ERROR, f"读取时发生意外错误（{type(e).__name__}），可加 --debug 查看详情",
+            f"unexpected error ({type(e).__name__}); rerun with --debug for details",
+        )
+
+
+def _open_pdf(path: Path, settings: ExtractSettings):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    passwords = [""] + ([settings.password] if settings.password else [])
+    for i, pw in enumerate(passwords):
+        try:
+            pdf = pdfplumber.open(path, password=pw)
+            _ = pdf.pages  # forces the page tree to be read
+            return pdf
+        except (PDFPasswordIncorrect, PDFEncryptionError):
+            if i == len(passwords) - 1:
+                raise _Fail(
+                    STATUS_ENCRYPTED, "PDF已加密（需要打开密码），无法读取", "encrypted PDF (password required)"
+                ) from None
+        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
+            log.debug("damaged pdf %s", path, exc_info=True)
+            raise _Fail(STATUS_DAMAGED, "PDF文件损坏，无法解析", f"damaged PDF, cannot be parsed ({type(e).__name__})") from None
+    raise AssertionError("unreachable")
+
+
+def _extract_pdf(path: Path, settings: ExtractSettings) -> ExtractResult:
+    from .parse import parse_grids
+    from .pdf import classify_page, page_grids
+    from .serialize import frames_from_projects
+
+    pdf = _open_pdf(path, settings)
+    problems: list[Problem] = []
+    grids = []
+    scan_pages: list[int] = []
+    try:
+        npages = len(pdf.pages)
+        prev_had_table = False
+        for page in pdf.pages:
+            try:
+                page = page.dedupe_chars(tolerance=settings.pdf.dedupe_tolerance)
+                info = classify_page(page, settings.pdf)
+            except Exception as e:
+                log.debug("page %s failed", page.page_number, exc_info=True)
+                problems.append(Problem("page_damaged", f"第 {page.page_number} 页无法解析，已跳过",
+                                        f"page {page.page_number} could not be parsed ({type(e).__name__})",
+                                        page.page_number))
+                prev_had_table = False
+                continue
+            if info.kind in ("scan", "garbled"):
+                scan_pages.append(info.index)
+                grids.append(("scan", info.index))
+                prev_had_table = True
+                continue
+            if not (settings.pdf.all_pages or info.has_anchor or prev_had_table):
+                prev_had_table = False
+                continue
+            found = page_grids(page, settings.pdf)
+            grids.extend(found)
+            prev_had_table = bool(found) and info.has_anchor
+            page.close() if hasattr(page, "close") else None
+    finally:
+        pdf.close()
+    if scan_pages:
+        grids, problems = _ocr_pages(path, grids, scan_pages, problems, settings)
+    projects = parse_grids([g for g in grids if not isinstance(g, tuple)])
+    projects_df, indicators_df = frames_from_projects(str(path), projects)
+    if projects:
+        return ExtractResult(str(path), npages, STATUS_OK, "", "", projects_df, indicators_df, problems)
+    if scan_pages and len(scan_pages) == npages and any(p.code == "ocr_unavailable" for p in problems):
+        return _empty_result(
+            str(path), STATUS_SCANNED, "扫描件（图片型PDF，无文字层），本机未安装OCR组件，无法识别",
+            "image-only scan (no text layer) and OCR is not available", npages, problems,
+        )
+    if scan_pages and len(scan_pages) == npages:
+        return _empty_result(
+            str(path), STATUS_NO_TABLES, f"扫描件经OCR识别后未找到绩效目标表（共 {npages} 页）",
+            f"scanned document: no performance-target table found after OCR ({npages} pages)", npages, problems,
+        )
+    return _empty_result(
+        str(path), STATUS_NO_TABLES, f"未找到绩效目标表（共 {npages} 页）",
+        f"no performance-target table (绩效目标表) found in {npages} pages", npages, problems,
+    )
+
+
+def _ocr_pages(path, grids, scan_pages, problems, settings: ExtractSettings):
+    """Replace the ("scan", index) placeholders by OCR grids, in page order."""
+    out = []
+    unavailable = None
+    if not settings.ocr:
+        unavailable = ("OCR 已关闭", "OCR is switched off")
+    for g in grids:
+        if not isinstance(g, tuple):
+            out.append(g)
+            continue
+        index = g[1]
+        if unavailable is None:
+            try:
+                from .ocr import OcrUnavailable
+                from .scan import ScanSettings
+                from .scan import page_grids as scan_page_grids
+
+                try:
+                    found, _ctx = scan_page_grids(path, index, ScanSettings(dpi=settings.ocr_dpi))
+                    out.extend(found)
+                    for grid in found:
+                        low = [c for c in grid.cells if c.text and c.confidence < 0.8]
+                        if low:
+                            problems.append(Problem(
+                                "ocr_low_confidence",
+                                f"第 {index + 1} 页有 {len(low)} 个单元格识别置信度较低，请核对原件",
+                                f"page {index + 1}: {len(low)} cells recognised with low confidence", index + 1))
+                    problems.append(Problem("page_ocr", f"第 {index + 1} 页为扫描图片，已OCR识别",
+                                            f"page {index + 1} is an image; read by OCR", index + 1))
+                except OcrUnavailable as e:
+                    unavailable = (str(e), str(e))
+            except ImportError as e:
+                unavailable = (f"OCR组件不可用（{e.name}）", f"OCR not available ({e.name})")
+        if unavailable is not None:
+            problems.append(Problem("ocr_unavailable", f"第 {index + 1} 页为扫描图片，{unavailable[0]}，无法识别",
+                                    f"page {index + 1} is an image; {unavailable[1]}", index + 1))
+    return out, problems
+
+
+def _extract_office(path: Path, kind: str, settings: ExtractSettings) -> ExtractResult:
+    from .office import OfficeError, docx_grids, xlsx_grids
+    from .parse import parse_grids
+    from .serialize import frames_from_projects
+
+    try:
+        grids = xlsx_grids(path) if kind == "xlsx" else docx_grids(path)
+    except OfficeError as e:
+        raise _Fail(getattr(e, "status", STATUS_DAMAGED), e.args[0], e.args[1] if len(e.args) > 1 else e.args[0]) from None
+    projects = parse_grids(grids)
+    projects_df, indicators_df = frames_from_projects(str(path), projects)
+    npages = len({g.page for g in grids})
+    if not projects:
+        return _empty_result(str(path), STATUS_NO_TABLES, f"未找到绩效目标表（{kind} 文件，共 {len(grids)} 个表格）",
+                             f"no performance-target table found ({kind}, {len(grids)} tables)", npages)
+    return ExtractResult(str(path), npages, STATUS_OK, "", "", projects_df, indicators_df, [])
+
+
+class _CallableModule(__import__("types").ModuleType):
+    """``perfaudit.extract`` is both this subpackage and the public function.
+
+    Importing the subpackage replaces the ``perfaudit.extract`` function attribute with
+    the module object, so the module itself must be callable with the same signature."""
+
+    def __call__(self, path, settings: ExtractSettings | None = None) -> ExtractResult:
+        return extract_file(path, settings)
+
+
+__import__("sys").modules[__name__].__class__ = _CallableModule

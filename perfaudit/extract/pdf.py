@@ -1,0 +1,201 @@
+"""PDF text layer -> :class:`~perfaudit.extract.grid.Grid` objects, with pdfplumber.
+
+What this module handles, following the pitfalls in the extraction notes:
+
+* fake-bold duplicates: ``page.dedupe_chars()`` before anything else;
+* merged cells: spans are rebuilt from the bboxes of ``Table.cells`` (the ``None``
+  placeholders of ``Table.extract()`` are not used);
+* wrapped text: each cell's chars are laid out in lines and joined by
+  :func:`perfaudit.extract.text.clean_cell`;
+* a table left open at a page break (a row cut in two): a closing horizontal line is
+  added at the end of the page's vertical rulings so the cut row is still a cell;
+* page triage: pages with (almost) no text but an image are reported as scanned
+  pages, pages whose text is mostly ``(cid:NN)`` garbage likewise.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .grid import Cell, Grid
+from .text import clean_cell, clean_line
+
+#: page text that makes a page worth a table search (a 绩效目标表 or its continuation)
+ANCHORS = ("指标", "绩效目标", "项目名称", "项目编码", "指标值")
+
+
+@dataclass
+class PdfSettings:
+    dedupe_tolerance: float = 1.0
+    snap_tolerance: float = 3.0
+    join_tolerance: float = 3.0
+    intersection_tolerance: float = 3.0
+    edge_cluster: float = 2.0  # cell boundaries closer than this are one grid line
+    x_tolerance: float = 3.0  # text inside a cell
+    y_tolerance: float = 3.0
+    min_text_chars: int = 15  # a page with fewer characters and an image is a scan
+    max_cid_ratio: float = 0.3  # more "(cid:" glyphs than this -> unusable text layer
+    all_pages: bool = False  # search every page for tables, not only pages with anchor words
+    table_settings: dict[str, Any] = field(default_factory=dict)  # passed on to pdfplumber
+
+    def resolve(self) -> dict[str, Any]:
+        ts = {
+            "vertical_strategy": "lines",
+            "horizontal_strategy": "lines",
+            "snap_tolerance": self.snap_tolerance,
+            "join_tolerance": self.join_tolerance,
+            "intersection_tolerance": self.intersection_tolerance,
+        }
+        ts.update(self.table_settings)
+        return ts
+
+
+@dataclass
+class PageInfo:
+    index: int  # 0-based
+    kind: str  # "text", "scan", "blank", "garbled"
+    nchars: int
+    has_anchor: bool
+
+
+def classify_page(page, settings: PdfSettings) -> PageInfo:
+    chars = page.chars
+    text = "".join(c["text"] for c in chars)
+    n = len(text.strip())
+    cid = len(re.findall(r"\(cid:\d+\)", text)) + text.count("\ufffd")
+    if n < settings.min_text_chars:
+        kind = "scan" if page.images else ("blank" if n == 0 else "text")
+    elif cid / max(n, 1) > settings.max_cid_ratio:
+        kind = "garbled"
+    else:
+        kind = "text"
+    compact = re.sub(r"\s+", "", text)
+    return PageInfo(page.page_number - 1, kind, n, any(a in compact for a in ANCHORS))
+
+
+def _cluster(values: list[float], tol: float) -> list[float]:
+    """Sorted representative positions, merging values closer than ``tol``."""
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(edges: list[float], v: float, tol: float) -> int:
+    i = bisect.bisect_left(edges, v - tol)
+    return min(i, len(edges) - 1)
+
+
+def _closing_lines(page) -> list[dict]:
+    """Horizontal lines at the top and bottom end of the page's vertical rulings.
+
+    A table cut by a page break is often drawn without its bottom (or top) border.
+    Without a closing line pdfplumber drops the cut row entirely."""
+    v = [e for e in page.edges if e["orientation"] == "v" and e["height"] > 5]
+    if not v:
+        return []
+    x0 = min(e["x0"] for e in v)
+    x1 = max(e["x1"] for e in v)
+    out = []
+    for y in (min(e["top"] for e in v), max(e["bottom"] for e in v)):
+        out.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0,
+                    "object_type": "line"})
+    return out
+
+
+def _cell_text(chars: list[dict], settings: PdfSettings) -> str:
+    from pdfplumber.utils import extract_text
+
+    if not chars:
+        return ""
+    return extract_text(chars, x_tolerance=settings.x_tolerance, y_tolerance=settings.y_tolerance)
+
+
+def page_grids(page, settings: PdfSettings) -> list[Grid]:
+    """All ruled tables of one (already de-duplicated) pdfplumber page as grids."""
+    ts = settings.resolve()
+    closing = _closing_lines(page)
+    if closing:
+        ts = dict(ts, explicit_horizontal_lines=list(ts.get("explicit_horizontal_lines") or []) + closing)
+    tables = page.find_tables(ts)
+    tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    grids: list[Grid] = []
+    prev_bottom = 0.0
+    chars = page.chars
+    for t in tables:
+        boxes = t.cells
+        if len(boxes) < 2:
+            continue
+        xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], settings.edge_cluster)
+        ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], settings.edge_cluster)
+        # assign chars to cells by their centre
+        buckets: list[list[dict]] = [[] for _ in boxes]
+        order = sorted(range(len(boxes)), key=lambda i: (boxes[i][1], boxes[i][0]))
+        tx0, ttop, tx1, tbottom = t.bbox
+        for ch in chars:
+            cx = (ch["x0"] + ch["x1"]) / 2
+            cy = (ch["top"] + ch["bottom"]) / 2
+            if not (tx0 <= cx <= tx1 and ttop <= cy <= tbottom):
+                continue
+            for i in order:
+                b = boxes[i]
+                if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
+                    buckets[i].append(ch)
+                    break
+        cells = []
+        for b, bucket in zip(boxes, buckets, strict=True):
+            c0 = _index(xs, b[0], settings.edge_cluster)
+            c1 = _index(xs, b[2], settings.edge_cluster)
+            r0 = _index(ys, b[1], settings.edge_cluster)
+            r1 = _index(ys, b[3], settings.edge_cluster)
+            cells.append(
+                Cell(
+                    row=r0,
+                    col=c0,
+                    rowspan=max(r1 - r0, 1),
+                    colspan=max(c1 - c0, 1),
+                    text=clean_cell(_cell_text(bucket, settings)),
+                    page=page.page_number,
+                    bbox=tuple(float(v) for v in b),
+                )
+            )
+        context = _context_lines(page, prev_bottom, ttop)
+        h_edges = [e for e in page.edges if e["orientation"] == "h" and e["width"] > 5]
+        grids.append(
+            Grid(
+                cells=cells,
+                page=page.page_number,
+                source="pdf",
+                context=context,
+                col_edges=xs,
+                top=float(ttop),
+                bottom_y=float(tbottom),
+                page_height=float(page.height),
+                open_top=not _has_line(h_edges, ttop, tx0, tx1),
+                open_bottom=not _has_line(h_edges, tbottom, tx0, tx1),
+            )
+        )
+        prev_bottom = tbottom
+    return grids
+
+
+def _has_line(h_edges: list[dict], y: float, x0: float, x1: float) -> bool:
+    """Is there a drawn horizontal ruling at ``y`` covering most of [x0, x1]?"""
+    covered = sum(
+        max(0.0, min(e["x1"], x1) - max(e["x0"], x0)) for e in h_edges if abs(e["top"] - y) <= 2.0
+    )
+    return covered >= 0.8 * (x1 - x0)
+
+
+def _context_lines(page, y0: float, y1: float) -> list[str]:
+    """Text lines between the previous table (or the page top) and this table."""
+    if y1 - y0 < 2:
+        return []
+    region = page.crop((0, max(y0, 0), page.width, min(y1, page.height)), strict=False)
+    text = region.extract_text(x_tolerance=1.5) or ""
+    return [ln for ln in (clean_line(x) for x in text.splitlines()) if ln]
