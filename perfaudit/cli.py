@@ -1,0 +1,369 @@
+"""The ``perfaudit`` command line: ``check``, ``extract`` and ``rules``.
+
+This module wires inputs, extraction, the rules engine and the reporters together and
+picks the exit code.  It imports nothing heavy at module level (no pandas, pdfplumber,
+openpyxl or rich progress) so ``perfaudit --help`` is instant; every command imports
+what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__, i18n
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2  # also: some input unreadable
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class ExtractFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class RulesFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+app = typer.Typer(
+    name="perfaudit",
+    help=(
+        "审核预算项目绩效目标表（PDF、扫描件、xlsx、docx），列出审核人员会退回修改的问题。\n\n"
+        "Audit 预算项目绩效目标表 (budget performance-target tables) and flag the defects a reviewer sends back.\n\n"
+        "示例 / Example:  perfaudit check 报送材料/ --csv 问题清单.csv"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"perfaudit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本 / show the version")
+    ] = False,
+) -> None:
+    """perfaudit"""
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _fail(key: str, code: int = EXIT_USAGE, **kwargs: object) -> typer.Exit:
+    """Print a one-line error in Chinese and English to stderr; return the Exit to raise."""
+    typer.echo(f"{i18n.t('err.prefix', 'zh')}：{i18n.both(key, **kwargs)}", err=True)
+    return typer.Exit(code)
+
+
+def _setup_logging(debug: bool) -> None:
+    """--debug: everything to stderr.  Otherwise library warnings are kept off the console."""
+    import logging
+    import warnings
+
+    root = logging.getLogger()
+    if debug:
+        logging.basicConfig(level=logging.DEBUG, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+        for noisy in ("pdfminer", "PIL", "matplotlib"):
+            logging.getLogger(noisy).setLevel(logging.INFO)
+    else:
+        if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+            root.addHandler(logging.NullHandler())
+        warnings.simplefilter("ignore")
+
+
+def _split_codes(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for v in values or []:
+        out.extend(x.strip() for x in v.replace("，", ",").split(",") if x.strip())
+    return out
+
+
+def _load_config(paths: list[str], config_file: Path | None, select: list[str], ignore: list[str]):
+    """AuditConfig from [tool.perfaudit] / perfaudit.toml near the inputs (or --config), plus flags."""
+    from .config import load_config
+
+    overrides: dict = {}
+    if select:
+        overrides["select"] = select
+    if ignore:
+        overrides["ignore"] = ignore
+    if config_file is not None:
+        if not config_file.is_file():
+            raise ValueError(f"{config_file}: 文件不存在 / file not found")
+        overrides["config_file"] = str(config_file)
+    starts = [Path(p) for p in paths] or [Path.cwd()]
+    return load_config(starts, overrides or None)
+
+
+def _run_rules(results, config):
+    from .engine import run_rules
+
+    return run_rules(results, config)
+
+
+def _exit_code(results, findings, fail_on: str) -> int:
+    from .models import SEVERITY_RANK, UNREADABLE_STATUSES
+
+    if any(r.status in UNREADABLE_STATUSES for r in results):
+        return EXIT_USAGE
+    if fail_on != FailOn.never.value:
+        threshold = SEVERITY_RANK[fail_on]
+        if any(SEVERITY_RANK.get(f.severity, 0) >= threshold for f in findings):
+            return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _report_tracebacks(items, debug: bool) -> None:
+    if not debug:
+        return
+    import logging
+
+    log = logging.getLogger("perfaudit")
+    for it in items:
+        if it.traceback:
+            log.debug("extracting %s failed:\n%s", it.result.file, it.traceback)
+
+
+def _extract_inputs(paths: list[str], jobs: int | None, lang: str, quiet: bool):
+    """Discover and extract; returns (batch items, ignored files)."""
+    from .batch import BatchSettings, discover, run_batch
+    from .report.console import BatchProgress
+
+    found = discover(paths)
+    show = not quiet and sys.stderr.isatty()
+    with BatchProgress(show, lang) as progress:
+        items = run_batch(found.inputs, BatchSettings(jobs=jobs), on_progress=progress.update)
+    return items, found.ignored
+
+
+# --------------------------------------------------------------------------- check
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[str], typer.Argument(help="PDF/xlsx/docx 文件、目录（递归）或通配符如 '*.pdf' / files, directories, globs")
+    ],
+    csv: Annotated[Path | None, typer.Option("--csv", help="导出问题清单 CSV（UTF-8 BOM）/ findings as CSV")] = None,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="导出 Excel 工作簿 / findings as an xlsx workbook")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="导出 JSON / findings as JSON")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="导出可离线查看的网页 / self-contained HTML report")] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：全部核心）/ parallel processes")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只显示无法读取的文件和合计 / bad files and totals only")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="显示全部问题 / show every finding")] = False,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="界面语言（默认 zh）/ output language")] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="有该级别及以上问题时退出码为 1 / exit 1 at this level")
+    ] = FailOn.error,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", metavar="CODES", help="只运行这些规则（代码或前缀，逗号分隔）/ rules to run")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", metavar="CODES", help="不运行这些规则（代码或前缀，逗号分隔）/ rules to skip")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="配置文件（perfaudit.toml 或 pyproject.toml）/ config file")
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="把内部错误详情写到 stderr / log details to stderr")] = False,
+    top: Annotated[int, typer.Option("--top", min=0, help="每个项目显示最严重的 N 条 / worst N per project")] = 5,
+) -> None:
+    """检查绩效目标表并报告问题 / Check submissions and report findings.
+
+    退出码 / exit codes:
+    0 = 没有达到 --fail-on 级别（默认 error）的问题 / nothing at or above --fail-on;
+    1 = 有达到该级别的问题 / findings at or above it;
+    2 = 用法错误或有文件无法读取 / usage error or some input unreadable.
+    """
+    _setup_logging(debug)
+    try:
+        cfg = _load_config(paths, config, _split_codes(select), _split_codes(ignore))
+    except (ValueError, KeyError, OSError) as exc:
+        raise _fail("err.config", detail=str(exc).strip("'\"")) from None
+    except Exception as exc:  # noqa: BLE001 - e.g. a malformed TOML file
+        raise _fail("err.config", detail=f"{type(exc).__name__}: {exc}") from None
+    lang_value = i18n.norm_lang(lang.value if lang else getattr(cfg, "lang", None))
+
+    from .report import common
+    from .report.console import ConsoleOptions, make_console, render_check
+
+    items, ignored = _extract_inputs(paths, jobs, lang_value, quiet)
+    _report_tracebacks(items, debug)
+    results = [it.result for it in items]
+    try:
+        findings = _run_rules(results, cfg)
+    except Exception as exc:  # noqa: BLE001 - never a traceback for the user
+        if debug:
+            import logging
+            import traceback
+
+            logging.getLogger("perfaudit").debug("rules engine failed:\n%s", traceback.format_exc())
+        raise _fail("err.internal", detail=f"{type(exc).__name__}: {exc}") from None
+    findings = common.ensure_file_findings(results, findings)
+
+    exports: list[str] = []
+    write_failed = False
+    writers = [
+        (csv, "csv"),
+        (xlsx, "xlsx"),
+        (json_out, "json"),
+        (html, "html"),
+    ]
+    for target, kind in writers:
+        if target is None:
+            continue
+        try:
+            _write_export(kind, target, results, findings, lang_value)
+            exports.append(str(target))
+        except OSError as exc:
+            typer.echo(
+                f"{i18n.t('err.prefix', 'zh')}：{i18n.both('err.write', path=target, detail=exc.strerror or exc)}",
+                err=True,
+            )
+            write_failed = True
+
+    render_check(
+        make_console(),
+        results,
+        findings,
+        ConsoleOptions(lang=lang_value, verbose=verbose, quiet=quiet, top=top),
+        exports=exports,
+        ignored=ignored,
+    )
+    code = _exit_code(results, findings, fail_on.value)
+    raise typer.Exit(EXIT_USAGE if write_failed else code)
+
+
+def _write_export(kind: str, target: Path, results, findings, lang: str) -> None:
+    if kind == "csv":
+        from .report.csv import write_findings_csv
+
+        write_findings_csv(target, findings, lang)
+    elif kind == "xlsx":
+        from .report.xlsx import write_check_xlsx
+
+        write_check_xlsx(target, results, findings, lang)
+    elif kind == "json":
+        from .report.json import write_check_json
+
+        write_check_json(target, results, findings, lang)
+    elif kind == "html":
+        from .report.html import write_check_html
+
+        write_check_html(target, results, findings, lang)
+
+
+# --------------------------------------------------------------------------- extract
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="要提取的文件、目录或通配符 / files, directories, globs")],
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="输出格式 / output format")] = ExtractFormat.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="输出文件（json/csv 默认输出到屏幕）/ output file")
+    ] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数 / parallel processes")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="消息语言 / message language")] = Lang.zh,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度和无法读取的文件 / no progress")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="把内部错误详情写到 stderr / log details to stderr")] = False,
+) -> None:
+    """把绩效目标表提取为 JSON、CSV 或 xlsx / Extract the tables as JSON, CSV or xlsx.
+
+    每个输入文件都会列出（状态和说明），包括无法读取的文件。
+    Every input is listed with its status, unreadable ones too.
+    退出码 / exit codes: 0 = 全部可读 / all read; 2 = 有文件无法读取或用法错误 / some unreadable or usage error.
+    """
+    _setup_logging(debug)
+    if fmt is ExtractFormat.xlsx and output is None:
+        raise _fail("err.xlsx_stdout")
+    from .models import UNREADABLE_STATUSES
+    from .report.console import make_console, render_bad_files
+    from .report.extract_out import write_extract
+
+    items, _ignored = _extract_inputs(paths, jobs, lang.value, quiet)
+    _report_tracebacks(items, debug)
+    results = [it.result for it in items]
+    try:
+        text = write_extract(results, fmt.value, output, lang.value)
+    except OSError as exc:
+        raise _fail("err.write", path=output, detail=exc.strerror or exc) from None
+    if text is not None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    if not quiet:
+        render_bad_files(make_console(stderr=True), results, lang.value)
+    raise typer.Exit(EXIT_USAGE if any(r.status in UNREADABLE_STATUSES for r in results) else EXIT_OK)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@app.command()
+def rules(
+    code: Annotated[str | None, typer.Argument(help="规则代码或简称，如 PA101 / a rule code or slug")] = None,
+    fmt: Annotated[RulesFormat, typer.Option("--format", "-f", help="输出格式 / output format")] = RulesFormat.text,
+    lang: Annotated[Lang, typer.Option("--lang", help="界面语言 / output language")] = Lang.zh,
+) -> None:
+    """列出规则目录，或显示一条规则的依据、出处、阈值和示例 / List the rule catalogue or show one rule."""
+    from .report.console import make_console
+    from .report.rules import render_rule_detail, render_rule_table, rule_dict, rules_json
+    from .rules import all_rules, get_rule
+
+    if code is None:
+        catalogue = list(all_rules())
+        if fmt is RulesFormat.json:
+            sys.stdout.write(rules_json(catalogue))
+        else:
+            render_rule_table(make_console(), catalogue, lang.value)
+        return
+    try:
+        rule = get_rule(code)
+    except (KeyError, LookupError, ValueError):
+        rule = None
+    if rule is None:
+        raise _fail("err.unknown_rule", code=code)
+    if fmt is RulesFormat.json:
+        import json
+
+        sys.stdout.write(json.dumps(rule_dict(rule), ensure_ascii=False, indent=2, default=str) + "\n")
+    else:
+        render_rule_detail(make_console(), rule, lang.value)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("已中断 / interrupted", err=True)
+        sys.exit(130)

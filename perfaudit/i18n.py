@@ -1,0 +1,228 @@
+"""User-interface strings in Simplified Chinese (default) and English.
+
+Everything an auditor reads on the console or in an export header comes from the
+tables below, looked up with :func:`t`.  Finding messages themselves come from the
+rules (``Finding.message`` / ``Finding.message_en``); file messages from the
+extractor (``ExtractResult.message`` / ``message_en``).
+"""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    # ------------------------------------------------------------------ summary table
+    "summary.title": ("文件汇总", "Files"),
+    "col.file": ("文件", "File"),
+    "col.pages": ("页数", "Pages"),
+    "col.projects": ("项目", "Projects"),
+    "col.indicators": ("指标", "Indicators"),
+    "col.status": ("状态", "Status"),
+    "col.page": ("页", "Page"),
+    "col.indicator": ("指标", "Indicator"),
+    "col.rule": ("规则", "Rule"),
+    "col.message": ("问题说明", "Message"),
+    "col.severity": ("级别", "Severity"),
+    "col.category": ("类别", "Category"),
+    "col.title": ("标题", "Title"),
+    "col.code": ("代码", "Code"),
+    "col.scope": ("范围", "Scope"),
+    "total": ("合计", "Total"),
+    # ------------------------------------------------------------------ findings
+    "findings.title": ("问题明细（按文件、项目，严重的在前）", "Findings (by file and project, worst first)"),
+    "findings.none": ("未发现问题。", "No findings."),
+    "findings.file_level": ("文件整体", "whole file"),
+    "findings.project": ("项目", "Project"),
+    "findings.more": (
+        "另有 {n} 条未显示（{counts}），加 --verbose 显示全部",
+        "{n} more not shown ({counts}); use --verbose to show all",
+    ),
+    "findings.page": ("第{page}页", "p.{page}"),
+    "findings.low_confidence": ("（OCR 识别置信度低，请核对原件）", " (low OCR confidence: check the original)"),
+    # ------------------------------------------------------------------ closing line
+    "closing.totals": (
+        "共 {files} 个文件、{projects} 个项目、{indicators} 条指标；问题：错误 {error} 条、警告 {warning} 条、提示 {info} 条",
+        "{files} files, {projects} projects, {indicators} indicators; findings: {error} errors, "
+        "{warning} warnings, {info} info",
+    ),
+    "closing.unreadable": ("；{n} 个文件无法读取", "; {n} files unreadable"),
+    "closing.no_tables": ("；{n} 个文件没有绩效目标表", "; {n} files without a 绩效目标表"),
+    "closing.exports": ("已导出：{paths}", "Written: {paths}"),
+    "closing.ignored": (
+        "目录中另有 {n} 个非文档文件未检查（{examples}）",
+        "{n} other non-document files in the directories were not checked ({examples})",
+    ),
+    "bad.title": ("无法审核的文件", "Files that could not be audited"),
+    # ------------------------------------------------------------------ progress
+    "progress.reading": ("读取", "Reading"),
+    "progress.rules": ("规则检查", "Checking rules"),
+    # ------------------------------------------------------------------ statuses
+    "status.ok": ("已读取", "read"),
+    "status.no_tables": ("无绩效目标表", "no 绩效目标表"),
+    "status.not_pdf": ("不是 PDF", "not a PDF"),
+    "status.empty": ("空文件", "empty file"),
+    "status.encrypted": ("已加密", "encrypted"),
+    "status.damaged": ("文件损坏", "damaged"),
+    "status.scanned": ("扫描件未识别", "scan, not read"),
+    "status.unsupported": ("不支持的格式", "unsupported"),
+    "status.error": ("处理出错", "error"),
+    # ------------------------------------------------------------------ severities
+    "severity.error": ("错误", "error"),
+    "severity.warning": ("警告", "warning"),
+    "severity.info": ("提示", "info"),
+    # ------------------------------------------------------------------ categories
+    "category.missing_field": ("必填项缺失", "missing field"),
+    "category.missing_value": ("指标值缺失", "missing value"),
+    "category.missing_category": ("指标类别缺失", "missing category"),
+    "category.irrelevant_indicator": ("指标与项目无关", "irrelevant indicator"),
+    "category.copy_paste": ("指标照搬", "copy-paste"),
+    "category.duplicate_in_project": ("项目内指标重复", "duplicate in project"),
+    "category.misclassified": ("指标归类错误", "misclassified"),
+    "category.unit_mismatch": ("计量单位不符", "unit mismatch"),
+    "category.direction": ("方向错误", "wrong direction"),
+    "category.implausible_value": ("指标值不合理", "implausible value"),
+    "category.vague": ("表述模糊", "vague"),
+    "category.budget_arithmetic": ("预算金额不符", "budget arithmetic"),
+    "category.cost_exceeds_budget": ("成本超预算", "cost exceeds budget"),
+    "category.plan_schedule": ("支出计划不合理", "spending plan"),
+    "category.goal_repeats_name": ("目标照抄名称", "goal repeats name"),
+    "category.description_repeats": ("指标解释照抄", "description repeats"),
+    "category.weak_basis": ("确定依据薄弱", "weak basis"),
+    "category.unreadable": ("无法读取", "unreadable"),
+    "category.no_tables": ("无绩效目标表", "no tables"),
+    # ------------------------------------------------------------------ input discovery
+    "input.missing": ("找不到文件：{path}", "File not found: {path}"),
+    "input.no_match": ("没有文件与“{path}”匹配", "No file matches '{path}'"),
+    "input.unsupported": (
+        "不支持的文件类型（{suffix}）：请提交 PDF、.xlsx 或 .docx 文件",
+        "Unsupported file type ({suffix}): submit a PDF, .xlsx or .docx file",
+    ),
+    "input.legacy_office": (
+        "旧版 Office 格式（{suffix}）无法读取：请另存为 {modern} 或 PDF 后再提交",
+        "Legacy Office format ({suffix}) is not read: save it as {modern} or PDF",
+    ),
+    "input.crashed": (
+        "处理该文件时出现意外错误（加 --debug 查看详情）",
+        "Unexpected error while reading this file (use --debug for details)",
+    ),
+    "input.worker_died": (
+        "处理该文件的进程意外退出（文件可能过大或已损坏）",
+        "The process reading this file stopped unexpectedly (the file may be too large or damaged)",
+    ),
+    # ------------------------------------------------------------------ errors (CLI level)
+    "err.prefix": ("错误", "Error"),
+    "err.no_inputs": ("没有给出要检查的文件", "No input files given"),
+    "err.config": ("配置有误：{detail}", "Configuration error: {detail}"),
+    "err.write": ("无法写入 {path}：{detail}", "Cannot write {path}: {detail}"),
+    "err.unknown_rule": ("没有这条规则：{code}", "No such rule: {code}"),
+    "err.xlsx_stdout": ("xlsx 格式需要用 -o 指定输出文件", "The xlsx format needs an output file (-o)"),
+    "err.bad_choice": ("{option} 只能是 {choices}，而不是 {value}", "{option} must be one of {choices}, not {value}"),
+    "err.internal": (
+        "内部错误，已中止（加 --debug 查看详情）：{detail}",
+        "Internal error, stopped (use --debug for details): {detail}",
+    ),
+    # ------------------------------------------------------------------ rules listing
+    "rules.title": ("规则目录（共 {n} 条）", "Rule catalogue ({n} rules)"),
+    "rules.rationale": ("依据与理由", "Rationale"),
+    "rules.citation": ("出处", "Citation"),
+    "rules.thresholds": ("可配置阈值", "Thresholds"),
+    "rules.examples": ("示例", "Examples"),
+    "rules.example_pass": ("合格", "passes"),
+    "rules.example_fail": ("不合格", "fails"),
+    "rules.none": ("（无）", "(none)"),
+    # ------------------------------------------------------------------ exports
+    "sheet.findings": ("问题清单", "Findings"),
+    "sheet.summary": ("文件汇总", "Files"),
+    "sheet.indicators": ("提取的指标", "Indicators"),
+    "sheet.projects": ("项目", "Projects"),
+    "sheet.indicators_extract": ("指标", "Indicators"),
+    "html.title": ("预算项目绩效目标表审核结果", "Budget performance-target review"),
+    "html.generated": ("由 perfaudit {version} 生成", "Generated by perfaudit {version}"),
+    "html.filter_all": ("全部", "all"),
+    "html.shown": ("显示 {shown} / {total} 条", "showing {shown} of {total}"),
+    "html.row": ("表中该行", "Table row"),
+    "html.no_row": ("（文件或项目整体的问题，无对应指标行）", "(a file- or project-level finding, no indicator row)"),
+}
+
+#: Column headers of the findings CSV/xlsx, in the order of ``FINDING_COLUMNS``.
+HEADERS: dict[str, tuple[str, str]] = {
+    "file": ("文件", "File"),
+    "page": ("页码", "Page"),
+    "unit_code": ("单位编码", "Unit code"),
+    "unit_name": ("单位名称", "Unit name"),
+    "project_code": ("项目编码", "Project code"),
+    "project_name": ("项目名称", "Project name"),
+    "level1": ("一级指标", "Level 1"),
+    "level2": ("二级指标", "Level 2"),
+    "level3": ("三级指标", "Level 3"),
+    "target": ("指标值", "Target"),
+    "rule": ("规则", "Rule"),
+    "category": ("类别", "Category"),
+    "severity": ("严重程度", "Severity"),
+    "message": ("问题说明", "Message"),
+    "status": ("状态", "Status"),
+    "pages": ("页数", "Pages"),
+    "projects": ("项目数", "Projects"),
+    "indicators": ("指标数", "Indicators"),
+    "error": ("错误", "Errors"),
+    "warning": ("警告", "Warnings"),
+    "info": ("提示", "Info"),
+    "project_id": ("项目序号", "Project no."),
+    "row": ("行号", "Row"),
+    "description": ("指标解释", "Description"),
+    "basis": ("确定依据", "Basis"),
+    "operator": ("符号", "Operator"),
+    "value": ("数值", "Value"),
+    "unit": ("计量单位", "Unit"),
+    "target_kind": ("指标值类型", "Target kind"),
+    "confidence": ("置信度", "Confidence"),
+    "code": ("项目编码", "Project code"),
+    "name": ("项目名称", "Project name"),
+    "money_unit": ("金额单位", "Money unit"),
+    "budget_total": ("预算数", "Budget total"),
+    "budget_fiscal": ("财政资金", "Fiscal funds"),
+    "budget_other": ("其他资金", "Other funds"),
+    "use": ("资金用途", "Use of funds"),
+    "goal": ("年度目标", "Annual goal"),
+    "plan": ("支出计划", "Spending plan"),
+    "layout": ("版式", "Layout"),
+    "title": ("表名", "Table title"),
+    "extra": ("其他字段", "Other fields"),
+    "source": ("来源", "Source"),
+}
+
+
+def norm_lang(lang: str | None) -> str:
+    """``zh``/``en``; anything starting with ``en`` is English, everything else Chinese."""
+    return "en" if (lang or "").lower().startswith("en") else "zh"
+
+
+def t(key: str, lang: str = "zh", **kwargs: object) -> str:
+    """The message ``key`` in ``lang``, formatted with ``kwargs``."""
+    zh, en = _MESSAGES[key]
+    text = en if norm_lang(lang) == "en" else zh
+    return text.format(**kwargs) if kwargs else text
+
+
+def both(key: str, **kwargs: object) -> str:
+    """Chinese and English together, for one-line error messages: ``中文 / English``."""
+    return f"{t(key, 'zh', **kwargs)} / {t(key, 'en', **kwargs)}"
+
+
+def label(kind: str, value: str | None, lang: str = "zh") -> str:
+    """Display label of a status, severity or category value (the raw value if unknown)."""
+    if value is None:
+        return ""
+    key = f"{kind}.{value}"
+    if key not in _MESSAGES:
+        return value
+    return t(key, lang)
+
+
+def header(column: str, lang: str = "zh") -> str:
+    zh, en = HEADERS.get(column, (column, column))
+    return en if norm_lang(lang) == "en" else zh
+
+
+def has(key: str) -> bool:
+    return key in _MESSAGES

@@ -1,0 +1,300 @@
+"""What every reporter shares: finding rows, per-file summaries, ordering, cell safety."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import i18n
+from ..models import (
+    SEVERITIES,
+    SEVERITY_RANK,
+    STATUS_NO_TABLES,
+    STATUS_OK,
+    UNREADABLE_STATUSES,
+    ExtractResult,
+    Finding,
+)
+
+#: Columns of the findings CSV (and of the findings sheet), in this order.
+FINDING_COLUMNS = [
+    "file",
+    "page",
+    "unit_code",
+    "unit_name",
+    "project_code",
+    "project_name",
+    "level1",
+    "level2",
+    "level3",
+    "target",
+    "rule",
+    "category",
+    "severity",
+    "message",
+]
+
+#: Columns of the per-file summary (xlsx sheet 2, JSON ``files``).
+SUMMARY_COLUMNS = ["file", "status", "pages", "projects", "indicators", "error", "warning", "info", "message"]
+
+#: Categories of the findings that stand for a whole file that could not be audited.
+FILE_CATEGORIES = ("unreadable", "no_tables")
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """Make a text cell safe for spreadsheets: a leading ``= + - @`` (or tab/CR) gets a ``'``.
+
+    Numbers are returned unchanged (``-5`` as a number is not a formula).
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def clean(value: Any) -> Any:
+    """NaN/NA -> None, numpy scalars -> Python scalars (for JSON and spreadsheets)."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, list | dict | tuple | str):
+        return value
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def message_of(obj: Any, lang: str) -> str:
+    """``message`` or ``message_en`` of a Finding / ExtractResult, by language."""
+    if i18n.norm_lang(lang) == "en":
+        return getattr(obj, "message_en", "") or getattr(obj, "message", "") or ""
+    return getattr(obj, "message", "") or ""
+
+
+def finding_message(f: Finding, lang: str) -> str:
+    text = message_of(f, lang)
+    if f.low_confidence:
+        note = i18n.t("findings.low_confidence", lang)
+        if note.strip(" ()（）") not in text:
+            text += note
+    return text
+
+
+def finding_row(f: Finding, lang: str = "zh") -> dict[str, Any]:
+    """One finding as a dict keyed by :data:`FINDING_COLUMNS` (raw codes, message by language)."""
+    row = {col: getattr(f, col, None) for col in FINDING_COLUMNS}
+    row["message"] = finding_message(f, lang)
+    return row
+
+
+# --------------------------------------------------------------------------- completeness
+
+
+def file_level_rule(category: str) -> str:
+    """The registered code of the rule that reports ``category`` for a whole file ('' if none)."""
+    try:
+        from ..rules import all_rules
+
+        for rule in all_rules():
+            if rule.category == category:
+                return rule.code
+    except Exception:  # noqa: BLE001 - the registry is optional for this fallback
+        pass
+    return ""
+
+
+def ensure_file_findings(results: list[ExtractResult], findings: list[Finding]) -> list[Finding]:
+    """Every unreadable / table-less input gets its own finding, in input order.
+
+    The rules engine already emits them; this guarantees the row even when a user
+    deselected that rule with ``--select``/``--ignore``, so every input appears in every
+    export.  Findings are returned grouped by file in the order of ``results``.
+    """
+    have = {(f.file, f.category) for f in findings if f.category in FILE_CATEGORIES}
+    extra: list[Finding] = []
+    for r in results:
+        if r.status == STATUS_OK:
+            continue
+        category = "no_tables" if r.status == STATUS_NO_TABLES else "unreadable"
+        if (r.file, category) in have:
+            continue
+        extra.append(
+            Finding(
+                file=r.file,
+                rule=file_level_rule(category),
+                slug=category.replace("_", "-"),
+                category=category,
+                severity="warning" if category == "no_tables" else "error",
+                message=r.message or i18n.label("status", r.status, "zh"),
+                message_en=r.message_en or r.message or i18n.label("status", r.status, "en"),
+            )
+        )
+    order = {r.file: i for i, r in enumerate(results)}
+    everything = list(findings) + extra
+    # stable: keeps the engine's order inside a file; file-level rows first in their file
+    return sorted(
+        everything,
+        key=lambda f: (order.get(f.file, len(order)), 0 if f.category in FILE_CATEGORIES else 1),
+    )
+
+
+# --------------------------------------------------------------------------- summaries
+
+
+@dataclass
+class FileSummary:
+    file: str
+    status: str
+    pages: int
+    projects: int
+    indicators: int
+    message: str
+    message_en: str
+    counts: dict[str, int] = field(default_factory=dict)  # severity -> number of findings
+
+    @property
+    def unreadable(self) -> bool:
+        return self.status in UNREADABLE_STATUSES
+
+    def row(self, lang: str = "zh") -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "status": self.status,
+            "pages": self.pages,
+            "projects": self.projects,
+            "indicators": self.indicators,
+            "error": self.counts.get("error", 0),
+            "warning": self.counts.get("warning", 0),
+            "info": self.counts.get("info", 0),
+            "message": self.message_en if i18n.norm_lang(lang) == "en" else self.message,
+        }
+
+
+@dataclass
+class Totals:
+    files: int = 0
+    projects: int = 0
+    indicators: int = 0
+    unreadable: int = 0
+    no_tables: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def summarize(results: list[ExtractResult], findings: list[Finding]) -> list[FileSummary]:
+    by_file: dict[str, Counter] = {}
+    for f in findings:
+        by_file.setdefault(f.file, Counter())[f.severity] += 1
+    return [
+        FileSummary(
+            file=r.file,
+            status=r.status,
+            pages=int(r.pages or 0),
+            projects=len(r.projects),
+            indicators=len(r.indicators),
+            message=r.message or "",
+            message_en=r.message_en or r.message or "",
+            counts={s: by_file.get(r.file, Counter()).get(s, 0) for s in SEVERITIES},
+        )
+        for r in results
+    ]
+
+
+def totals(summaries: list[FileSummary]) -> Totals:
+    t = Totals(files=len(summaries))
+    t.counts = {s: 0 for s in SEVERITIES}
+    for s in summaries:
+        t.projects += s.projects
+        t.indicators += s.indicators
+        t.unreadable += s.unreadable
+        t.no_tables += s.status == STATUS_NO_TABLES
+        for sev in SEVERITIES:
+            t.counts[sev] += s.counts.get(sev, 0)
+    return t
+
+
+# --------------------------------------------------------------------------- ordering
+
+
+def project_order(results: list[ExtractResult]) -> dict[tuple[str, str], int]:
+    """(file, project_id) -> position, in extraction order."""
+    out: dict[tuple[str, str], int] = {}
+    for r in results:
+        if len(r.projects):
+            for i, pid in enumerate(r.projects["project_id"].tolist()):
+                out[(r.file, str(pid))] = i
+    return out
+
+
+def worst_first_key(f: Finding) -> tuple:
+    return (-SEVERITY_RANK.get(f.severity, 0), f.indicator_row if f.indicator_row is not None else -1, f.rule)
+
+
+@dataclass
+class ProjectGroup:
+    project_id: str | None
+    project_code: str | None
+    project_name: str | None
+    page: int | None
+    findings: list[Finding]
+
+
+@dataclass
+class FileGroup:
+    file: str
+    projects: list[ProjectGroup]
+
+
+def group_findings(results: list[ExtractResult], findings: list[Finding]) -> list[FileGroup]:
+    """Findings grouped by file (input order) and project (table order), worst first inside."""
+    porder = project_order(results)
+    forder = {r.file: i for i, r in enumerate(results)}
+    files: dict[str, dict[str | None, list[Finding]]] = {}
+    for f in findings:
+        files.setdefault(f.file, {}).setdefault(f.project_id, []).append(f)
+    out = []
+    for file in sorted(files, key=lambda x: forder.get(x, len(forder))):
+        groups = []
+        keys = sorted(
+            files[file], key=lambda pid: -1 if pid is None else porder.get((file, str(pid)), 10**6)
+        )
+        for pid in keys:
+            fs = sorted(files[file][pid], key=worst_first_key)
+            first = fs[0]
+            pages = [x.page for x in fs if x.page is not None]
+            groups.append(
+                ProjectGroup(pid, first.project_code, first.project_name, min(pages) if pages else None, fs)
+            )
+        out.append(FileGroup(file, groups))
+    return out
+
+
+def indicator_lookup(results: list[ExtractResult]) -> dict[tuple[str, str, int], dict[str, Any]]:
+    """(file, project_id, row) -> the indicator row as a dict (for showing a finding's source row)."""
+    out: dict[tuple[str, str, int], dict[str, Any]] = {}
+    for r in results:
+        ind = r.indicators
+        if not len(ind):
+            continue
+        for rec in ind.to_dict("records"):
+            try:
+                key = (r.file, str(rec["project_id"]), int(rec["row"]))
+            except (TypeError, ValueError):
+                continue
+            out[key] = {k: clean(v) for k, v in rec.items()}
+    return out
+
+
+def indicator_path(f: Finding) -> str:
+    """``一级 / 二级 / 三级`` of a finding ('' when it is not about one indicator)."""
+    return " / ".join(x for x in (f.level1, f.level2, f.level3) if x)

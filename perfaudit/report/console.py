@@ -1,0 +1,247 @@
+"""The console report auditors read: summary per file, findings per project, closing line.
+
+Rendering only.  All user text goes through :mod:`perfaudit.i18n` (Chinese by default);
+user content (file names, messages, indicator names) is passed to rich as ``Text`` so
+brackets in it are never read as markup.  Colours follow rich's ``NO_COLOR`` handling.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .. import i18n
+from ..models import SEVERITIES, STATUS_NO_TABLES, STATUS_OK, ExtractResult, Finding
+from .common import FILE_CATEGORIES, group_findings, summarize, totals
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
+SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+STATUS_STYLES = {STATUS_OK: "green", STATUS_NO_TABLES: "yellow"}  # others: red
+
+
+@dataclass
+class ConsoleOptions:
+    lang: str = "zh"
+    verbose: bool = False  # every finding of every project
+    quiet: bool = False  # only the bad-file lines and the closing line
+    top: int = 5  # findings shown per project when not verbose
+
+
+def make_console(stderr: bool = False) -> Console:
+    """A rich console on the current stdout/stderr (looked up at call time, for test runners)."""
+    import sys
+
+    from rich.console import Console
+
+    return Console(file=sys.stderr if stderr else sys.stdout, highlight=False, soft_wrap=False)
+
+
+def _sev_text(severity: str, lang: str):
+    from rich.text import Text
+
+    return Text(i18n.label("severity", severity, lang), style=SEVERITY_STYLES.get(severity, ""))
+
+
+def _status_text(status: str, lang: str):
+    from rich.text import Text
+
+    return Text(i18n.label("status", status, lang), style=STATUS_STYLES.get(status, "red"))
+
+
+def render_summary(console: Console, results: list[ExtractResult], findings: list[Finding], lang: str) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    summaries = summarize(results, findings)
+    table = Table(title=i18n.t("summary.title", lang), box=box.SIMPLE_HEAD, show_footer=len(summaries) > 1,
+                  title_justify="left", pad_edge=False)  # fmt: skip
+    tot = totals(summaries)
+    table.add_column(i18n.t("col.file", lang), overflow="fold", ratio=1, footer=i18n.t("total", lang))
+    table.add_column(i18n.t("col.pages", lang), justify="right", no_wrap=True)
+    table.add_column(i18n.t("col.projects", lang), justify="right", no_wrap=True, footer=str(tot.projects))
+    table.add_column(i18n.t("col.indicators", lang), justify="right", no_wrap=True, footer=str(tot.indicators))
+    for sev in SEVERITIES:
+        table.add_column(
+            i18n.label("severity", sev, lang), justify="right", no_wrap=True, style=SEVERITY_STYLES[sev],
+            footer=str(tot.counts[sev]),
+        )  # fmt: skip
+    table.add_column(i18n.t("col.status", lang), no_wrap=True)
+    for s in summaries:
+        table.add_row(
+            Text(s.file),
+            str(s.pages) if s.pages else "-",
+            str(s.projects),
+            str(s.indicators),
+            *[str(s.counts.get(sev, 0)) for sev in SEVERITIES],
+            _status_text(s.status, lang),
+        )
+    console.print(table)
+
+
+def render_bad_files(console: Console, results: list[ExtractResult], lang: str) -> None:
+    """One line per input that could not be audited: mark, file, reason."""
+    from rich.text import Text
+
+    for r in results:
+        if r.status == STATUS_OK:
+            continue
+        mark, style = ("!", "yellow") if r.status == STATUS_NO_TABLES else ("✗", "red")
+        reason = (r.message_en or r.message) if i18n.norm_lang(lang) == "en" else r.message
+        reason = reason or i18n.label("status", r.status, lang)
+        line = Text()
+        line.append(f"{mark} ", style=style)
+        line.append(r.file, style="bold")
+        line.append(f"  [{i18n.label('status', r.status, lang)}] ", style=style)
+        line.append(reason)
+        console.print(line, overflow="fold")
+
+
+def _indicator_cell(f: Finding):
+    from rich.text import Text
+
+    if not f.level3 and not f.target:
+        return Text("—", style="dim")
+    text = Text(f.level3 or "")
+    if f.target:
+        text.append(f"（{f.target}）" if f.level3 else f.target, style="dim")
+    return text
+
+
+def render_findings(console: Console, results: list[ExtractResult], findings: list[Finding],
+                    options: ConsoleOptions) -> None:  # fmt: skip
+    from rich import box
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
+
+    lang = options.lang
+    shown = [f for f in findings if f.category not in FILE_CATEGORIES]
+    if not shown:
+        return
+    console.print(Text(i18n.t("findings.title", lang), style="bold"))
+    for fg in group_findings(results, shown):
+        console.print(Rule(Text(fg.file), align="left", style="dim"))
+        for pg in fg.projects:
+            head = Text()
+            if pg.project_id is None:
+                head.append(i18n.t("findings.file_level", lang), style="bold")
+            else:
+                head.append(f"{i18n.t('findings.project', lang)} {pg.project_code or ''} ", style="bold")
+                head.append(pg.project_name or "", style="bold")
+            if pg.page is not None:
+                head.append(" " + i18n.t("findings.page", lang, page=pg.page), style="dim")
+            console.print(head, overflow="fold")
+            limit = len(pg.findings) if options.verbose else max(0, options.top)
+            table = Table(box=box.SIMPLE, show_header=False, pad_edge=False, padding=(0, 1))
+            table.add_column(no_wrap=True)  # severity
+            table.add_column(no_wrap=True)  # rule
+            table.add_column(no_wrap=True, justify="right")  # page
+            table.add_column(ratio=2, overflow="fold")  # indicator
+            table.add_column(ratio=5, overflow="fold")  # message
+            for f in pg.findings[:limit]:
+                from .common import finding_message
+
+                table.add_row(
+                    _sev_text(f.severity, lang),
+                    Text(f.rule or "", style="bold"),
+                    Text(i18n.t("findings.page", lang, page=f.page) if f.page is not None else ""),
+                    _indicator_cell(f),
+                    Text(finding_message(f, lang)),
+                )
+            if limit:
+                console.print(table)
+            rest = pg.findings[limit:]
+            if rest:
+                counts = [(sev, sum(1 for f in rest if f.severity == sev)) for sev in SEVERITIES]
+                sep = "、" if i18n.norm_lang(lang) == "zh" else ", "
+                desc = sep.join(f"{i18n.label('severity', s, lang)} {n}" for s, n in counts if n)
+                console.print(Text("  " + i18n.t("findings.more", lang, n=len(rest), counts=desc), style="dim"))
+
+
+def render_closing(console: Console, results: list[ExtractResult], findings: list[Finding], lang: str,
+                   exports: list[str] | None = None, ignored: list[str] | None = None) -> None:  # fmt: skip
+    from rich.text import Text
+
+    tot = totals(summarize(results, findings))
+    line = i18n.t("closing.totals", lang, files=tot.files, projects=tot.projects, indicators=tot.indicators,
+                  **tot.counts)  # fmt: skip
+    if tot.unreadable:
+        line += i18n.t("closing.unreadable", lang, n=tot.unreadable)
+    if tot.no_tables:
+        line += i18n.t("closing.no_tables", lang, n=tot.no_tables)
+    console.print(Text(line + ("。" if i18n.norm_lang(lang) == "zh" else "."), style="bold"), overflow="fold")
+    if ignored:
+        examples = ", ".join(ignored[:3]) + (" …" if len(ignored) > 3 else "")
+        console.print(Text(i18n.t("closing.ignored", lang, n=len(ignored), examples=examples), style="dim"),
+                      overflow="fold")  # fmt: skip
+    if exports:
+        sep = "、" if i18n.norm_lang(lang) == "zh" else ", "
+        console.print(Text(i18n.t("closing.exports", lang, paths=sep.join(exports))), overflow="fold")
+
+
+def render_check(console: Console, results: list[ExtractResult], findings: list[Finding], options: ConsoleOptions,
+                 exports: list[str] | None = None, ignored: list[str] | None = None) -> None:  # fmt: skip
+    """The whole console report of ``perfaudit check``."""
+    if not options.quiet:
+        render_summary(console, results, findings, options.lang)
+    render_bad_files(console, results, options.lang)
+    if not options.quiet:
+        if any(r.status != STATUS_OK for r in results):
+            console.print()
+        render_findings(console, results, findings, options)
+    render_closing(console, results, findings, options.lang, exports, ignored)
+
+
+# --------------------------------------------------------------------------- progress
+
+
+class BatchProgress:
+    """A rich progress bar on stderr (file count, current file, elapsed); a no-op when disabled."""
+
+    def __init__(self, enabled: bool, lang: str = "zh") -> None:
+        self.enabled = enabled
+        self.lang = lang
+        self._progress = None
+        self._task = None
+
+    def __enter__(self) -> BatchProgress:
+        if self.enabled:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self._progress = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(bar_width=24),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.fields[current]}", style="dim"),
+                console=make_console(stderr=True),
+                transient=True,
+            )
+            self._progress.__enter__()
+            self._task = self._progress.add_task(i18n.t("progress.reading", self.lang), total=None, current="")
+        return self
+
+    def update(self, done: int, total: int, path: str) -> None:
+        if self._progress is not None:
+            name = path if len(path) <= 40 else "…" + path[-39:]
+            self._progress.update(self._task, completed=done, total=total, current=name)
+
+    def stage(self, key: str) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, description=i18n.t(key, self.lang), current="")
+
+    def __exit__(self, *exc) -> None:
+        if self._progress is not None:
+            self._progress.__exit__(*exc)
+            self._progress = None

@@ -1,0 +1,148 @@
+"""``perfaudit rules``: the catalogue as a table, one rule in detail, or JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from .. import i18n
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
+SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def rule_dict(rule: Any) -> dict[str, Any]:
+    """``Rule.to_dict()`` with ``id`` first and the fields the JSON listing promises."""
+    d = dict(rule.to_dict()) if hasattr(rule, "to_dict") else {}
+    out = {
+        "id": d.get("id", getattr(rule, "code", None)),
+        "slug": d.get("slug", getattr(rule, "slug", None)),
+        "category": d.get("category", getattr(rule, "category", None)),
+        "severity": d.get("severity", getattr(rule, "severity", None)),
+        "title_zh": d.get("title_zh", getattr(rule, "title_zh", None)),
+        "title_en": d.get("title_en", getattr(rule, "title_en", None)),
+    }
+    for k, v in d.items():
+        if k not in out:
+            out[k] = v
+    return out
+
+
+def rules_json(rules: list[Any]) -> str:
+    return json.dumps([rule_dict(r) for r in rules], ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def _title(rule: Any, lang: str) -> str:
+    return (rule.title_en if i18n.norm_lang(lang) == "en" else rule.title_zh) or ""
+
+
+def render_rule_table(console: Console, rules: list[Any], lang: str = "zh") -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=i18n.t("rules.title", lang, n=len(rules)), box=box.SIMPLE_HEAD, title_justify="left",
+                  pad_edge=False)  # fmt: skip
+    table.add_column(i18n.t("col.code", lang), no_wrap=True, style="bold")
+    table.add_column(i18n.t("col.category", lang), overflow="fold")
+    table.add_column(i18n.t("col.severity", lang), no_wrap=True)
+    table.add_column(i18n.t("col.scope", lang), no_wrap=True)
+    table.add_column(i18n.t("col.title", lang), overflow="fold", ratio=1)
+    for r in rules:
+        sev = getattr(r, "severity", "")
+        table.add_row(
+            Text(r.code),
+            Text(f"{i18n.label('category', r.category, lang)}"),
+            Text(i18n.label("severity", sev, lang), style=SEVERITY_STYLES.get(sev, "")),
+            Text(str(getattr(r, "scope", "") or "")),
+            Text(_title(r, lang)),
+        )
+    console.print(table)
+
+
+def _example_lines(example: Any) -> list[str]:
+    """A readable description of one rule example, whatever its shape."""
+    if isinstance(example, dict):
+        d = example
+    elif hasattr(example, "to_dict"):
+        d = example.to_dict()
+    elif hasattr(example, "__dict__"):
+        d = dict(vars(example))
+    else:
+        return [str(example)]
+    lines = []
+    for k, v in d.items():
+        if v in (None, "", [], {}):
+            continue
+        if k in ("passing", "passes", "fails", "failing", "kind", "expect"):
+            continue
+        text = json.dumps(v, ensure_ascii=False, default=str) if not isinstance(v, str) else v
+        lines.append(f"{k}: {text}")
+    return lines or [json.dumps(d, ensure_ascii=False, default=str)]
+
+
+def _example_passes(example: Any) -> bool | None:
+    for attr in ("passing", "passes", "ok"):
+        v = example.get(attr) if isinstance(example, dict) else getattr(example, attr, None)
+        if isinstance(v, bool):
+            return v
+    for attr in ("kind", "expect"):
+        v = example.get(attr) if isinstance(example, dict) else getattr(example, attr, None)
+        if isinstance(v, str):
+            return v.lower() in ("pass", "passing", "ok", "clean")
+    return None
+
+
+def render_rule_detail(console: Console, rule: Any, lang: str = "zh") -> None:
+    from rich.text import Text
+
+    sev = getattr(rule, "severity", "")
+    head = Text()
+    head.append(f"{rule.code} ", style="bold")
+    head.append(f"{getattr(rule, 'slug', '')}  ", style="dim")
+    head.append(_title(rule, lang), style="bold")
+    console.print(head)
+    other = rule.title_zh if i18n.norm_lang(lang) == "en" else rule.title_en
+    if other:
+        console.print(Text(other, style="dim"))
+    meta = Text()
+    meta.append(f"{i18n.t('col.category', lang)}：{i18n.label('category', rule.category, lang)} ({rule.category})   ")
+    meta.append(f"{i18n.t('col.severity', lang)}：")
+    meta.append(i18n.label("severity", sev, lang), style=SEVERITY_STYLES.get(sev, ""))
+    if getattr(rule, "scope", None):
+        meta.append(f"   {i18n.t('col.scope', lang)}：{rule.scope}")
+    console.print(meta)
+
+    def section(key: str, body: Any) -> None:
+        console.print()
+        console.print(Text(i18n.t(key, lang), style="bold underline"))
+        if body in (None, "", [], {}):
+            console.print(Text(i18n.t("rules.none", lang), style="dim"))
+        elif isinstance(body, dict):
+            for k, v in body.items():
+                console.print(Text(f"  {k} = {json.dumps(v, ensure_ascii=False, default=str)}"))
+        else:
+            console.print(Text(str(body)), overflow="fold")
+
+    section("rules.rationale", getattr(rule, "rationale", None))
+    section("rules.citation", getattr(rule, "citation", None))
+    section("rules.thresholds", getattr(rule, "thresholds", None))
+    examples = list(getattr(rule, "examples", None) or [])
+    console.print()
+    console.print(Text(i18n.t("rules.examples", lang), style="bold underline"))
+    if not examples:
+        console.print(Text(i18n.t("rules.none", lang), style="dim"))
+    for ex in examples:
+        passes = _example_passes(ex)
+        mark = {True: ("✓ " + i18n.t("rules.example_pass", lang), "green"),
+                False: ("✗ " + i18n.t("rules.example_fail", lang), "red"),
+                None: ("• ", "")}[passes]  # fmt: skip
+        first = True
+        for line in _example_lines(ex):
+            t = Text("  ")
+            t.append(mark[0] if first else " " * len(mark[0]), style=mark[1])
+            t.append("  " + line)
+            console.print(t, overflow="fold")
+            first = False
