@@ -54,7 +54,7 @@ class InputFile:
     """One input as the user will see it in reports."""
 
     path: str  # as displayed: the argument, or directory argument joined with the relative path
-    problem: str | None = None  # "missing" / "no_match" when the argument named nothing
+    problem: str | None = None  # "missing" / "no_match" / "empty_dir" when the argument named no document
 
     @property
     def suffix(self) -> str:
@@ -119,6 +119,8 @@ def discover(args: Iterable[str]) -> Discovery:
     for arg in args:
         if os.path.isdir(arg):
             taken, ignored = _walk(arg)
+            if not taken:
+                add(arg, "empty_dir")
             for p in taken:
                 add(p)
             out.ignored.extend(ignored)
@@ -166,6 +168,11 @@ def precheck(item: InputFile) -> ExtractResult | None:
         return failed_result(
             item.path, STATUS_ERROR, i18n.t("input.missing", "zh", path=item.path),
             i18n.t("input.missing", "en", path=item.path),
+        )  # fmt: skip
+    if item.problem == "empty_dir":
+        return failed_result(
+            item.path, STATUS_ERROR, i18n.t("input.empty_dir", "zh", path=item.path),
+            i18n.t("input.empty_dir", "en", path=item.path),
         )  # fmt: skip
     if item.problem == "no_match":
         return failed_result(

@@ -41,12 +41,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "findings.low_confidence": ("（OCR 识别置信度低，请核对原件）", " (low OCR confidence: check the original)"),
     # ------------------------------------------------------------------ closing line
     "closing.totals": (
-        "共 {files} 个文件、{projects} 个项目、{indicators} 条指标；问题：错误 {error} 条、警告 {warning} 条、提示 {info} 条",
-        "{files} files, {projects} projects, {indicators} indicators; findings: {error} errors, "
-        "{warning} warnings, {info} info",
+        "合计 {files} 个文件、{projects} 个项目、{indicators} 条指标；错误 {error}、警告 {warning}、提示 {info}",
+        "{files} files, {projects} projects, {indicators} indicators; {error} errors, {warning} warnings, {info} info",
     ),
-    "closing.unreadable": ("；{n} 个文件无法读取", "; {n} files unreadable"),
-    "closing.no_tables": ("；{n} 个文件没有绩效目标表", "; {n} files without a 绩效目标表"),
+    "closing.unreadable": ("；无法读取 {n} 个", "; {n} unreadable"),
+    "closing.no_tables": ("；无绩效目标表 {n} 个", "; {n} no tables"),
     "closing.exports": ("已导出：{paths}", "Written: {paths}"),
     "closing.ignored": (
         "目录中另有 {n} 个非文档文件未检查（{examples}）",
@@ -92,6 +91,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "category.no_tables": ("无绩效目标表", "no tables"),
     # ------------------------------------------------------------------ input discovery
     "input.missing": ("找不到文件：{path}", "File not found: {path}"),
+    "input.empty_dir": ("目录“{path}”中没有 PDF、xlsx 或 docx 文件", "Directory '{path}' holds no PDF, xlsx or docx file"),
     "input.no_match": ("没有文件与“{path}”匹配", "No file matches '{path}'"),
     "input.unsupported": (
         "不支持的文件类型（{suffix}）：请提交 PDF、.xlsx 或 .docx 文件",

@@ -135,7 +135,7 @@ def render_findings(console: Console, results: list[ExtractResult], findings: li
                 head.append(" " + i18n.t("findings.page", lang, page=pg.page), style="dim")
             console.print(head, overflow="fold")
             limit = len(pg.findings) if options.verbose else max(0, options.top)
-            table = Table(box=box.SIMPLE, show_header=False, pad_edge=False, padding=(0, 1))
+            table = Table(box=None, show_header=False, pad_edge=True, padding=(0, 1), show_edge=False)
             table.add_column(no_wrap=True)  # severity
             table.add_column(no_wrap=True)  # rule
             table.add_column(no_wrap=True, justify="right")  # page
