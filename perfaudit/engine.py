@@ -1,0 +1,93 @@
+"""Run the rules catalogue over extraction results.
+
+``run_rules(results, config)`` is the one entry point: it builds row views of every
+ExtractResult, runs each enabled rule at its scope (indicator, project, submission,
+batch) and returns :class:`~perfaudit.models.Finding` objects in a deterministic order
+(input file order, then project, then indicator row, then rule code).  Nothing is printed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .models import Finding
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .config import AuditConfig
+    from .models import ExtractResult
+    from .rules.base import Hit, Rule
+
+
+def run_rules(results: list[ExtractResult], config: AuditConfig | None = None) -> list[Finding]:
+    from .config import AuditConfig
+    from .rules import all_rules
+    from .rules.base import RuleContext
+    from .rules.views import build_submission
+    from .rules.vocab import load_lexicons
+
+    cfg = config if config is not None else AuditConfig()
+    lex = load_lexicons(cfg.lexicon)
+    subs = [build_submission(r, i) for i, r in enumerate(results)]
+    rules = [r for r in all_rules() if cfg.enabled(r)]
+
+    raw: list[tuple[Rule, Hit]] = []
+    for rule in rules:
+        ctx = RuleContext(cfg.thresholds_for(rule), lex)
+        if rule.scope == "batch":
+            raw.extend((rule, h) for h in rule.run(subs, ctx))
+            continue
+        for sub in subs:
+            if rule.scope == "submission":
+                raw.extend((rule, h) for h in rule.run(sub, ctx))
+                continue
+            for proj in sub.projects:
+                if rule.scope == "project":
+                    raw.extend((rule, h) for h in rule.run(proj, ctx))
+                else:
+                    for ind in proj.indicators:
+                        raw.extend((rule, h) for h in rule.run((ind, proj), ctx))
+
+    file_index = {s.file: s.index for s in subs}
+    findings = [_finding(rule, hit, cfg) for rule, hit in raw]
+    order = {id(f): _key(rule, hit, file_index) for f, (rule, hit) in zip(findings, raw, strict=True)}
+    findings.sort(key=lambda f: order[id(f)])
+    return findings
+
+
+def _key(rule: Rule, hit: Hit, file_index: dict[str, int]) -> tuple:
+    p, i = hit.project, hit.indicator
+    fidx = p.file_index if p else file_index.get(hit.file or "", 0)
+    return (fidx, p.index if p else 0, i.row if i else 0, rule.code, hit.message)
+
+
+def _finding(rule: Rule, hit: Hit, cfg: AuditConfig) -> Finding:
+    p, i = hit.project, hit.indicator
+    low = bool(i is not None and i.confidence < cfg.low_confidence)
+    msg, msg_en = hit.message, hit.message_en
+    if low:
+        msg = msg.rstrip("。") + f"（该行识别置信度 {i.confidence:.2f}，低于 {cfg.low_confidence:.2f}，请对照原件核实）。"
+        msg_en = msg_en.rstrip(".") + (
+            f" (OCR confidence {i.confidence:.2f} is below {cfg.low_confidence:.2f}: check the original)."
+        )
+    return Finding(
+        file=hit.file or (p.file if p else ""),
+        rule=rule.code,
+        slug=rule.slug,
+        category=rule.category,
+        severity=cfg.severity_for(rule),
+        message=msg,
+        message_en=msg_en,
+        page=(i.page if i is not None and i.page is not None else (p.page if p else None)),
+        unit_code=p.unit_code if p else None,
+        unit_name=p.unit_name if p else None,
+        project_id=p.project_id if p else None,
+        project_code=p.code if p else None,
+        project_name=p.name if p else None,
+        level1=i.level1 if i else None,
+        level2=i.level2 if i else None,
+        level3=i.level3 if i else None,
+        target=i.target if i else None,
+        indicator_row=i.row if i else None,
+        related=list(hit.related),
+        low_confidence=low,
+    )

@@ -1,0 +1,42 @@
+"""PA401: 财政资金 + 其他资金 ≠ 预算数."""
+
+from __future__ import annotations
+
+from ..base import GOOD_ROWS, Rule, failing, passing, project
+
+
+def fmt(v: float | None) -> str:
+    return "空" if v is None else f"{v:,.2f}"
+
+
+class BudgetSum(Rule):
+    code = "PA401"
+    slug = "budget-sum"
+    category = "budget_arithmetic"
+    severity = "error"
+    scope = "project"
+    title_zh = "预算数不等于财政资金与其他资金之和"
+    title_en = "Fiscal + other funds ≠ budget total"
+    rationale = (
+        "预算数（项目资金总额）应等于其中财政资金与其他资金之和（其他资金空白按 0 计）；不等说明金额填错，"
+        "预算与绩效目标无法对应。容差 tolerance（默认 0.01，按表上的金额单位）。\n"
+        "Budget total must equal fiscal + other funds (blank other = 0), within tolerance."
+    )
+    citation = "财预〔2015〕88号 适当性审核：资金规模与绩效目标是否匹配 [U 未核实 unverified]"
+    thresholds = {"tolerance": 0.01}
+    examples = (
+        passing(project("干部教育培训经费", GOOD_ROWS, budget_total=10.0, budget_fiscal=8.0, budget_other=2.0)),
+        failing(project("干部教育培训经费", GOOD_ROWS, budget_total=10.0, budget_fiscal=8.0, budget_other=None),
+                expect=[None]),
+    )
+
+    def check(self, proj, ctx):
+        total, fiscal, other = proj.budget_total, proj.budget_fiscal, proj.budget_other
+        if total is None or fiscal is None:
+            return
+        s = fiscal + (other or 0.0)
+        if abs(s - total) > ctx.t("tolerance"):
+            u = proj.money_unit or ""
+            yield self.hit(proj, None,
+                           f"预算数 {fmt(total)}{u} 不等于财政资金 {fmt(fiscal)} 与其他资金 {fmt(other)} 之和 {fmt(s)}：请核对金额。",
+                           f"Budget total {fmt(total)} {u} ≠ fiscal {fmt(fiscal)} + other {fmt(other)} = {fmt(s)}: check the amounts.")

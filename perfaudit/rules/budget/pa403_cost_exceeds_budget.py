@@ -1,0 +1,53 @@
+"""PA403: cost indicators add up to more than the budget."""
+
+from __future__ import annotations
+
+from ..base import OUT, Rule, failing, passing, project
+from ..vocab import money_factor
+
+
+class CostExceedsBudget(Rule):
+    code = "PA403"
+    slug = "cost-exceeds-budget"
+    category = "cost_exceeds_budget"
+    severity = "error"
+    scope = "project"
+    title_zh = "成本指标超过预算"
+    title_en = "Cost indicators exceed the budget"
+    rationale = (
+        "成本指标的取值不得超出预算支出标准：总额类成本指标（元、万元、≤/=）换算成同一单位后相加，超过预算数的 (1+tolerance) 倍即报出。"
+        "单位成本（元/人）不计入。\n"
+        "Total-cost rows (元/万元, ≤ or =) are converted and summed; more than budget × (1+tolerance) is flagged. "
+        "Unit costs are not summed."
+    )
+    citation = "「用于成本指标的取值，不得超出规定的预算支出标准设置目标值」 [V, S9]；101号「相应的成本控制要求」 [V, S1]"
+    thresholds = {"tolerance": 0.05}
+    examples = (
+        passing(project("跨省通办网络建设及设备费", [(OUT, "成本指标", "项目成本", "≤5 万元")], budget_total=5.0,
+                        budget_fiscal=5.0)),
+        failing(project("跨省通办网络建设及设备费", [(OUT, "成本指标", "设备购置成本", "≤40000 元"),
+                                                    (OUT, "成本指标", "网络建设成本", "≤3 万")],
+                        budget_total=5.0, budget_fiscal=5.0), expect=[None]),
+    )
+
+    def check(self, proj, ctx):
+        budget_f = money_factor(proj.money_unit or "万元") if proj.money_unit or proj.layout == "hebei" else None
+        if proj.budget_total is None or budget_f is None:
+            return
+        total = 0.0
+        rows = []
+        for ind in proj.indicators:
+            if ind.dim2 != "成本" or ind.kind != "number" or ind.value is None:
+                continue
+            if ind.operator not in (None, "≤", "=", "<"):
+                continue
+            f = money_factor(ind.unit)
+            if f is None:
+                continue
+            total += ind.value * f
+            rows.append(ind.name)
+        budget = proj.budget_total * budget_f
+        if rows and total > budget * (1 + ctx.t("tolerance")) + 0.005:
+            yield self.hit(proj, None,
+                           f"成本指标（{'、'.join(rows)}）合计 {total:,.2f} 元，超过预算数 {budget:,.2f} 元：成本目标不得超出预算，请核对金额和单位。",
+                           f"Cost indicators ({', '.join(rows)}) total {total:,.2f} yuan, above the budget of {budget:,.2f} yuan.")

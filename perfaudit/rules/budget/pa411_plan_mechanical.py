@@ -1,0 +1,52 @@
+"""PA411: the same mechanical spending plan on most projects of a submission."""
+
+from __future__ import annotations
+
+from ..base import GOOD_ROWS, Rule, failing, passing, project
+from ._plan import plan_values
+from .pa410_plan_not_100 import _plan
+
+
+class PlanMechanical(Rule):
+    code = "PA411"
+    slug = "plan-mechanical"
+    category = "plan_schedule"
+    severity = "info"
+    scope = "submission"
+    title_zh = "支出计划机械均分"
+    title_en = "Mechanical spending plan"
+    rationale = (
+        "一个文件中至少 min_share（默认 80%）、且不少于 min_projects 个项目的资金支出计划完全相同（如 25%/50%/75%/100%），"
+        "说明支出进度是套用的，没有按各项目的实际付款节点填写。提示性意见。\n"
+        "Most projects of a submission share one identical spending plan (e.g. 25/50/75/100): the schedule is a default, "
+        "not each project's payment pattern. Advisory."
+    )
+    citation = "按月份折算的进度标准说明均分只是缺省值 [V, S10]；其余为实务 [U 未核实 unverified]"
+    thresholds = {"min_share": 0.8, "min_projects": 3}
+    examples = (
+        passing(project("A 项目", GOOD_ROWS, code="A", plan=_plan(25, 50, 75, 100)),
+                project("B 项目", GOOD_ROWS, code="B", plan=_plan(0, 30, 60, 100)),
+                project("C 项目", GOOD_ROWS, code="C", plan=_plan(10, 20, 90, 100))),
+        failing(project("A 项目", GOOD_ROWS, code="A", plan=_plan(25, 50, 75, 100)),
+                project("B 项目", GOOD_ROWS, code="B", plan=_plan(25, 50, 75, 100)),
+                project("C 项目", GOOD_ROWS, code="C", plan=_plan(25, 50, 75, 100)),
+                expect=[None, None, None]),
+    )
+
+    def check(self, sub, ctx):
+        vectors = {id(p): tuple(plan_values(p.plan)) for p in sub.projects}
+        with_plan = [p for p in sub.projects if vectors[id(p)]]
+        if len(with_plan) < ctx.t("min_projects"):
+            return
+        counts: dict[tuple, int] = {}
+        for p in with_plan:
+            counts[vectors[id(p)]] = counts.get(vectors[id(p)], 0) + 1
+        vec, n = max(counts.items(), key=lambda kv: kv[1])
+        if n < ctx.t("min_projects") or n / len(with_plan) < ctx.t("min_share"):
+            return
+        shown = "/".join(f"{v:g}%" for v in vec)
+        for p in with_plan:
+            if vectors[id(p)] == vec:
+                yield self.hit(p, None,
+                               f"本文件 {len(with_plan)} 个项目中有 {n} 个的资金支出计划都是 {shown}：请按本项目实际付款节点填写支出进度。",
+                               f"{n} of {len(with_plan)} projects share the spending plan {shown}: use this project's payment schedule.")

@@ -1,0 +1,1 @@
+"""Rules of the 'category' family (see perfaudit.rules.FAMILIES)."""

@@ -1,0 +1,32 @@
+"""PA201: no 数量指标."""
+
+from __future__ import annotations
+
+from ..base import GOOD_ROWS, OUT, SAT, Rule, failing, passing, project
+from ._missing import has_dim
+
+
+class MissingQuantity(Rule):
+    code = "PA201"
+    slug = "missing-quantity"
+    category = "missing_category"
+    severity = "error"
+    scope = "project"
+    title_zh = "缺少数量指标"
+    title_en = "No quantity indicator"
+    rationale = (
+        "产出指标至少要有数量指标，说明本年度提供多少产品或服务。两种框架都要求：财预〔2015〕88号（成本在产出下）"
+        "和财预〔2021〕101号（成本指标单列为一级）。\n"
+        "Every table needs at least one 数量 (quantity) output, in both the 2015 and the 2021 framework."
+    )
+    citation = "财预〔2015〕88号：产出指标包括数量、质量、时效、成本指标 [S, S4/S5]；条文号 [U 未核实 unverified]"
+    examples = (
+        passing(project("干部教育培训经费", GOOD_ROWS)),
+        failing(project("干部教育培训经费", [(OUT, "质量指标", "培训合格率", "≥95%"),
+                                            (SAT, "服务对象满意度指标", "参训学员满意度", "≥90%")]), expect=[None]),
+    )
+
+    def check(self, proj, ctx):
+        if proj.indicators and not has_dim(proj, "数量"):
+            yield self.hit(proj, None, "项目没有数量指标：请增加反映本年度产出数量的指标，如「培训人次 ≥200 人次」。",
+                           "No quantity indicator: add one stating how much the project delivers this year.")

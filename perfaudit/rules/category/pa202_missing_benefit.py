@@ -1,0 +1,31 @@
+"""PA202: no 效益指标."""
+
+from __future__ import annotations
+
+from ..base import GOOD_ROWS, OUT, SAT, Rule, failing, passing, project
+from ._missing import has_dim
+
+
+class MissingBenefit(Rule):
+    code = "PA202"
+    slug = "missing-benefit"
+    category = "missing_category"
+    severity = "error"
+    scope = "project"
+    title_zh = "缺少效益指标"
+    title_en = "No benefit indicator"
+    rationale = (
+        "绩效目标不仅包括产出和成本，还要包括经济、社会、生态效益或可持续影响；只有产出的表说明不了花钱的效果。\n"
+        "Goals must cover effects (economic, social, ecological, sustained), not only outputs."
+    )
+    citation = "中发〔2018〕34号：「绩效目标不仅要包括产出、成本，还要包括经济效益、社会效益、生态效益、可持续影响和服务对象满意度等绩效指标」 [V, via S3]"
+    examples = (
+        passing(project("干部教育培训经费", GOOD_ROWS)),
+        failing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "≥200 人次"),
+                                            (SAT, "服务对象满意度指标", "参训学员满意度", "≥90%")]), expect=[None]),
+    )
+
+    def check(self, proj, ctx):
+        if proj.indicators and not has_dim(proj, "效益"):
+            yield self.hit(proj, None, "项目没有效益指标：请增加反映项目效果的社会效益、经济效益等指标，如「参训人员业务能力提升率 ≥80%」。",
+                           "No benefit indicator: add effects (social, economic …) of the spending.")

@@ -1,0 +1,46 @@
+"""PA204: no 质量 / 时效 / 成本 indicator."""
+
+from __future__ import annotations
+
+from ..base import COST, GOOD_ROWS, OUT, Rule, failing, passing, project
+from ._missing import has_dim
+
+_2021 = [
+    (OUT, "数量指标", "培训人次", "≥200 人次"),
+    (OUT, "质量指标", "培训合格率", "≥95%"),
+    (OUT, "时效指标", "培训完成时间", "2022年11月30日前"),
+    (COST, "经济成本指标", "人均培训成本", "≤500 元/人"),
+]
+
+
+class MissingOutputDimension(Rule):
+    code = "PA204"
+    slug = "missing-output-dimension"
+    category = "missing_category"
+    severity = "warning"
+    scope = "project"
+    title_zh = "缺少质量、时效或成本指标"
+    title_en = "No quality, timeliness or cost indicator"
+    rationale = (
+        "产出指标应包括数量、质量、时效和成本。成本既可以在产出指标下（财预〔2015〕88号），"
+        "也可以作为一级「成本指标」（财预〔2021〕101号，经济成本/社会成本/生态环境成本），两种都算有成本指标。"
+        "一个项目缺的各维度合并成一条。\n"
+        "Outputs should cover quality, timeliness and cost; cost may sit under 产出 (2015) or be its own 一级 (2021). "
+        "All missing dimensions of one project are reported in one finding."
+    )
+    citation = "财预〔2015〕88号：产出指标包括数量、质量、时效和成本 [S, S4]；财预〔2021〕101号 成本指标单列 [U 未核实 unverified]"
+    thresholds = {"required": ["质量", "时效", "成本"]}
+    examples = (
+        passing(project("干部教育培训经费", GOOD_ROWS)),
+        passing(project("干部教育培训经费", _2021), note="2021 框架：成本指标为一级"),
+        failing(project("干部教育培训经费", GOOD_ROWS[:2]), expect=[None], note="缺时效和成本"),
+    )
+
+    def check(self, proj, ctx):
+        if not proj.indicators:
+            return
+        missing = [d for d in ctx.t("required") if not has_dim(proj, d)]
+        if missing:
+            zh = "、".join(missing)
+            yield self.hit(proj, None, f"项目缺少{zh}指标：请补充，如时效写「2022年11月30日前完成」，成本写「≤500 元/人」或不超过预算的金额。",
+                           f"No {', '.join(missing)} indicator: add them (a deadline for timeliness, an amount for cost).")

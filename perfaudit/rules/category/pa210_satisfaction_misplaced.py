@@ -1,0 +1,32 @@
+"""PA210: a satisfaction indicator outside 满意度指标."""
+
+from __future__ import annotations
+
+from ..base import BEN, SAT, Rule, failing, passing, project
+from ..common import is_satisfaction_name
+
+
+class SatisfactionMisplaced(Rule):
+    code = "PA210"
+    slug = "satisfaction-misplaced"
+    category = "misclassified"
+    severity = "error"
+    scope = "indicator"
+    title_zh = "满意度指标放错类别"
+    title_en = "Satisfaction indicator outside 满意度"
+    rationale = (
+        "名称含「满意」的指标反映服务对象的认可程度，应放在满意度指标（服务对象满意度）下；放在生态效益、社会效益下"
+        "（如生态效益=群众满意率）既虚填了效益，又缺了满意度。\n"
+        "Names with 满意 belong under 满意度指标, not under 生态效益/社会效益."
+    )
+    citation = "满意度指标「反映服务对象或项目受益人对相关产出及其影响的认可程度」 [S, S4]"
+    examples = (
+        passing(project("政务服务大厅运行经费", [(SAT, "服务对象满意度指标", "办事群众满意率", "≥95%")])),
+        failing(project("政务服务大厅运行经费", [(BEN, "生态效益指标", "群众满意率", "≥95%")]), expect=["群众满意率"]),
+    )
+
+    def check(self, item, ctx):
+        ind, proj = item
+        if ind.dim2 and ind.dim1 != "满意度" and is_satisfaction_name(ind, ctx.lexicons):
+            yield self.hit(proj, ind, f"满意度类指标「{ind.name}」填在{ind.label()}下：应移到「满意度指标—服务对象满意度指标」，{ind.level2 or '该类'}应填写反映该类效果的指标。",
+                           f"Satisfaction indicator '{ind.name}' sits under {ind.label()}: move it under 满意度指标.")

@@ -1,0 +1,31 @@
+"""PA211: a non-satisfaction indicator under 满意度指标."""
+
+from __future__ import annotations
+
+from ..base import SAT, Rule, failing, passing, project
+from ..common import is_satisfaction_name
+
+
+class NotSatisfaction(Rule):
+    code = "PA211"
+    slug = "not-satisfaction"
+    category = "misclassified"
+    severity = "error"
+    scope = "indicator"
+    title_zh = "满意度指标下填了非满意度内容"
+    title_en = "Non-satisfaction indicator under 满意度"
+    rationale = (
+        "满意度指标下只能填服务对象满意度（含「满意」「认可度」「好评」等）；「活动完成率」「工作完成率」是产出，不是满意度。\n"
+        "Only satisfaction measures belong under 满意度指标; 活动完成率 is an output."
+    )
+    citation = "满意度指标定义 [S, S4]"
+    examples = (
+        passing(project("政务服务大厅运行经费", [(SAT, "服务对象满意度指标", "办事群众满意率", "≥95%")])),
+        failing(project("政务服务大厅运行经费", [(SAT, "服务对象满意度指标", "活动完成率", "≥95%")]), expect=["活动完成率"]),
+    )
+
+    def check(self, item, ctx):
+        ind, proj = item
+        if ind.dim2 == "满意度" and ind.name and not is_satisfaction_name(ind, ctx.lexicons):
+            yield self.hit(proj, ind, f"满意度指标下填的「{ind.name}」不是满意度：请改为「××对象满意度 ≥90%」，并把该指标移到相应产出类别。",
+                           f"'{ind.name}' under 满意度 is not a satisfaction measure: write e.g. 办事群众满意度 ≥90%.")

@@ -1,0 +1,37 @@
+"""PA214: 经济效益 without an economic variable."""
+
+from __future__ import annotations
+
+from ..base import BEN, Rule, failing, passing, project
+from ..common import is_output_like, is_satisfaction_name
+
+
+class EconomyWithoutEconomy(Rule):
+    code = "PA214"
+    slug = "economy-without-economy"
+    category = "misclassified"
+    severity = "warning"
+    scope = "indicator"
+    title_zh = "经济效益指标没有经济内容"
+    title_en = "Economic benefit without an economic variable"
+    rationale = (
+        "经济效益指标应反映收入、节支、投资、就业、市场主体等经济变量（词表 category.economy_words）；"
+        "「综合利用率」「网络安全稳定运行」不是经济效益。满意度名称（PA210）和产出名称（PA212）不重复报。\n"
+        "经济效益 rows must name an economic quantity (income, savings, investment, jobs, businesses …)."
+    )
+    citation = "效益指标定义（经济效益） [S, S4/S5]"
+    examples = (
+        passing(project("企业开办服务经费", [(BEN, "经济效益指标", "为新开办企业节约开办费用", "≥300 元/户")])),
+        failing(project("企业开办服务经费", [(BEN, "经济效益指标", "综合利用率", "≥95%")]), expect=["综合利用率"]),
+    )
+
+    def check(self, item, ctx):
+        ind, proj = item
+        lex = ctx.lexicons
+        if ind.dim2 != "经济效益" or not ind.name:
+            return
+        if is_satisfaction_name(ind, lex) or is_output_like(ind, lex):
+            return
+        if not lex.regex("category.economy_words").search(ind.name):
+            yield self.hit(proj, ind, f"经济效益指标「{ind.name}」没有经济内容：请写节约资金、增加收入、带动投资或就业等，如「为企业节约开办费用 ≥300 元/户」。",
+                           f"Economic benefit '{ind.name}' names no economic variable: state savings, income, investment or jobs.")

@@ -1,0 +1,32 @@
+"""PA216: an input (money, resources) presented as an output or effect."""
+
+from __future__ import annotations
+
+from ..base import BEN, OUT, Rule, failing, passing, project
+
+
+class InputAsOutput(Rule):
+    code = "PA216"
+    slug = "input-as-output"
+    category = "misclassified"
+    severity = "warning"
+    scope = "indicator"
+    title_zh = "投入指标充当产出或效益"
+    title_en = "Input presented as an output or benefit"
+    rationale = (
+        "预算执行率、资金到位率、资源消耗、经费保障等是投入，不是产出或效益；把投入当目标（如资源消耗 ≥95%）说明不了做成了什么。\n"
+        "Budget execution, funds in place or resource consumption are inputs, not outputs or effects."
+    )
+    citation = "「财力、人力和物力等投入数量不能作为绩效目[标]」 [S, S11]"
+    examples = (
+        passing(project("机关节能改造", [(BEN, "生态效益指标", "单位面积能耗下降率", "≥5%")])),
+        failing(project("机关节能改造", [(BEN, "生态效益指标", "资源消耗", "≥95%"),
+                                        (OUT, "质量指标", "预算资金执行率", "=100%")]),
+                expect=["资源消耗", "预算资金执行率"]),
+    )
+
+    def check(self, item, ctx):
+        ind, proj = item
+        if ind.dim1 in ("产出", "效益") and ind.dim2 != "成本" and ctx.lexicons.regex("category.input_patterns").search(ind.name):
+            yield self.hit(proj, ind, f"「{ind.name}」是投入而不是{ind.level1 or '产出或效益'}：请改为项目的实际产出或效果，如「单位面积能耗下降率 ≥5%」。",
+                           f"'{ind.name}' is an input, not an output or effect: state what the spending achieves.")

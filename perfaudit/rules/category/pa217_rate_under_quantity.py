@@ -1,0 +1,39 @@
+"""PA217: a rate under 数量指标."""
+
+from __future__ import annotations
+
+from ..base import OUT, Rule, failing, passing, project
+from ..common import is_rate_name, percent_unit
+
+
+class RateUnderQuantity(Rule):
+    code = "PA217"
+    slug = "rate-under-quantity"
+    category = "misclassified"
+    severity = "warning"
+    scope = "indicator"
+    title_zh = "数量指标填成了比率"
+    title_en = "A rate under 数量指标"
+    rationale = (
+        "数量指标应是绝对数（人次、个、场、平方米）；「完成率」「保障率」等比率属于质量或时效。覆盖率、普及率等"
+        "覆盖型比率可以作为数量（词表 category.quantity_rate_ok）。\n"
+        "数量 rows are counts; rates such as 完成率 belong to quality or timeliness (coverage rates excepted)."
+    )
+    citation = "数量指标使用台、件、次、人等计量单位（通用共性指标库示例） [V, S8]"
+    examples = (
+        passing(project("就业援助基地补贴", [(OUT, "数量指标", "补贴对象审核人数", "≥300 人"),
+                                            (OUT, "数量指标", "困难群众覆盖率", "≥90%")])),
+        failing(project("就业援助基地补贴", [(OUT, "数量指标", "补贴对象申请审核完成率", "=100.00(%)")]),
+                expect=["补贴对象申请审核完成率"]),
+    )
+
+    def check(self, item, ctx):
+        ind, proj = item
+        lex = ctx.lexicons
+        if ind.dim2 != "数量" or not ind.name:
+            return
+        if any(w in ind.name for w in lex.words("category.quantity_rate_ok")):
+            return
+        if is_rate_name(ind.name, lex) or percent_unit(ind, lex):
+            yield self.hit(proj, ind, f"数量指标「{ind.name}」是比率而不是数量：请写绝对数，如「审核补贴申请 ≥300 件」，比率类放到质量或时效指标。",
+                           f"Quantity indicator '{ind.name}' is a rate: give an absolute count; rates go under quality or timeliness.")

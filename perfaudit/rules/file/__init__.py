@@ -1,0 +1,1 @@
+"""Rules of the 'file' family (see perfaudit.rules.FAMILIES)."""

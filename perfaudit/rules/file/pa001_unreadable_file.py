@@ -1,0 +1,35 @@
+"""PA001: a file that could not be read at all."""
+
+from __future__ import annotations
+
+from ...models import UNREADABLE_STATUSES
+from ..base import Rule, failing, file, passing, project
+
+
+class UnreadableFile(Rule):
+    code = "PA001"
+    slug = "unreadable-file"
+    category = "unreadable"
+    severity = "error"
+    scope = "submission"
+    always_on = True
+    title_zh = "文件无法读取"
+    title_en = "File cannot be read"
+    rationale = (
+        "空文件、加密、损坏、非 PDF/xlsx/docx 或无法识别的扫描件无法审核，须请报送单位重新提交可读文件。"
+        "每个输入文件都应出现在审核结果中，因此本规则不受 --select 影响（只能用 --ignore PA001 关闭）。\n"
+        "A submission that is empty, encrypted, damaged, of an unsupported type or an unreadable scan "
+        "cannot be reviewed; it must be resubmitted. Every input appears in every export, so this rule "
+        "ignores --select (only an explicit --ignore PA001 turns it off)."
+    )
+    citation = "中发〔2018〕34号：绩效目标是「预算安排的前置条件」（无可读目标表即无法审核） [V, via S3]"
+    examples = (
+        passing(file(project("示例项目", [("产出指标", "数量指标", "培训人次", "≥200 人次")]))),
+        failing(file(name="locked.pdf", status="encrypted", message="文件已加密，无法打开"), expect=[None]),
+    )
+
+    def check(self, sub, ctx):
+        if sub.status in UNREADABLE_STATUSES:
+            zh = (sub.message or "文件无法读取").rstrip("。") + "：请报送单位重新提交未加密、可复制文字的 PDF 或 xlsx/docx 文件。"
+            en = (sub.message_en or "the file cannot be read").rstrip(".") + ": ask for an unencrypted PDF with a text layer, or xlsx/docx."
+            yield self.hit(None, None, zh, en, file=sub.file)

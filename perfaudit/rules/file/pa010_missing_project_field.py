@@ -1,0 +1,62 @@
+"""PA010: a required project field is empty."""
+
+from __future__ import annotations
+
+from ..base import Rule, failing, passing, project
+
+ROWS = [("产出指标", "数量指标", "培训人次", "≥200 人次")]
+
+#: field -> (zh label, en label)
+FIELDS = {
+    "code": ("项目编码", "project code"),
+    "name": ("项目名称", "project name"),
+    "budget_total": ("预算数/项目资金总额", "budget total"),
+    "use": ("资金用途", "use of funds"),
+    "goal": ("绩效目标", "performance goal"),
+    "indicators": ("绩效指标", "indicators"),
+}
+
+
+class MissingProjectField(Rule):
+    code = "PA010"
+    slug = "missing-project-field"
+    category = "missing_field"
+    severity = "error"
+    scope = "project"
+    title_zh = "项目必填信息缺失"
+    title_en = "Required project field is empty"
+    rationale = (
+        "项目名称、预算数、绩效目标和绩效指标是申报表的必填项；河北式样的表还要求项目编码和资金用途"
+        "（上海式样的表没有这两栏，不检查）。缺项的表无法审核。\n"
+        "Name, budget, goal and indicators are required; the Hebei layout also has 项目编码 and 资金用途 "
+        "(the Shanghai layout has neither, so they are not required there)."
+    )
+    citation = "财预〔2015〕88号 完整性审核：绩效目标申报表填报是否完整 [U 未核实 unverified]"
+    thresholds = {"required": ["name", "budget_total", "goal", "indicators"], "required_hebei": ["code", "use"]}
+    examples = (
+        passing(project("干部教育培训经费", ROWS)),
+        failing(project("干部教育培训经费", ROWS, goal=None, use=""), expect=[None],
+                note="绩效目标和资金用途为空"),
+        failing(project("干部教育培训经费", []), expect=[None], note="没有任何绩效指标"),
+    )
+
+    def check(self, proj, ctx):
+        required = list(ctx.t("required"))
+        if (proj.layout or "hebei") == "hebei":
+            required += list(ctx.t("required_hebei"))
+        missing = []
+        for f in FIELDS:
+            if f not in required:
+                continue
+            if f == "indicators":
+                empty = not proj.indicators
+            else:
+                v = getattr(proj, f)
+                empty = v is None or (isinstance(v, str) and not v.strip())
+            if empty:
+                missing.append(f)
+        if missing:
+            zh = "、".join(FIELDS[f][0] for f in missing)
+            en = ", ".join(FIELDS[f][1] for f in missing)
+            yield self.hit(proj, None, f"项目未填写{zh}：请补全后再报送，绩效目标应写明年度产出、效果和成本控制要求。",
+                           f"The project has no {en}: fill them in before submitting.")

@@ -1,0 +1,42 @@
+"""PA011: the 三级指标 cell is blank or holds no indicator name."""
+
+from __future__ import annotations
+
+import re
+
+from ..base import OUT, Rule, failing, passing, project
+from ..vocab import canon_level1, canon_level2, compact
+
+_NUMBERISH = re.compile(r"^[\d.,%％≥≤=<>＞＜+\-\s]+$")
+
+
+class BlankIndicatorName(Rule):
+    code = "PA011"
+    slug = "blank-indicator-name"
+    category = "missing_field"
+    severity = "error"
+    scope = "indicator"
+    title_zh = "三级指标名称为空或不是指标"
+    title_en = "Third-level indicator name blank or not a name"
+    rationale = (
+        "三级指标必须是具体的指标名称；空白、只有数字（如「88」「100」）或只重复类别名称（「数量指标」）的行无法考核。\n"
+        "The 三级 cell must name a measure; a blank, a bare number or a category label cannot be assessed."
+    )
+    citation = "实例：宁乡市坝塘镇 2021 年项目绩效目标表指标内容只填「88 / 100」 [V, S15]；财预〔2015〕88号 完整性 [U 未核实 unverified]"
+    examples = (
+        passing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "≥200 人次")])),
+        failing(project("干部教育培训经费", [(OUT, "数量指标", "88", "100"), (OUT, "质量指标", "", "≥95%"),
+                                            (OUT, "时效指标", "时效指标", "2022年12月前")]),
+                expect=["88", "", "时效指标"]),
+    )
+
+    def check(self, item, ctx):
+        ind, proj = item
+        name = compact(ind.level3)
+        bad = not name or bool(_NUMBERISH.match(name))
+        if not bad and (name.endswith("指标") or name in ("产出", "效益", "满意度", "成本")):
+            bad = canon_level2(name) is not None or canon_level1(name) is not None
+        if bad:
+            shown = name or "（空）"
+            yield self.hit(proj, ind, f"三级指标「{shown}」不是指标名称：请写明考核对象和计量方式，如「培训人次」「验收合格率」。",
+                           f"The third-level cell '{shown}' is not an indicator name: name what is measured, e.g. 培训人次.")

@@ -1,0 +1,31 @@
+"""PA012: an indicator without a target value."""
+
+from __future__ import annotations
+
+from ..base import OUT, Rule, failing, passing, project
+from ..common import target_missing
+
+
+class MissingTarget(Rule):
+    code = "PA012"
+    slug = "missing-target"
+    category = "missing_value"
+    severity = "error"
+    scope = "indicator"
+    title_zh = "指标值为空"
+    title_en = "Indicator has no target value"
+    rationale = (
+        "每个三级指标都要有指标值：定量指标写运算符、数值和单位（≥200 人次），定性指标写可判断的等级（达到预期目标/优良中低差）。\n"
+        "Every indicator needs a target: operator, number and unit for quantitative ones, a checkable grade for qualitative ones."
+    )
+    citation = "省级预算绩效管理平台 纳入指标库填报要素说明：「定量三级指标中设置指标性质、单位」 [V, S9]"
+    examples = (
+        passing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "≥200 人次")])),
+        failing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "")]), expect=["培训人次"]),
+    )
+
+    def check(self, item, ctx):
+        ind, proj = item
+        if target_missing(ind) and ind.name:
+            yield self.hit(proj, ind, f"指标「{ind.name}」没有填写指标值：请填写运算符、数值和单位，如「≥200 人次」。",
+                           f"Indicator '{ind.name}' has no target: write operator, number and unit, e.g. ≥200 人次.")

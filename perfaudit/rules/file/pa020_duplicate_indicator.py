@@ -1,0 +1,47 @@
+"""PA020: the same indicator appears more than once in one project."""
+
+from __future__ import annotations
+
+from ..base import BEN, OUT, SAT, Rule, failing, passing, project
+
+
+class DuplicateIndicator(Rule):
+    code = "PA020"
+    slug = "duplicate-indicator"
+    category = "duplicate_in_project"
+    severity = "warning"
+    scope = "project"
+    title_zh = "同一指标在项目内重复"
+    title_en = "Indicator repeated within a project"
+    rationale = (
+        "同一个三级指标（如「工资保险发放(缴纳)标准」）同时填在成本、经济效益、社会效益和生态效益下，"
+        "说明各类指标没有分别设置；每个二级指标有各自含义，应分别填写反映该类的指标。"
+        "比较时忽略空格、括号和「指标」后缀。每个重复行（第二次起）各报一条。\n"
+        "One 三级 name under several 二级 categories shows the categories were padded, not set. "
+        "Names are compared without spaces, brackets or the 指标 suffix; each repeat (from the second) is reported."
+    )
+    citation = "各二级指标定义不同（产出/效益/满意度的定义） [S, S5]；同一指标跨类重复的明文禁止 [U 未核实 unverified]"
+    examples = (
+        passing(project("人员工资保障", [(OUT, "数量指标", "保障人数", "≥23 人"),
+                                        (BEN, "社会效益指标", "在岗人员稳定率", "≥95%"),
+                                        (SAT, "服务对象满意度指标", "职工满意度", "≥90%")])),
+        failing(project("人员工资保障", [(OUT, "成本指标", "工资保险发放(缴纳)标准", "≤263 万元"),
+                                        (BEN, "经济效益指标", "工资保险发放（缴纳） 标准", "≥100%"),
+                                        (BEN, "社会效益指标", "工资保险发放缴纳标准", "≥100%")]),
+                expect=["工资保险发放（缴纳） 标准", "工资保险发放缴纳标准"]),
+    )
+
+    def check(self, proj, ctx):
+        first: dict[str, object] = {}
+        for ind in proj.indicators:
+            if not ind.name:
+                continue
+            if ind.name in first:
+                f = first[ind.name]
+                yield self.hit(proj, ind,
+                               f"指标「{ind.name}」在本项目第 {f.row} 行（{f.label()}）已出现，又填在{ind.label()}下："
+                               "每类指标应分别设置反映该类内容的指标，请删除重复行或改写。",
+                               f"'{ind.name}' already appears in row {f.row} ({f.label()}) and again under "
+                               f"{ind.label()}: set a distinct indicator for each category.")
+            else:
+                first[ind.name] = ind

@@ -1,0 +1,1 @@
+"""Rules of the 'goal' family (see perfaudit.rules.FAMILIES)."""

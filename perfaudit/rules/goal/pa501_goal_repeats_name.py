@@ -1,0 +1,74 @@
+"""PA501: the goal only restates the project name or a generic phrase."""
+
+from __future__ import annotations
+
+import re
+
+from ..base import GOOD_ROWS, Rule, failing, passing, project
+from ..vocab import compact, has_digit
+
+_NUMBERING = re.compile(r"^(\d+[.、．]?)?(目标内容\d*|年度目标\d*|目标\d*)?[:：]?")
+_PUNCT = re.compile(r"[\s，,。．.；;：:、“”\"'（）()《》]")
+
+
+def _core(text: str, strip: list[str]) -> str:
+    s = _PUNCT.sub("", compact(text))
+    for w in sorted(strip, key=len, reverse=True):
+        s = s.replace(w, "")
+    return s
+
+
+class GoalRepeatsName(Rule):
+    code = "PA501"
+    slug = "goal-repeats-name"
+    category = "goal_repeats_name"
+    severity = "warning"
+    scope = "project"
+    title_zh = "绩效目标只复述项目名称"
+    title_en = "Goal only restates the project name"
+    rationale = (
+        "绩效目标应写明预期的产出、效果和成本控制要求；「跨省通办及省内通办网络建设及设备费」（与项目名称相同）、"
+        "「保障工作正常运转」「保障工作顺利开展」等只是复述名称或套话。判断：去掉「保障、推动、经费、费用……」和标点后，"
+        "目标与项目名称或资金用途相同、互相包含或相似度不低于 min_similarity；或目标匹配套话词表（goal.generic_patterns）且不含数字。\n"
+        "The goal must state expected outputs, effects and cost control; a goal that restates the name or use of funds, "
+        "or a stock phrase such as 保障工作正常运转, states none."
+    )
+    citation = (
+        "财预〔2021〕101号：绩效目标是「预期达到的产出和效果以及相应的成本控制要求」 [V, S1]；"
+        "88号「指向明确」 [U 未核实 unverified]"
+    )
+    thresholds = {"min_similarity": 85}
+    examples = (
+        passing(project("村（社区）政务外网安装使用费", GOOD_ROWS,
+                        goal="年内完成38个村（社区）政务外网接入，网络可用率不低于99%，支出控制在19.68万元以内")),
+        failing(project("村（社区）政务外网安装使用费", GOOD_ROWS, goal="1.目标内容1 保障村（社区）政务外网安装使用"),
+                expect=[None]),
+        failing(project("运行规范化经费", GOOD_ROWS, goal="保障工作正常运转"), expect=[None]),
+    )
+
+    def check(self, proj, ctx):
+        from rapidfuzz import fuzz
+
+        goal = compact(proj.goal)
+        if not goal:
+            return
+        goal = _NUMBERING.sub("", goal)
+        lex = ctx.lexicons
+        strip = lex.words("goal.strip_words")
+        core = _core(goal, strip)
+        generic = not has_digit(goal) and any(re.search(p, goal) for p in lex.words("goal.generic_patterns"))
+        same = False
+        for ref in (proj.name, proj.use):
+            rc = _core(ref or "", strip)
+            if not rc or not core:
+                continue
+            if core == rc or core in rc or (rc in core and len(core) - len(rc) <= 6) \
+                    or fuzz.ratio(core, rc) >= ctx.t("min_similarity"):
+                same = True
+        if not same and not generic and not core:
+            same = True  # nothing left after removing the stock words
+        if same or generic:
+            yield self.hit(proj, None,
+                           f"绩效目标「{compact(proj.goal)}」只是复述项目名称或套话：请写明年度要完成的产出、达到的效果和成本控制要求，"
+                           "如「年内完成38个村（社区）政务外网接入，网络可用率不低于99%」。",
+                           "The goal only restates the project name or a stock phrase: state the year's outputs, effects and cost limits.")

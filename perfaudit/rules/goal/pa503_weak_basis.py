@@ -1,0 +1,41 @@
+"""PA503: every 指标值确定依据 of a project is 年度工作计划."""
+
+from __future__ import annotations
+
+from ..base import OUT, Rule, failing, passing, project
+from ..vocab import compact
+
+
+class WeakBasis(Rule):
+    code = "PA503"
+    slug = "weak-basis"
+    category = "weak_basis"
+    severity = "info"
+    scope = "project"
+    title_zh = "指标值确定依据单一空泛"
+    title_en = "Value basis is boiler-plate"
+    rationale = (
+        "指标值确定依据应说明取值来源：计划标准、历史标准（上年或前三年平均）、行业标准、预算支出标准（成本指标）等。"
+        "一个项目所有指标都写「年度工作计划」（或空泛的「工作计划」「经验」）说明没有测算依据。没有依据栏的式样（如上海）不检查。\n"
+        "Every basis of the project is 年度工作计划 (or similar): cite historical, industry or budget standards instead. "
+        "Layouts without a basis column are not checked."
+    )
+    citation = "计划标准、历史标准、行业标准、预算支出标准的定义 [V, S9]；88号 绩效标准 [U 未核实 unverified]"
+    examples = (
+        passing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "≥200 人次", None, "上年实际完成 186 人次"),
+                                            (OUT, "成本指标", "人均培训成本", "≤500 元/人", None, "差旅培训费管理办法")])),
+        failing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "≥200 人次", None, "年度工作计划"),
+                                            (OUT, "成本指标", "人均培训成本", "≤500 元/人", None, "年度工作计 划")]),
+                expect=[None]),
+    )
+
+    def check(self, proj, ctx):
+        bases = [compact(i.basis) for i in proj.indicators if i.basis is not None]
+        if not bases or len(bases) < len(proj.indicators):
+            return
+        weak = set(ctx.lexicons.words("basis.weak"))
+        if all(b in weak for b in bases):
+            shown = "、".join(dict.fromkeys(bases))
+            yield self.hit(proj, None,
+                           f"全部 {len(bases)} 个指标的取值依据都是「{shown}」：请分别写明依据，如上年实际值、行业标准或预算支出标准。",
+                           f"All {len(bases)} indicators cite '{shown}' as their basis: cite history, industry or budget standards.")

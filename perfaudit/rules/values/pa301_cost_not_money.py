@@ -1,0 +1,48 @@
+"""PA301: a cost indicator not expressed in money."""
+
+from __future__ import annotations
+
+import re
+
+from ..base import COST, OUT, Rule, failing, passing, project
+from ..common import is_cost_row, target_missing
+from ..vocab import is_money, is_percent
+
+
+class CostNotMoney(Rule):
+    code = "PA301"
+    slug = "cost-not-money"
+    category = "unit_mismatch"
+    severity = "error"
+    scope = "indicator"
+    title_zh = "成本指标不是金额"
+    title_en = "Cost indicator not in money"
+    rationale = (
+        "成本指标（产出成本，或 2021 框架的经济成本）应是金额（元、万元）或单位成本（元/人）；百分比「标准」（工资保险发放标准 ≥100%）"
+        "或「合规」之类的文字不是成本。节支率、成本控制率等成本控制比率可以用 %（cost_ratio_patterns）。社会成本、生态环境成本多为定性，不检查。\n"
+        "Cost rows must be amounts or unit costs; a % is allowed only for cost-control ratios. 社会成本/生态环境成本 are not checked."
+    )
+    citation = (
+        "成本指标「分单位成本和总成本」 [S, S5]；「用于成本指标的取值，不得超出规定的预算支出标准设置目标值」 [V, S9]"
+    )
+    examples = (
+        passing(project("干部教育培训经费", [(OUT, "成本指标", "人均培训成本", "≤500 元/人"),
+                                            (COST, "经济成本指标", "培训总成本", "≤10 万元"),
+                                            (OUT, "成本指标", "政府采购节支率", "≥3%")])),
+        failing(project("人员工资保障", [(OUT, "成本指标", "工资保险发放(缴纳)标准", "≥100 百分比"),
+                                        (OUT, "成本指标", "预算内经费", "合规")]),
+                expect=["工资保险发放(缴纳)标准", "预算内经费"]),
+    )
+
+    def check(self, item, ctx):
+        ind, proj = item
+        lex = ctx.lexicons
+        if not is_cost_row(ind) or target_missing(ind):
+            return
+        if ind.kind == "number" and is_money(ind.unit, lex):
+            return
+        ratio_ok = any(re.search(p, ind.name) for p in lex.words("names.cost_ratio_patterns"))
+        if ind.kind == "number" and ratio_ok and is_percent(ind.unit, lex):
+            return
+        yield self.hit(proj, ind, f"成本指标「{ind.name}」的指标值「{ind.target_text}」不是金额：请填写不超过预算的成本金额或单位成本，如「≤263 万元」「≤500 元/人」。",
+                       f"Cost indicator '{ind.name}' = '{ind.target_text}' is not an amount: give a cost in 元/万元 or a unit cost.")

@@ -1,0 +1,62 @@
+"""PA303: the unit does not fit the indicator name."""
+
+from __future__ import annotations
+
+from ..base import BEN, OUT, Rule, failing, passing, project
+from ..common import (
+    ends_with_any,
+    is_count_name,
+    is_cost_row,
+    is_generic,
+    is_rate_name,
+    is_satisfaction_name,
+    is_vague_name,
+)
+from ..vocab import is_percent
+
+
+class UnitNameMismatch(Rule):
+    code = "PA303"
+    slug = "unit-name-mismatch"
+    category = "unit_mismatch"
+    severity = "warning"
+    scope = "indicator"
+    title_zh = "计量单位与指标名称不符"
+    title_en = "Unit does not fit the indicator name"
+    rationale = (
+        "单位要与名称一致：以「率、比例、占比」结尾的指标用 %；以「数、人数、次数、面积」结尾的用计数或实物单位，不用 %；"
+        "名称不是比率（如「网络安全稳定运行」「任务完成情况」）却写「≥95%」，看不出是什么的 95%。"
+        "成本行（PA301）、时效行（PA302）、满意度（PA304）以及通用套话（PA102）和口号式名称（PA320）由各自规则处理。\n"
+        "Rates take %, counts take count units, and a % on a name that is no rate measures nothing. Cost, timeliness, "
+        "satisfaction, generic and slogan rows are left to their own rules."
+    )
+    citation = "通用共性指标库的计量单位（台、件、次、人、%） [V, S8]；省级平台「定量三级指标中设置指标性质、单位」 [V, S9]"
+    examples = (
+        passing(project("干部教育培训经费", [(OUT, "质量指标", "培训合格率", "≥95%"),
+                                            (OUT, "数量指标", "培训人数", "≥200 人"),
+                                            (OUT, "质量指标", "工资发放准确性", "=100%")])),
+        failing(project("跨省通办网络建设及设备费", [(OUT, "质量指标", "网络数据平台建设任务完成情况", "≥95 百分比"),
+                                                    (OUT, "数量指标", "培训人数", "≥95%"),
+                                                    (OUT, "质量指标", "设备验收合格率", "≥20 台")]),
+                expect=["网络数据平台建设任务完成情况", "培训人数", "设备验收合格率"]),
+    )
+
+    def check(self, item, ctx):
+        ind, proj = item
+        lex = ctx.lexicons
+        name = ind.name
+        if not name or ind.kind != "number" or is_cost_row(ind) or ind.dim2 == "时效":
+            return
+        if is_satisfaction_name(ind, lex) or is_generic(name, lex) or is_vague_name(name, lex):
+            return
+        pct = is_percent(ind.unit, lex)
+        if is_rate_name(name, lex) and not pct:
+            unit = ind.unit or "无单位"
+            yield self.hit(proj, ind, f"「{name}」是比率，指标值却是「{ind.target_text}」（{unit}）：比率应以 % 表示，如「≥95%」。",
+                           f"'{name}' is a rate but its value is '{ind.target_text}': write it in %.")
+        elif is_count_name(name, lex) and pct:
+            yield self.hit(proj, ind, f"「{name}」是数量，却以 % 表示（{ind.target_text}）：请写具体数量和单位，如「≥200 人」。",
+                           f"'{name}' is a count but is given in % ({ind.target_text}): give a number and unit.")
+        elif pct and not is_rate_name(name, lex) and not ends_with_any(name, lex.words("names.percent_ok_suffixes")):
+            yield self.hit(proj, ind, f"「{name}」不是比率，「{ind.target_text}」看不出是什么的百分比：请改为可计算的比率（如「系统正常运行率 ≥99%」）或具体数量。",
+                           f"'{name}' is not a rate, so '{ind.target_text}' measures nothing: name a computable rate or give a count.")

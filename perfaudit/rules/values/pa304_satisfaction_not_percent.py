@@ -1,0 +1,35 @@
+"""PA304: satisfaction not expressed in %."""
+
+from __future__ import annotations
+
+from ..base import SAT, Rule, failing, passing, project
+from ..common import is_satisfaction_name
+from ..vocab import is_percent
+
+
+class SatisfactionNotPercent(Rule):
+    code = "PA304"
+    slug = "satisfaction-not-percent"
+    category = "unit_mismatch"
+    severity = "error"
+    scope = "indicator"
+    title_zh = "满意度不是百分比"
+    title_en = "Satisfaction not in %"
+    rationale = (
+        "满意度是调查中表示满意的比例，应写成「≥90%」；「90.00(度)」「90 分」「8 人」的单位不对，无法与调查结果比较。\n"
+        "Satisfaction is a share of respondents and must be a %: 90.00(度) cannot be checked against a survey."
+    )
+    citation = "使用人员满意度 %、受训学员满意度 %（通用共性指标库） [V, S8]；「群众满意度 ≥ 95 %」 [V, S7]"
+    examples = (
+        passing(project("社区工作经费", [(SAT, "服务对象满意度指标", "特殊人员及群体满意度", "≥90%")])),
+        failing(project("社区工作经费", [(SAT, "服务对象满意度指标", "特殊人员及群体满意", "90.00(度)")]),
+                expect=["特殊人员及群体满意"]),
+    )
+
+    def check(self, item, ctx):
+        ind, proj = item
+        lex = ctx.lexicons
+        if ind.kind == "number" and is_satisfaction_name(ind, lex) and not is_percent(ind.unit, lex):
+            unit = ind.unit or "无单位"
+            yield self.hit(proj, ind, f"满意度「{ind.name}」写成「{ind.target_text}」（{unit}）：满意度应以百分比表示，如「≥90%」。",
+                           f"Satisfaction '{ind.name}' = '{ind.target_text}' is not a %: write e.g. ≥90%.")

@@ -1,0 +1,34 @@
+"""PA312: ``≥100%``, which can only mean =100%."""
+
+from __future__ import annotations
+
+from ..base import OUT, Rule, failing, passing, project
+from ..common import percent_unit
+
+
+class GreaterEqual100(Rule):
+    code = "PA312"
+    slug = "ge-100-percent"
+    category = "implausible_value"
+    severity = "warning"
+    scope = "indicator"
+    title_zh = "「≥100%」只能等于 100%"
+    title_en = "'≥100%' can only mean =100%"
+    rationale = (
+        "比率最高 100%，「≥100%」「不低于 100%」实际只能等于 100%，说明目标值是随手填的；应写「=100%」，"
+        "或按历史水平设一个可实现的下限（如「≥98%」）。\n"
+        "A rate cannot exceed 100%, so ≥100% means =100%: write =100% or a realistic lower bound."
+    )
+    citation = "正向/反向运算符（＝、≥、＞ / ＜、≤） [V, S10]；取值合理性 [U 未核实 unverified]"
+    examples = (
+        passing(project("示例项目", [(OUT, "质量指标", "工资发放准确率", "=100%")])),
+        failing(project("示例项目", [(OUT, "质量指标", "工资发放精准性", "≥100 百分比"),
+                                    (OUT, "数量指标", "居民参与率", "居民参与率不低于 100%")]),
+                expect=["工资发放精准性", "居民参与率"]),
+    )
+
+    def check(self, item, ctx):
+        ind, proj = item
+        if percent_unit(ind, ctx.lexicons) and ind.value == 100 and ind.operator == "≥":
+            yield self.hit(proj, ind, f"「{ind.name}」写成「{ind.target_text}」，比率不可能超过 100%：请写「=100%」或设一个可实现的下限。",
+                           f"'{ind.name}' = '{ind.target_text}': a rate cannot exceed 100%, write =100% or a realistic bound.")

@@ -1,0 +1,35 @@
+"""PA313: a satisfaction target below the accepted minimum."""
+
+from __future__ import annotations
+
+from ..base import SAT, Rule, failing, passing, project
+from ..common import is_satisfaction_name, percent_unit
+
+
+class SatisfactionTooLow(Rule):
+    code = "PA313"
+    slug = "satisfaction-too-low"
+    category = "implausible_value"
+    severity = "warning"
+    scope = "indicator"
+    title_zh = "满意度目标过低"
+    title_en = "Satisfaction target too low"
+    rationale = (
+        "满意度目标低于 min_percent（默认 60%）等于承认多数服务对象不满意，不能作为绩效目标；实际表格多用 90%–95%。\n"
+        "A satisfaction target below min_percent (60%) accepts that most people are unsatisfied; real tables use 90–95%."
+    )
+    citation = "实例「群众满意度 ≥ 95 %」 [V, S7]；80–95% 区间没有找到出处 [U 未核实 unverified]"
+    thresholds = {"min_percent": 60}
+    examples = (
+        passing(project("社区环境整治", [(SAT, "服务对象满意度指标", "市容环境满意度", "≥90%")])),
+        failing(project("社区环境整治", [(SAT, "服务对象满意度指标", "市容环境满意度", "不低于50%")]),
+                expect=["市容环境满意度"]),
+    )
+
+    def check(self, item, ctx):
+        ind, proj = item
+        lex = ctx.lexicons
+        if is_satisfaction_name(ind, lex) and percent_unit(ind, lex) and ind.value is not None:
+            if ind.value < ctx.t("min_percent") and ind.operator not in ("≤", "<"):
+                yield self.hit(proj, ind, f"满意度「{ind.name}」目标只有「{ind.target_text}」，低于 {ctx.t('min_percent')}%：请设为「≥90%」左右的合理水平。",
+                               f"Satisfaction '{ind.name}' target '{ind.target_text}' is below {ctx.t('min_percent')}%: use about ≥90%.")

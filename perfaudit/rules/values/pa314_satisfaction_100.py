@@ -1,0 +1,34 @@
+"""PA314: a satisfaction target of exactly 100%."""
+
+from __future__ import annotations
+
+from ..base import SAT, Rule, failing, passing, project
+from ..common import is_satisfaction_name, percent_unit
+
+
+class Satisfaction100(Rule):
+    code = "PA314"
+    slug = "satisfaction-100"
+    category = "implausible_value"
+    severity = "info"
+    scope = "indicator"
+    title_zh = "满意度目标为 100%"
+    title_en = "Satisfaction target of 100%"
+    rationale = (
+        "要求全部服务对象都满意（=100%）在调查中几乎不可能，目标不现实；建议「≥90%」或按上年实际值设定。"
+        "「≥100%」由 PA312 报出。\n"
+        "Expecting every respondent to be satisfied is unrealistic; ≥100% is PA312's."
+    )
+    citation = "满意度取值合理性 [U 未核实 unverified]；实际表格多用 90%–95% [V, S7]"
+    examples = (
+        passing(project("寒暑托班", [(SAT, "服务对象满意度指标", "家长满意度", "≥95%")])),
+        failing(project("寒暑托班", [(SAT, "服务对象满意度指标", "家长及学生满意比例", "满意率100%")]),
+                expect=["家长及学生满意比例"]),
+    )
+
+    def check(self, item, ctx):
+        ind, proj = item
+        lex = ctx.lexicons
+        if is_satisfaction_name(ind, lex) and percent_unit(ind, lex) and ind.value == 100 and ind.operator in (None, "="):
+            yield self.hit(proj, ind, f"满意度「{ind.name}」目标为 100%（{ind.target_text}），难以实现：建议设为「≥90%」或参考上年实际值。",
+                           f"Satisfaction '{ind.name}' target of 100% is unrealistic: use about ≥90% or last year's result.")

@@ -1,0 +1,48 @@
+"""PA321: a qualitative target with no grade or number."""
+
+from __future__ import annotations
+
+from ..base import BEN, OUT, Rule, failing, passing, project
+from ..common import is_cost_row, is_graded, is_rate_name, target_missing, target_repeats_name
+
+
+class VagueTarget(Rule):
+    code = "PA321"
+    slug = "vague-target"
+    category = "vague"
+    severity = "warning"
+    scope = "indicator"
+    title_zh = "指标值空泛（提升/有效/增强）"
+    title_en = "Vague target (提升/有效/增强) without a grade or number"
+    rationale = (
+        "「提升」「有效」「增强」「扩大」「合规」「维修响应速度快」这类指标值没有数值也没有等级，年底无法判断是否完成。"
+        "定性指标应使用可判断的等级：达到预期目标/部分达到预期目标/未达到预期目标，或优良中低差、是/否；"
+        "比率类名称（…率）必须写数值。成本行（PA301）和只重复名称的指标值（PA013）不重复报。\n"
+        "Targets such as 提升/有效/增强 carry neither a number nor a grade; use a number or the platform grades "
+        "(达到预期目标 …, 优良中低差, 是/否)."
+    )
+    citation = (
+        "定性指标三档：「达到预期目标」「部分达到预期目标,并且具备一定效果」「未达到预期目标」 [V, S10]；"
+        "「优良中低差」作为定性指标值 [V, S7]"
+    )
+    examples = (
+        passing(project("社区法治宣传经费", [(BEN, "社会效益指标", "居民法治意识", "达到预期目标"),
+                                            (BEN, "可持续影响指标", "长效机制建立", "是")])),
+        failing(project("社区法治宣传经费", [(BEN, "社会效益指标", "社区法治氛围增强", "增强"),
+                                            (BEN, "社会效益指标", "促进经济发展", "有效"),
+                                            (OUT, "质量指标", "维修处理及时率", "维修响应速度快")]),
+                expect=["社区法治氛围增强", "促进经济发展", "维修处理及时率"]),
+    )
+
+    def check(self, item, ctx):
+        ind, proj = item
+        lex = ctx.lexicons
+        if ind.kind != "qualitative" or target_missing(ind) or is_cost_row(ind):
+            return
+        if target_repeats_name(ind, lex) or is_graded(ind.target, lex):
+            return
+        t = ind.target_text
+        vague = any(w in t for w in lex.words("vague.target_words"))
+        if vague or is_rate_name(ind.name, lex):
+            yield self.hit(proj, ind, f"指标「{ind.name}」的指标值「{t}」没有数值或等级，无法考核：请写具体数值（如「≥90%」）或等级（达到预期目标/优良中低差）。",
+                           f"'{ind.name}' = '{t}' has no number or grade: give a value (≥90%) or a grade (达到预期目标).")

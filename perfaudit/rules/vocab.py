@@ -1,0 +1,238 @@
+"""Shared vocabulary for the rules: canonical indicator categories, unit classes, lexicons.
+
+Everything a bureau might want to extend lives in ``perfaudit/data/lexicons.toml``; this
+module loads it, merges the extra words of the configuration and offers small predicates
+(``is_percent``, ``is_money`` …) so that rule files stay short.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+# --------------------------------------------------------------------------- text
+
+_SPACE = re.compile(r"\s+")
+_BRACKETS = re.compile(r"[()（）\[\]【】“”\"'‘’《》<>]")
+
+
+def compact(text: str | None) -> str:
+    """Remove all whitespace (PDF line wraps split words: ``工资发放精 准性``)."""
+    return _SPACE.sub("", text or "")
+
+
+def norm_name(text: str | None) -> str:
+    """Normalised indicator name for comparisons: no spaces, brackets, quotes or ``指标`` suffix."""
+    s = _BRACKETS.sub("", compact(text))
+    s = s.replace("，", ",").replace("、", ",")
+    if s.endswith("指标") and len(s) > 2:
+        s = s[:-2]
+    return s
+
+
+def has_digit(text: str | None) -> bool:
+    return bool(re.search(r"\d", text or ""))
+
+
+# --------------------------------------------------------------------------- categories
+
+#: canonical 二级 for every written form (compacted, without the 指标 suffix)
+LEVEL2_SYNONYMS = {
+    "数量": "数量", "产出数量": "数量",
+    "质量": "质量", "产出质量": "质量",
+    "时效": "时效", "产出时效": "时效", "进度": "时效", "时效性": "时效",
+    "成本": "成本", "产出成本": "成本", "经济成本": "成本",
+    "社会成本": "社会成本", "生态环境成本": "生态环境成本", "环境成本": "生态环境成本",
+    "经济效益": "经济效益",
+    "社会效益": "社会效益",
+    "生态效益": "生态效益", "环境效益": "生态效益",
+    "可持续影响": "可持续影响", "可持续发展": "可持续影响",
+    "服务对象满意度": "满意度", "社会公众或服务对象满意度": "满意度", "满意度": "满意度",
+    "社会公众满意度": "满意度", "群众满意度": "满意度",
+}
+LEVEL1_SYNONYMS = {"产出": "产出", "效益": "效益", "满意度": "满意度", "成本": "成本", "绩效": ""}
+#: the 一级 each canonical 二级 belongs to
+LEVEL2_PARENT = {
+    "数量": "产出", "质量": "产出", "时效": "产出", "成本": "产出",
+    "社会成本": "成本", "生态环境成本": "成本",
+    "经济效益": "效益", "社会效益": "效益", "生态效益": "效益", "可持续影响": "效益",
+    "满意度": "满意度",
+}
+BENEFIT_KINDS = ("经济效益", "社会效益", "生态效益", "可持续影响")
+OUTPUT_KINDS = ("数量", "质量", "时效", "成本")
+
+
+def _strip_suffix(s: str) -> str:
+    s = compact(s)
+    for suf in ("指标",):
+        if s.endswith(suf) and len(s) > len(suf):
+            s = s[: -len(suf)]
+    return s
+
+
+def canon_level2(level2: str | None) -> str | None:
+    s = _strip_suffix(level2 or "")
+    if not s:
+        return None
+    if s in LEVEL2_SYNONYMS:
+        return LEVEL2_SYNONYMS[s]
+    for key in sorted(LEVEL2_SYNONYMS, key=len, reverse=True):
+        if key in s:
+            return LEVEL2_SYNONYMS[key]
+    return None
+
+
+def canon_level1(level1: str | None) -> str | None:
+    s = _strip_suffix(level1 or "")
+    if not s:
+        return None
+    if s in LEVEL1_SYNONYMS:
+        return LEVEL1_SYNONYMS[s] or None
+    for key in ("满意度", "产出", "效益", "成本"):
+        if key in s:
+            return key
+    return None
+
+
+# --------------------------------------------------------------------------- lexicons
+
+
+@dataclass
+class Lexicons:
+    """All word lists, merged with the configuration's extra words."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def words(self, path: str) -> list[str]:
+        node: Any = self.data
+        for part in path.split("."):
+            node = node[part]
+        return list(node)
+
+    def domains(self) -> dict[str, dict[str, Any]]:
+        return self.data["domains"]
+
+    def list_paths(self) -> list[str]:
+        out: list[str] = []
+
+        def walk(prefix: str, node: Any) -> None:
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    walk(f"{prefix}.{k}" if prefix else k, v)
+            elif isinstance(node, list):
+                out.append(prefix)
+
+        walk("", self.data)
+        return out
+
+    def regex(self, path: str) -> re.Pattern[str]:
+        return _compile(tuple(self.words(path)))
+
+    def any_in(self, path: str, text: str | None) -> bool:
+        t = compact(text)
+        return bool(t) and any(w in t for w in self.words(path))
+
+
+@lru_cache(maxsize=256)
+def _compile(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{w})" for w in words)) if words else re.compile(r"(?!x)x")
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> dict[str, Any]:
+    text = resources.files("perfaudit.data").joinpath("lexicons.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def builtin_paths() -> list[str]:
+    return Lexicons(_builtin()).list_paths()
+
+
+def load_lexicons(extra: dict[str, list[str]] | None = None) -> Lexicons:
+    """Built-in lexicons plus ``extra`` words (keys are dotted list paths)."""
+    import copy
+
+    data = copy.deepcopy(_builtin())
+    known = set(Lexicons(data).list_paths())
+    for key, words in (extra or {}).items():
+        if key not in known:
+            raise ValueError(
+                f"未知的词表名称 {key!r}（可用：{', '.join(sorted(known))}） / unknown lexicon {key!r}"
+            )
+        node: Any = data
+        parts = key.split(".")
+        for part in parts[:-1]:
+            node = node[part]
+        node[parts[-1]] = list(node[parts[-1]]) + [w for w in words if w not in node[parts[-1]]]
+    return Lexicons(data)
+
+
+# --------------------------------------------------------------------------- units
+
+
+def unit_key(unit: str | None) -> str:
+    return compact(unit).strip("()（）")
+
+
+def is_percent(unit: str | None, lex: Lexicons) -> bool:
+    return unit_key(unit) in lex.words("units.percent")
+
+
+def is_money(unit: str | None, lex: Lexicons) -> bool:
+    u = unit_key(unit)
+    if not u:
+        return False
+    if u in lex.words("units.money"):
+        return True
+    # unit costs: 元/人, 万元/公里, 元/人·月
+    head = u.split("/")[0]
+    return "/" in u and head in lex.words("units.money")
+
+
+def is_time_unit(unit: str | None, lex: Lexicons) -> bool:
+    return unit_key(unit) in lex.words("units.time")
+
+
+def is_count_unit(unit: str | None, lex: Lexicons) -> bool:
+    return unit_key(unit) in lex.words("units.count")
+
+
+MONEY_FACTORS = {"元": 1.0, "千元": 1e3, "万元": 1e4, "万": 1e4, "百万元": 1e6, "亿元": 1e8}
+
+
+def money_factor(unit: str | None) -> float | None:
+    return MONEY_FACTORS.get(unit_key(unit))
+
+
+# --------------------------------------------------------------------------- segmentation
+
+
+@lru_cache(maxsize=4096)
+def content_words(text: str) -> tuple[str, ...]:
+    """Words of two or more characters (jieba when installed, else character bigrams)."""
+    t = compact(text)
+    if not t:
+        return ()
+    try:
+        import jieba  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - jieba is a dependency; bigrams keep us working without it
+        return tuple(dict.fromkeys(t[i : i + 2] for i in range(len(t) - 1)))
+    _quiet_jieba(jieba)
+    return tuple(dict.fromkeys(w for w in jieba.lcut(t) if len(w) >= 2 and not has_digit(w)))
+
+
+_JIEBA_READY = False
+
+
+def _quiet_jieba(jieba) -> None:
+    global _JIEBA_READY
+    if not _JIEBA_READY:
+        import logging
+
+        jieba.setLogLevel(logging.ERROR)
+        jieba.initialize()
+        _JIEBA_READY = True
