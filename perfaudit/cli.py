@@ -77,10 +77,17 @@ def _root(
 # --------------------------------------------------------------------------- helpers
 
 
-def _fail(key: str, code: int = EXIT_USAGE, **kwargs: object) -> typer.Exit:
+def _fail(key: str, *, exit_code: int = EXIT_USAGE, **kwargs: object) -> typer.Exit:
     """Print a one-line error in Chinese and English to stderr; return the Exit to raise."""
     typer.echo(f"{i18n.t('err.prefix', 'zh')}：{i18n.both(key, **kwargs)}", err=True)
-    return typer.Exit(code)
+    return typer.Exit(exit_code)
+
+
+def _fail_config(detail: str) -> typer.Exit:
+    """A configuration error; ``detail`` is already bilingual (from perfaudit.config)."""
+    detail = " ".join(detail.split())
+    typer.echo(f"{i18n.t('err.prefix', 'zh')}：{i18n.both('err.config')}：{detail}", err=True)
+    return typer.Exit(EXIT_USAGE)
 
 
 def _setup_logging(debug: bool) -> None:
@@ -89,13 +96,21 @@ def _setup_logging(debug: bool) -> None:
     import warnings
 
     root = logging.getLogger()
+    for h in list(root.handlers):  # a previous run in the same process (tests)
+        if getattr(h, "_perfaudit", False):
+            root.removeHandler(h)
     if debug:
-        logging.basicConfig(level=logging.DEBUG, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        handler._perfaudit = True
+        root.addHandler(handler)
+        root.setLevel(logging.DEBUG)
         for noisy in ("pdfminer", "PIL", "matplotlib"):
             logging.getLogger(noisy).setLevel(logging.INFO)
     else:
-        if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
-            root.addHandler(logging.NullHandler())
+        handler = logging.NullHandler()  # keeps library warnings off the console (no lastResort)
+        handler._perfaudit = True
+        root.addHandler(handler)
         warnings.simplefilter("ignore")
 
 
@@ -115,12 +130,44 @@ def _load_config(paths: list[str], config_file: Path | None, select: list[str], 
         overrides["select"] = select
     if ignore:
         overrides["ignore"] = ignore
-    if config_file is not None:
-        if not config_file.is_file():
-            raise ValueError(f"{config_file}: 文件不存在 / file not found")
-        overrides["config_file"] = str(config_file)
-    starts = [Path(p) for p in paths] or [Path.cwd()]
-    return load_config(starts, overrides or None)
+    if config_file is None:
+        starts = [Path(p) for p in paths] or [Path.cwd()]
+        return load_config(starts, overrides or None)
+    # --config FILE: that file's settings instead of searching near the inputs; flags still win
+    section = _read_config_file(config_file)
+    merged = dict(section)
+    if select:
+        merged["select"] = select
+    if ignore:
+        base = section.get("ignore", [])
+        merged["ignore"] = ([base] if isinstance(base, str) else list(base)) + ignore
+    cfg = load_config([], merged)
+    cfg.source = str(config_file)
+    return cfg
+
+
+def _read_config_file(path: Path) -> dict:
+    """``[tool.perfaudit]`` of a pyproject.toml, or the top level / that table of any other TOML file."""
+    import tomllib
+
+    from .config import KNOWN_KEYS
+
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ValueError(f"{path}: 文件不存在 / file not found") from None
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"{path}: 无法读取 / cannot read: {exc}") from None
+    section = data.get("tool", {}).get("perfaudit") if isinstance(data.get("tool"), dict) else None
+    if section is None:
+        section = {} if path.name == "pyproject.toml" else data
+    if not isinstance(section, dict):
+        raise ValueError(f"{path}: [tool.perfaudit] 应为表 / must be a table")
+    unknown = [k for k in section if k not in KNOWN_KEYS]
+    if unknown:
+        raise ValueError(f"{path}: 未知配置项 {', '.join(unknown)} / unknown settings {', '.join(unknown)}")
+    return section
 
 
 def _run_rules(results, config):
@@ -208,9 +255,9 @@ def check(
     try:
         cfg = _load_config(paths, config, _split_codes(select), _split_codes(ignore))
     except (ValueError, KeyError, OSError) as exc:
-        raise _fail("err.config", detail=str(exc).strip("'\"")) from None
+        raise _fail_config(str(exc).strip("'\"")) from None
     except Exception as exc:  # noqa: BLE001 - e.g. a malformed TOML file
-        raise _fail("err.config", detail=f"{type(exc).__name__}: {exc}") from None
+        raise _fail_config(f"{type(exc).__name__}: {exc}") from None
     lang_value = i18n.norm_lang(lang.value if lang else getattr(cfg, "lang", None))
 
     from .report import common

@@ -112,7 +112,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------------ errors (CLI level)
     "err.prefix": ("错误", "Error"),
     "err.no_inputs": ("没有给出要检查的文件", "No input files given"),
-    "err.config": ("配置有误：{detail}", "Configuration error: {detail}"),
+    "err.config": ("配置有误", "configuration error"),
     "err.write": ("无法写入 {path}：{detail}", "Cannot write {path}: {detail}"),
     "err.unknown_rule": ("没有这条规则：{code}", "No such rule: {code}"),
     "err.xlsx_stdout": ("xlsx 格式需要用 -o 指定输出文件", "The xlsx format needs an output file (-o)"),

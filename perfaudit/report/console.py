@@ -112,7 +112,6 @@ def _indicator_cell(f: Finding):
 
 def render_findings(console: Console, results: list[ExtractResult], findings: list[Finding],
                     options: ConsoleOptions) -> None:  # fmt: skip
-    from rich import box
     from rich.rule import Rule
     from rich.table import Table
     from rich.text import Text

@@ -62,25 +62,36 @@ def render_rule_table(console: Console, rules: list[Any], lang: str = "zh") -> N
     console.print(table)
 
 
-def _example_lines(example: Any) -> list[str]:
-    """A readable description of one rule example, whatever its shape."""
-    if isinstance(example, dict):
-        d = example
-    elif hasattr(example, "to_dict"):
-        d = example.to_dict()
-    elif hasattr(example, "__dict__"):
-        d = dict(vars(example))
-    else:
+def _example_lines(example: Any, lang: str = "zh") -> list[str]:
+    """A readable description of one rule example: note, the rows it holds, what it must flag."""
+    d = example.to_dict() if hasattr(example, "to_dict") else (example if isinstance(example, dict) else None)
+    if d is None:
         return [str(example)]
     lines = []
-    for k, v in d.items():
-        if v in (None, "", [], {}):
+    if d.get("note"):
+        lines.append(str(d["note"]))
+    for f in d.get("files") or []:
+        if f.get("status", "ok") != "ok":
+            lines.append(f"{f.get('file')}: {i18n.label('status', f.get('status'), lang)} {f.get('message') or ''}".strip())
             continue
-        if k in ("passing", "passes", "fails", "failing", "kind", "expect"):
-            continue
-        text = json.dumps(v, ensure_ascii=False, default=str) if not isinstance(v, str) else v
-        lines.append(f"{k}: {text}")
-    return lines or [json.dumps(d, ensure_ascii=False, default=str)]
+        for p in f.get("projects") or []:
+            head = f"{p.get('code') or ''} {p.get('name') or ''}".strip()
+            money = [f"{k}={p.get(k)}" for k in ("budget_total", "budget_fiscal", "budget_other") if p.get(k) is not None]
+            lines.append(head + (f"（{', '.join(money)}）" if money else ""))
+            for ind in p.get("indicators") or []:
+                path = "/".join(x for x in (ind.get("level1"), ind.get("level2"), ind.get("level3")) if x)
+                lines.append(f"    {path}: {ind.get('target') or ''}")
+    if d.get("thresholds"):
+        lines.append("thresholds: " + json.dumps(d["thresholds"], ensure_ascii=False, default=str))
+    expect = d.get("expect") or []
+    if expect:
+        flagged = ", ".join(x if x else ("（项目/文件整体）" if i18n.norm_lang(lang) == "zh" else "(project/file)")
+                            for x in expect)  # fmt: skip
+        lines.append(("应报告：" if i18n.norm_lang(lang) == "zh" else "flags: ") + flagged)
+    if not lines:
+        other = {k: v for k, v in d.items() if k not in ("passing", "files")}
+        lines.append(json.dumps(other, ensure_ascii=False, default=str))
+    return lines
 
 
 def _example_passes(example: Any) -> bool | None:
@@ -140,7 +151,7 @@ def render_rule_detail(console: Console, rule: Any, lang: str = "zh") -> None:
                 False: ("✗ " + i18n.t("rules.example_fail", lang), "red"),
                 None: ("• ", "")}[passes]  # fmt: skip
         first = True
-        for line in _example_lines(ex):
+        for line in _example_lines(ex, lang):
             t = Text("  ")
             t.append(mark[0] if first else " " * len(mark[0]), style=mark[1])
             t.append("  " + line)
