@@ -127,7 +127,8 @@ def discover(args: Iterable[str]) -> Discovery:
         elif os.path.exists(arg):
             add(arg)
         elif _has_glob(arg):
-            matches = sorted(glob.glob(arg, recursive=True))
+            # Office lock files (~$x.docx) are not documents; glob already skips hidden files
+            matches = sorted(m for m in glob.glob(arg, recursive=True) if not os.path.basename(m).startswith("~$"))
             if not matches:
                 add(arg, "no_match")
             for m in matches:
