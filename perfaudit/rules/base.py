@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .views import Indicator, Project, Submission
+from .views import Indicator, Project
 from .vocab import Lexicons
 
 CATEGORIES = (

@@ -75,6 +75,10 @@ class Indicator:
     def target_text(self) -> str:
         return compact(self.target)
 
+    def category_label(self) -> str:
+        """``一级/二级`` for messages."""
+        return "/".join(compact(x) for x in (self.level1, self.level2) if x) or "（未分类）"
+
     def label(self) -> str:
         """``一级/二级/三级`` for messages."""
         return "/".join(compact(x) for x in (self.level1, self.level2, self.level3) if x)

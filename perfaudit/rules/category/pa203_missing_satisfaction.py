@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..base import GOOD_ROWS, OUT, Rule, failing, passing, project
+from ..base import GOOD_ROWS, Rule, failing, passing, project
 from ._missing import has_dim
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..base import BEN, OUT, Rule, failing, passing, project
+from ..base import OUT, Rule, failing, passing, project
 from ..common import (
     ends_with_any,
-    is_count_name,
     is_cost_row,
+    is_count_name,
     is_generic,
     is_rate_name,
     is_satisfaction_name,

@@ -17,7 +17,7 @@ class VagueTarget(Rule):
     rationale = (
         "「提升」「有效」「增强」「扩大」「合规」「维修响应速度快」这类指标值没有数值也没有等级，年底无法判断是否完成。"
         "定性指标应使用可判断的等级：达到预期目标/部分达到预期目标/未达到预期目标，或优良中低差、是/否；"
-        "比率类名称（…率）必须写数值。成本行（PA301）和只重复名称的指标值（PA013）不重复报。\n"
+        "比率类名称（…率）必须写数值。成本行（PA301）、数量行（PA305）和只重复名称的指标值（PA013）不重复报。\n"
         "Targets such as 提升/有效/增强 carry neither a number nor a grade; use a number or the platform grades "
         "(达到预期目标 …, 优良中低差, 是/否)."
     )
@@ -37,7 +37,7 @@ class VagueTarget(Rule):
     def check(self, item, ctx):
         ind, proj = item
         lex = ctx.lexicons
-        if ind.kind != "qualitative" or target_missing(ind) or is_cost_row(ind):
+        if ind.kind != "qualitative" or target_missing(ind) or is_cost_row(ind) or ind.dim2 == "数量":
             return
         if target_repeats_name(ind, lex) or is_graded(ind.target, lex):
             return
