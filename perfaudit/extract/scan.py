@@ -48,10 +48,12 @@ class ScanSettings:
     max_line_thickness_pt: float = 4.0  # thicker "lines" are filled blocks, not rules
     gap_bridge_px: int = 3  # noise gaps in a rule up to this many pixels are closed
     snap_pt: float = 3.0  # rule positions closer than this are one boundary
-    edge_coverage: float = 0.55  # fraction of a cell edge that must be inked to count as a rule
+    junction_pt: float = 1.2  # a rule must end within this distance of a crossing rule
+    edge_coverage: float = 0.8  # fraction of a cell edge that must be inked to count as a rule
     min_table_width_pt: float = 100.0
     min_table_height_pt: float = 30.0
-    space_gap: float = 0.35  # a gap wider than this × line height between characters is a space
+    space_gap: float = 0.2  # an ink-free gap wider than this × line height is a space
+    speck_score: float = 0.8  # a lone "." "," "-" … below this score is taken for scan noise
     ink_threshold: float = 0.004  # share of dark pixels that makes an unread cell suspicious
     ocr: OcrSettings = field(default_factory=OcrSettings)
 
@@ -142,7 +144,8 @@ def image_grids(
             gray = rotate(gray, angle)
     tables = find_tables(gray, s, scale)
     t1 = time.perf_counter()
-    lines = recognize(gray, s.ocr)
+    binary = _binarize(gray)
+    lines = [_refine_line(ln, binary, s) for ln in recognize(gray, s.ocr)]
     t2 = time.perf_counter()
     if timings is not None:
         timings["lines"] = t1 - t0
@@ -162,7 +165,6 @@ def image_grids(
         else:
             per_table[hit].append(ln)
 
-    binary = _binarize(gray)
     for ti, tb in enumerate(tables):
         grids.append(_fill_grid(tb, per_table[ti], binary, scale, page, s, gray.shape[0]))
 
@@ -272,22 +274,50 @@ def _line_masks(inv: np.ndarray, s: ScanSettings, scale: float):
     return hmask, vmask
 
 
-def _segments(mask: np.ndarray, horizontal: bool, s: ScanSettings, scale: float):
-    """(position, start, end, length) of each rule in the mask."""
+def _segments(mask: np.ndarray, other: np.ndarray, horizontal: bool, s: ScanSettings, scale: float):
+    """(position, start, end, length, thickness) of each rule in the mask.
+
+    A rule of a table ends on a crossing rule (or the table border) at both ends; runs of
+    text strokes that survived the opening float inside a cell and are dropped here."""
     import cv2
 
     n, _labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     max_thick = max(s.max_line_thickness_pt * scale, 4) + 2
     min_len = s.min_line_pt * scale
+    reach = max(int(round(s.junction_pt * scale)), 2)
+    hh, ww = other.shape
+
+    def touches(x: float, y: float) -> bool:
+        x, y = int(x), int(y)
+        win = other[max(y - reach, 0) : min(y + reach + 1, hh), max(x - reach, 0) : min(x + reach + 1, ww)]
+        return bool(win.size and win.max() > 0)
+
     segs = []
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
         if horizontal:
             if w >= min_len and h <= max_thick:
-                segs.append((y + h / 2.0, float(x), float(x + w), float(w)))
+                yc = y + h / 2.0
+                if touches(x, yc) and touches(x + w - 1, yc):
+                    segs.append((yc, float(x), float(x + w), float(w), float(h)))
         elif h >= min_len and w <= max_thick:
-            segs.append((x + w / 2.0, float(y), float(y + h), float(h)))
+            xc = x + w / 2.0
+            if touches(xc, y) and touches(xc, y + h - 1):
+                segs.append((xc, float(y), float(y + h), float(h), float(w)))
     return segs
+
+
+def _paint(shape, segs, horizontal: bool):
+    import numpy as np
+
+    out = np.zeros(shape, np.uint8)
+    for pos, a, b, _len, thick in segs:
+        lo, hi = int(pos - thick / 2) - 1, int(pos + thick / 2) + 2
+        if horizontal:
+            out[max(lo, 0) : hi, int(a) : int(b)] = 255
+        else:
+            out[int(a) : int(b), max(lo, 0) : hi] = 255
+    return out
 
 
 def _cluster(values: list[tuple[float, float]], tol: float) -> list[float]:
@@ -314,8 +344,10 @@ def find_tables(gray: np.ndarray, settings: ScanSettings | None = None, scale: f
     hmask, vmask = _line_masks(inv, s, scale)
     both = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((5, 5), np.uint8))
     n, _labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
-    hsegs = _segments(hmask, True, s, scale)
-    vsegs = _segments(vmask, False, s, scale)
+    hsegs = _segments(hmask, vmask, True, s, scale)
+    vsegs = _segments(vmask, hmask, False, s, scale)
+    # edges are judged on the validated rules only, not on text strokes left in the masks
+    hmask, vmask = _paint(hmask.shape, hsegs, True), _paint(vmask.shape, vsegs, False)
     tol = s.snap_pt * scale
     tables: list[_Table] = []
     for i in range(1, n):
@@ -458,16 +490,55 @@ def _split_line(ln: OcrLine, bounds: list[tuple[float, float]], s: ScanSettings)
 
 
 def _line_text(ln: OcrLine, s: ScanSettings) -> str:
-    """The line's text with spaces where the characters leave a wide gap."""
     if not ln.chars:
         return ln.text
+    return "".join(c.text for c in ln.chars)
+
+
+_SPECKS = frozenset(".,·`'_-、。，")
+
+
+def _refine_line(ln: OcrLine, binary, s: ScanSettings) -> OcrLine:
+    """Drop doubtful one-pixel-speck punctuation and put spaces where the image has a gap.
+
+    The recogniser's own spaces are unreliable (it drops or invents them), so the line is
+    rebuilt from its characters: a space goes between two characters, one of them not
+    CJK, when the widest ink-free run of pixel columns between them exceeds
+    ``space_gap`` × the line height.  (Spaces between two CJK characters are dropped by
+    ``clean_cell`` anyway.)"""
+    from .ocr import OcrChar
+    from .text import is_cjk
+
+    if not ln.chars:
+        return ln
+    chars = [c for c in ln.chars if c.text.strip()
+             and not (c.text in _SPECKS and c.score < s.speck_score)]
+    if not chars:
+        return OcrLine("", ln.score, ln.x0, ln.y0, ln.x1, ln.y1, [])
     height = max(ln.y1 - ln.y0, 1.0)
-    out = ln.chars[0].text
-    for prev, ch in zip(ln.chars, ln.chars[1:], strict=False):
-        if ch.x0 - prev.x1 > s.space_gap * height and not out.endswith(" ") and ch.text != " ":
-            out += " "
-        out += ch.text
-    return out
+    y0, y1 = int(ln.y0 + 0.1 * height), int(ln.y1 - 0.1 * height)
+    band = binary[max(y0, 0) : max(y1, y0 + 1)]
+    ink = (band > 0).sum(axis=0) >= 2 if band.size else None
+    out = [chars[0]]
+    for prev, ch in zip(chars, chars[1:], strict=False):
+        if ink is not None and not (is_cjk(prev.text[-1]) and is_cjk(ch.text[0])):
+            a = int((prev.x0 + prev.x1) / 2)
+            b = int((ch.x0 + ch.x1) / 2)
+            gap, start, best_start = 0, a, a
+            best = 0
+            for x in range(max(a, 0), min(b, len(ink))):
+                if ink[x]:
+                    gap = 0
+                else:
+                    if gap == 0:
+                        start = x
+                    gap += 1
+                    if gap > best:
+                        best, best_start = gap, start
+            if best > s.space_gap * height:
+                out.append(OcrChar(" ", 1.0, float(best_start), float(best_start + best)))
+        out.append(ch)
+    return OcrLine("".join(c.text for c in out), min(c.score for c in chars), ln.x0, ln.y0, ln.x1, ln.y1, out)
 
 
 def _fill_grid(tb: _Table, lines: list[OcrLine], binary, scale: float, page: int, s: ScanSettings,
