@@ -359,3 +359,21 @@ def test_console_width(width):
 
     out = _render(ConsoleOptions(verbose=True), width=width)
     assert max(cell_len(line) for line in out.splitlines()) <= width
+
+
+def test_wrap_cells_breaks_cjk_anywhere_keeps_codes_whole():
+    from perfaudit.report.console import wrap_cells
+
+    text = "本项目的绩效指标与「13030322P004091100017 推动全区企业开办“一窗通，零成本，一日办”开办费」（9 行相同）"
+    assert wrap_cells(text, 40) == [
+        "本项目的绩效指标与「",
+        "13030322P004091100017 推动全区企业开办“",
+        "一窗通，零成本，一日办”开办费」（9 行相",
+        "同）",
+    ]
+    assert wrap_cells("The indicator is vague: give a measurable value", 30) == [
+        "The indicator is vague: give a",
+        "measurable value",
+    ]
+    # closing punctuation never starts a line
+    assert wrap_cells("一二三四五六七八九十，好", 20) == ["一二三四五六七八九", "十，好"]

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 STATUS_STYLES = {STATUS_OK: "green", STATUS_NO_TABLES: "yellow"}  # others: red
+NO_LINE_START = frozenset("，。、；：！？）」』”’》〉】,.;:!?)")
 
 
 @dataclass
@@ -99,27 +100,66 @@ def render_bad_files(console: Console, results: list[ExtractResult], lang: str) 
         console.print(line, overflow="fold")
 
 
-def _indicator_cell(f: Finding):
+def wrap_cells(text: str, width: int) -> list[str]:
+    """Wrap ``text`` to ``width`` terminal cells, breaking anywhere in CJK text.
+
+    rich wraps at spaces only, which tears Chinese sentences at the few spaces they hold
+    (around codes and numbers).  Here a line breaks where it is full; a Latin word, number
+    or project code (up to 24 cells) moves whole to the next line instead of being split.
+    """
+    from rich.cells import cell_len
+
+    width = max(8, width)
+    lines: list[str] = []
+    for para in text.splitlines() or [""]:
+        line = ""
+        for ch in para:
+            if cell_len(line + ch) <= width:
+                line += ch
+                continue
+            cut = len(line)
+            if ch in NO_LINE_START and len(line) > 1:  # 避头点: carry the last character down with it
+                cut = len(line) - 1
+            elif ch.isascii() and ch.strip() and line and line[-1].isascii() and line[-1].strip():
+                j = len(line)  # start of the Latin word / number / code being cut
+                while j > 0 and line[j - 1].isascii() and line[j - 1].strip():
+                    j -= 1
+                if j > 0 and cell_len(line[j:]) <= 24:
+                    cut = j
+            lines.append(line[:cut].rstrip())
+            line = (line[cut:].lstrip() + ch) if ch.strip() or line[cut:].strip() else ""
+        lines.append(line.rstrip())
+    return lines
+
+
+def _finding_head(f: Finding, lang: str):
     from rich.text import Text
 
-    if not f.level3 and not f.target:
-        return Text("—", style="dim")
-    text = Text(f.level3 or "")
-    if f.target:
-        text.append(f"（{f.target}）" if f.level3 else f.target, style="dim")
-    return text
+    head = Text(" ")
+    head.append_text(_sev_text(f.severity, lang))
+    head.append(f" {f.rule or ''}", style="bold")
+    if f.page is not None:
+        head.append(" " + i18n.t("findings.page", lang, page=f.page), style="dim")
+    if f.level3 or f.target:
+        head.append("  ")
+        head.append(f.level3 or "")
+        if f.target:
+            head.append(f"（{f.target}）" if f.level3 else f.target, style="dim")
+    return head
 
 
 def render_findings(console: Console, results: list[ExtractResult], findings: list[Finding],
                     options: ConsoleOptions) -> None:  # fmt: skip
     from rich.rule import Rule
-    from rich.table import Table
     from rich.text import Text
+
+    from .common import finding_message
 
     lang = options.lang
     shown = [f for f in findings if f.category not in FILE_CATEGORIES]
     if not shown:
         return
+    indent = "      "
     console.print(Text(i18n.t("findings.title", lang), style="bold"))
     for fg in group_findings(results, shown):
         console.print(Rule(Text(fg.file), align="left", style="dim"))
@@ -134,30 +174,17 @@ def render_findings(console: Console, results: list[ExtractResult], findings: li
                 head.append(" " + i18n.t("findings.page", lang, page=pg.page), style="dim")
             console.print(head, overflow="fold")
             limit = len(pg.findings) if options.verbose else max(0, options.top)
-            table = Table(box=None, show_header=False, pad_edge=True, padding=(0, 1), show_edge=False)
-            table.add_column(no_wrap=True)  # severity
-            table.add_column(no_wrap=True)  # rule
-            table.add_column(no_wrap=True, justify="right")  # page
-            table.add_column(ratio=2, overflow="fold")  # indicator
-            table.add_column(ratio=5, overflow="fold")  # message
             for f in pg.findings[:limit]:
-                from .common import finding_message
-
-                table.add_row(
-                    _sev_text(f.severity, lang),
-                    Text(f.rule or "", style="bold"),
-                    Text(i18n.t("findings.page", lang, page=f.page) if f.page is not None else ""),
-                    _indicator_cell(f),
-                    Text(finding_message(f, lang)),
-                )
-            if limit:
-                console.print(table)
+                console.print(_finding_head(f, lang), overflow="fold")
+                for line in wrap_cells(finding_message(f, lang), console.width - len(indent)):
+                    console.print(Text(indent + line), overflow="fold", crop=False)
             rest = pg.findings[limit:]
             if rest:
                 counts = [(sev, sum(1 for f in rest if f.severity == sev)) for sev in SEVERITIES]
                 sep = "、" if i18n.norm_lang(lang) == "zh" else ", "
                 desc = sep.join(f"{i18n.label('severity', s, lang)} {n}" for s, n in counts if n)
-                console.print(Text("  " + i18n.t("findings.more", lang, n=len(rest), counts=desc), style="dim"))
+                console.print(Text(" " + i18n.t("findings.more", lang, n=len(rest), counts=desc), style="dim"),
+                              overflow="fold")  # fmt: skip
 
 
 def render_closing(console: Console, results: list[ExtractResult], findings: list[Finding], lang: str,
