@@ -134,6 +134,7 @@ def _open_pdf(path: Path, settings: ExtractSettings):
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
 
     passwords = [""] + ([settings.password] if settings.password else [])
     for i, pw in enumerate(passwords):
@@ -141,6 +142,16 @@ def _open_pdf(path: Path, settings: ExtractSettings):
             pdf = pdfplumber.open(path, password=pw)
             _ = pdf.pages  # forces the page tree to be read
             return pdf
+        except PdfminerException as e:  # pdfplumber wraps pdfminer's errors
+            cause = e.args[0] if e.args else e
+            if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) or "password" in str(cause).lower():
+                if i < len(passwords) - 1:
+                    continue
+                raise _Fail(
+                    STATUS_ENCRYPTED, "PDF已加密（需要打开密码），无法读取", "encrypted PDF (password required)"
+                ) from None
+            log.debug("damaged pdf %s", path, exc_info=True)
+            raise _Fail(STATUS_DAMAGED, "PDF文件损坏，无法解析", f"damaged PDF, cannot be parsed ({type(cause).__name__})") from None
         except (PDFPasswordIncorrect, PDFEncryptionError):
             if i == len(passwords) - 1:
                 raise _Fail(

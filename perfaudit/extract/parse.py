@@ -365,8 +365,12 @@ class Parser:
             return
         prev = self.cur.indicators[-1] if self.cur.indicators else None
         new_level = (own["level1"] and vals["level1"]) or (own["level2"] and vals["level2"])
-        cut = grid.open_top or (not vals["target"] and not vals["basis"] and bool(prev and prev["target"]))
-        if fragment_ok and prev is not None and not new_level and cut and (not vals["target"] or not vals["level3"]):
+        # a row cut in two by a page break: the continuation has no 一级/二级 text of its own
+        # and leaves empty a column the previous row filled (its basis, its target …)
+        partial = prev is not None and any(
+            prev.get(f) and not vals[f] for f in ("level3", "description", "target", "basis") if f in self.header.cols
+        )
+        if fragment_ok and prev is not None and not new_level and (grid.open_top or partial):
             for f in ("level3", "description", "target", "basis"):
                 if vals[f] and own[f]:
                     prev[f] = clean_cell((prev[f] or "") + "\n" + vals[f])
