@@ -97,11 +97,11 @@ class AuditConfig:
             raise ValueError(f"未知规则：{key} / unknown rule: {key}") from None
 
     def enabled(self, rule) -> bool:
+        if rule.always_on:  # only an exact code or slug in ignore turns it off
+            return not any(s.strip().upper() == rule.code or s.strip() == rule.slug for s in self.ignore)
         if any(_matches(rule, s) for s in self.ignore):
-            if rule.always_on:
-                return any(s.upper() == rule.code or s == rule.slug for s in self.ignore)  # exact only
             return False
-        if rule.always_on or not self.select:
+        if not self.select:
             return True
         return any(_matches(rule, s) for s in self.select)
 
