@@ -186,6 +186,19 @@ def recognize(image, settings: OcrSettings | None = None) -> list[OcrLine]:
                 chars.append(OcrChar(str(wt), float(ws), float(wp[:, 0].min()), float(wp[:, 0].max())))
         # word results must spell the line, else they are unusable for splitting
         if chars and "".join(c.text for c in chars).replace(" ", "") == line.text.replace(" ", ""):
+            # rapidocr folds a recognised space into the next character's score; that
+            # character is as certain as the line
+            k = 0
+            after_space = False
+            for t in line.text:
+                if t == " ":
+                    after_space = True
+                    continue
+                if k < len(chars) and chars[k].text == t:
+                    if after_space and chars[k].score < line.score:
+                        chars[k].score = line.score
+                    k += 1
+                after_space = False
             line.chars = chars
         out.append(line)
     return out

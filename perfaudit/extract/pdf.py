@@ -73,7 +73,9 @@ def classify_page(page, settings: PdfSettings) -> PageInfo:
     else:
         kind = "text"
     compact = re.sub(r"\s+", "", text)
-    return PageInfo(page.page_number - 1, kind, n, any(a in compact for a in ANCHORS))
+    undoubled = re.sub(r"(.)\1", r"\1", compact)  # fake-bold text drawn twice: 指指标标 -> 指标
+    has_anchor = any(a in compact or a in undoubled for a in ANCHORS)
+    return PageInfo(page.page_number - 1, kind, n, has_anchor)
 
 
 def _cluster(values: list[float], tol: float) -> list[float]:

@@ -53,6 +53,7 @@ class ScanSettings:
     min_table_width_pt: float = 100.0
     min_table_height_pt: float = 30.0
     space_gap: float = 0.2  # an ink-free gap wider than this × line height is a space
+    space_ratio: float = 2.0  # … and wider than this × the line's median gap between characters
     speck_score: float = 0.8  # a lone "." "," "-" … below this score is taken for scan noise
     ink_threshold: float = 0.004  # share of dark pixels that makes an unread cell suspicious
     ocr: OcrSettings = field(default_factory=OcrSettings)
@@ -519,24 +520,28 @@ def _refine_line(ln: OcrLine, binary, s: ScanSettings) -> OcrLine:
     y0, y1 = int(ln.y0 + 0.1 * height), int(ln.y1 - 0.1 * height)
     band = binary[max(y0, 0) : max(y1, y0 + 1)]
     ink = (band > 0).sum(axis=0) >= 2 if band.size else None
-    out = [chars[0]]
+    gaps: list[tuple[int, int]] = []  # widest ink-free run (length, start) between neighbours
     for prev, ch in zip(chars, chars[1:], strict=False):
-        if ink is not None and not (is_cjk(prev.text[-1]) and is_cjk(ch.text[0])):
-            a = int((prev.x0 + prev.x1) / 2)
-            b = int((ch.x0 + ch.x1) / 2)
-            gap, start, best_start = 0, a, a
-            best = 0
+        a, b = int((prev.x0 + prev.x1) / 2), int((ch.x0 + ch.x1) / 2)
+        run, start, best = 0, a, (0, a)
+        if ink is not None:
             for x in range(max(a, 0), min(b, len(ink))):
                 if ink[x]:
-                    gap = 0
-                else:
-                    if gap == 0:
-                        start = x
-                    gap += 1
-                    if gap > best:
-                        best, best_start = gap, start
-            if best > s.space_gap * height:
-                out.append(OcrChar(" ", 1.0, float(best_start), float(best_start + best)))
+                    run = 0
+                    continue
+                if run == 0:
+                    start = x
+                run += 1
+                if run > best[0]:
+                    best = (run, start)
+        gaps.append(best)
+    # a space is wider than the line's usual letter gap (digits and CJK glyphs have wide bearings)
+    usual = sorted(g for g, _ in gaps)[len(gaps) // 2] if gaps else 0
+    limit = max(s.space_gap * height, s.space_ratio * usual)
+    out = [chars[0]]
+    for (gap, start), prev, ch in zip(gaps, chars, chars[1:], strict=False):
+        if gap > limit and not (is_cjk(prev.text[-1]) and is_cjk(ch.text[0])):
+            out.append(OcrChar(" ", 1.0, float(start), float(start + gap)))
         out.append(ch)
     return OcrLine("".join(c.text for c in out), min(c.score for c in chars), ln.x0, ln.y0, ln.x1, ln.y1, out)
 
