@@ -200,7 +200,8 @@ def render_closing(console: Console, results: list[ExtractResult], findings: lis
         line += i18n.t("closing.no_tables", lang, n=tot.no_tables)
     console.print(Text(line + ("。" if i18n.norm_lang(lang) == "zh" else "."), style="bold"), overflow="fold")
     if ignored:
-        examples = ", ".join(ignored[:3]) + (" …" if len(ignored) > 3 else "")
+        sep = "、" if i18n.norm_lang(lang) == "zh" else ", "
+        examples = sep.join(ignored[:3]) + (" …" if len(ignored) > 3 else "")
         console.print(Text(i18n.t("closing.ignored", lang, n=len(ignored), examples=examples), style="dim"),
                       overflow="fold")  # fmt: skip
     if exports:
