@@ -377,3 +377,4 @@ def test_wrap_cells_breaks_cjk_anywhere_keeps_codes_whole():
     ]
     # closing punctuation never starts a line
     assert wrap_cells("一二三四五六七八九十，好", 20) == ["一二三四五六七八九", "十，好"]
+    assert wrap_cells("一二三四五六七八」，好", 18) == ["一二三四五六七", "八」，好"]

@@ -120,6 +120,8 @@ def wrap_cells(text: str, width: int) -> list[str]:
             cut = len(line)
             if ch in NO_LINE_START and len(line) > 1:  # 避头点: carry the last character down with it
                 cut = len(line) - 1
+                while cut > 1 and line[cut] in NO_LINE_START:  # 」， : carry both
+                    cut -= 1
             elif ch.isascii() and ch.strip() and line and line[-1].isascii() and line[-1].strip():
                 j = len(line)  # start of the Latin word / number / code being cut
                 while j > 0 and line[j - 1].isascii() and line[j - 1].strip():
@@ -168,7 +170,8 @@ def render_findings(console: Console, results: list[ExtractResult], findings: li
             if pg.project_id is None:
                 head.append(i18n.t("findings.file_level", lang), style="bold")
             else:
-                head.append(f"{i18n.t('findings.project', lang)} {pg.project_code or ''} ", style="bold")
+                head.append(f"{i18n.t('findings.project', lang)} " + (f"{pg.project_code} " if pg.project_code else ""),
+                            style="bold")  # fmt: skip
                 head.append(pg.project_name or "", style="bold")
             if pg.page is not None:
                 head.append(" " + i18n.t("findings.page", lang, page=pg.page), style="dim")
