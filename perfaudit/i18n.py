@@ -69,6 +69,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "severity.error": ("错误", "error"),
     "severity.warning": ("警告", "warning"),
     "severity.info": ("提示", "info"),
+    # ------------------------------------------------------------------ rule scopes
+    "scope.indicator": ("单条指标", "indicator"),
+    "scope.project": ("项目", "project"),
+    "scope.submission": ("整个文件", "submission"),
+    "scope.batch": ("跨文件", "batch"),
     # ------------------------------------------------------------------ categories
     "category.missing_field": ("必填项缺失", "missing field"),
     "category.missing_value": ("指标值缺失", "missing value"),

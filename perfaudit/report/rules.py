@@ -56,7 +56,7 @@ def render_rule_table(console: Console, rules: list[Any], lang: str = "zh") -> N
             Text(r.code),
             Text(f"{i18n.label('category', r.category, lang)}"),
             Text(i18n.label("severity", sev, lang), style=SEVERITY_STYLES.get(sev, "")),
-            Text(str(getattr(r, "scope", "") or "")),
+            Text(i18n.label("scope", getattr(r, "scope", None), lang)),
             Text(_title(r, lang)),
         )
     console.print(table)
@@ -123,7 +123,7 @@ def render_rule_detail(console: Console, rule: Any, lang: str = "zh") -> None:
     meta.append(f"{i18n.t('col.severity', lang)}：")
     meta.append(i18n.label("severity", sev, lang), style=SEVERITY_STYLES.get(sev, ""))
     if getattr(rule, "scope", None):
-        meta.append(f"   {i18n.t('col.scope', lang)}：{rule.scope}")
+        meta.append(f"   {i18n.t('col.scope', lang)}：{i18n.label('scope', rule.scope, lang)}")
     console.print(meta)
 
     def section(key: str, body: Any) -> None:
