@@ -113,3 +113,9 @@ def test_extra_lexicon_words_apply():
 def test_empty_frames_are_fine():
     assert run_rules([]) == []
     assert run_rules([_res(name="x.pdf")]) == []
+
+
+def test_rules_print_nothing(capsys):
+    run_rules([_load("clean.json"), result_from_dict(json.loads((SOURCE / "seed.json").read_text(encoding="utf-8")))])
+    out = capsys.readouterr()
+    assert (out.out, out.err) == ("", "")
