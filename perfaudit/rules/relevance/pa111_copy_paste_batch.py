@@ -44,9 +44,23 @@ class CopyPasteBatch(Rule):
             others = pairs.get(id(proj))
             if not others:
                 continue
-            parts = "、".join(f"{o.file} 中的「{o.label()}」（{n} 行相同）" for o, n in others)
-            parts_en = "; ".join(f"'{o.label()}' in {o.file} ({n} rows)" for o, n in others)
+            parts, parts_en = _by_file(others)
             yield self.hit(proj, None,
                            f"本项目的绩效指标与{parts}基本相同，疑为跨部门照搬：请按本项目实际重新设置指标。",
                            f"This project's indicators match {parts_en}: likely copied across submissions.",
                            related=[f"{o.file}: {o.label()}" for o, _ in others])
+
+
+def _by_file(others, shown: int = 3) -> tuple[str, str]:
+    """Group the matching projects by file; name at most ``shown`` per file (all are in ``related``)."""
+    files: dict[str, list] = {}
+    for o, n in others:
+        files.setdefault(o.file, []).append((o, n))
+    zh, en = [], []
+    for f, items in files.items():
+        names = "、".join(f"「{o.label()}」（{n} 行相同）" for o, n in items[:shown])
+        more = f"等 {len(items)} 个项目" if len(items) > shown else ""
+        zh.append(f"{f} 中的{names}{more}")
+        names_en = "; ".join(f"'{o.label()}' ({n} rows)" for o, n in items[:shown])
+        en.append(f"{names_en}{f' and {len(items) - shown} more' if len(items) > shown else ''} in {f}")
+    return "；".join(zh), " | ".join(en)
