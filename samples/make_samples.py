@@ -2,7 +2,7 @@
 
 Run from the repository root (or anywhere)::
 
-    /work/venv/bin/python samples/make_samples.py
+    python samples/make_samples.py
 
 Outputs (all deterministic where the tool allows; see samples/README.md):
 
@@ -856,7 +856,7 @@ def copy_real() -> None:
 def project_pages(pdf_path: Path, codes: list[str]) -> dict[str, list[int]]:
     """Pages each project's table lies on, read back from the PDF with pdfplumber.
 
-    A table that holds a project code starts that project; a table holding no code
+    A table that holds a project code (or, without codes, its name) starts that project; a table holding no code
     continues the last project seen.  Tables with no project code before any code
     (none in these samples) are ignored.
     """
@@ -884,7 +884,8 @@ def write_pages(sources: dict[str, dict]) -> dict:
     targets += [(f"{k}.pdf", k) for k in sources if k.startswith("clean")]
     for pdf_name, src in targets:
         if src in sources and (HERE / pdf_name).exists():
-            pages[pdf_name] = project_pages(HERE / pdf_name, [p["code"] for p in sources[src]["projects"]])
+            keys = [p.get("code") or p["name"] for p in sources[src]["projects"]]  # Shanghai tables have no code
+            pages[pdf_name] = project_pages(HERE / pdf_name, keys)
     (SOURCE / "pages.json").write_text(json.dumps(pages, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return pages
 

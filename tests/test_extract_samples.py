@@ -26,7 +26,8 @@ def source(name):
 
 
 PAGES = json.loads((SAMPLES / "source" / "pages.json").read_text(encoding="utf-8"))
-CASES = [("seed-cid.pdf", "seed.json"), ("seed-word.pdf", "seed.json"), ("third-layout.pdf", "third_layout.json")]
+CASES = [("seed-cid.pdf", "seed.json"), ("seed-word.pdf", "seed.json"), ("third-layout.pdf", "third_layout.json"),
+         ("clean.pdf", "clean.json")]
 
 
 @pytest.fixture(scope="module", params=CASES, ids=[c[0] for c in CASES])
@@ -117,3 +118,12 @@ def test_json_shape_is_stable():
     assert set(proj["indicators"][0]) >= {"level1", "level2", "level3", "description", "target", "basis", "page",
                                           "operator", "value", "unit"}
     json.dumps(d, ensure_ascii=False)  # serialisable as is
+
+
+def test_clean_submission_pdfs_draw_no_warning_or_error():
+    """The well-made submissions, read from their PDFs, pass every rule (info at most)."""
+    results = [perfaudit.extract(SAMPLES / n) for n in ("clean.pdf", "clean-shanghai.pdf")]
+    assert [r.status for r in results] == ["ok", "ok"]
+    assert [len(r.projects) for r in results] == [4, 1]
+    findings = perfaudit.audit(results)
+    assert [(f.file, f.rule, f.level3) for f in findings if f.severity in ("error", "warning")] == []
