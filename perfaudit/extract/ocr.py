@@ -161,7 +161,9 @@ def recognize(image, settings: OcrSettings | None = None) -> list[OcrLine]:
         import cv2
 
         img = cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
-    res = engine(img, return_word_box=True, return_single_char_box=True)
+    # rapidocr keeps use_det/use_cls from the previous call: always pass them
+    res = engine(img, use_det=True, use_cls=(settings or OcrSettings()).use_cls, use_rec=True,
+                 return_word_box=True, return_single_char_box=True)
     if res is None or getattr(res, "txts", None) is None or res.boxes is None:
         return []
     words = list(res.word_results) if res.word_results else []
@@ -202,3 +204,20 @@ def recognize(image, settings: OcrSettings | None = None) -> list[OcrLine]:
             line.chars = chars
         out.append(line)
     return out
+
+
+def recognize_line(image, settings: OcrSettings | None = None) -> tuple[str, float]:
+    """Recognise one cropped text line without detection: (text, score); ("", 0.0) if nothing."""
+    engine = get_engine(settings)
+    img = image
+    if img.ndim == 2:
+        import cv2
+
+        img = cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+    res = engine(img, use_det=False, use_cls=False, use_rec=True, return_word_box=False,
+                 return_single_char_box=False)
+    txts = getattr(res, "txts", None)
+    if not txts:
+        return "", 0.0
+    scores = list(getattr(res, "scores", None) or [0.0])
+    return str(txts[0]).strip(), float(scores[0])

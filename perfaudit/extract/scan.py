@@ -167,7 +167,7 @@ def image_grids(
             per_table[hit].append(ln)
 
     for ti, tb in enumerate(tables):
-        grids.append(_fill_grid(tb, per_table[ti], binary, scale, page, s, gray.shape[0]))
+        grids.append(_fill_grid(tb, per_table[ti], gray, binary, scale, page, s, gray.shape[0]))
 
     # context: text lines above each table and below the previous one
     outside.sort(key=lambda ln: (round(ln.cy / max(ln.y1 - ln.y0, 1.0)), ln.x0))
@@ -197,7 +197,10 @@ def _binarize(gray: np.ndarray) -> np.ndarray:
 
 
 def estimate_skew(gray: np.ndarray, settings: ScanSettings | None = None, scale: float = 200 / 72) -> float:
-    """Rotation of the page in degrees (counter-clockwise positive, cv2 convention), from long rules."""
+    """The rotation (degrees, for :func:`rotate`) that makes the long horizontal rules level.
+
+    A page scanned turned by +a° (counter-clockwise) gives -a°; 0.0 without rules or when
+    the measured skew exceeds ``max_skew``."""
     import cv2
     import numpy as np
 
@@ -546,7 +549,7 @@ def _refine_line(ln: OcrLine, binary, s: ScanSettings) -> OcrLine:
     return OcrLine("".join(c.text for c in out), min(c.score for c in chars), ln.x0, ln.y0, ln.x1, ln.y1, out)
 
 
-def _fill_grid(tb: _Table, lines: list[OcrLine], binary, scale: float, page: int, s: ScanSettings,
+def _fill_grid(tb: _Table, lines: list[OcrLine], gray, binary, scale: float, page: int, s: ScanSettings,
                img_height: int) -> Grid:
     from .text import clean_cell
 
@@ -574,8 +577,12 @@ def _fill_grid(tb: _Table, lines: list[OcrLine], binary, scale: float, page: int
         text = clean_cell("\n".join(_row_text(row, s) for row in _visual_rows(fl)))
         if fl:
             conf = min(f.score for f in fl)
+        elif _ink(binary, rect, scale) > s.ink_threshold:
+            # ink the detector found no text in: read the cell's ink bands directly, and
+            # keep whatever comes out with its (usually low) score; nothing -> 0.0
+            text, conf = _second_look(gray, binary, rect, scale, s)
         else:
-            conf = 0.0 if _ink(binary, rect, scale) > s.ink_threshold else 1.0
+            conf = 1.0
         x0, y0, x1, y1 = rect
         cells.append(Cell(row=r, col=c, text=text, rowspan=rs, colspan=cs, page=page,
                           bbox=(x0 / scale, y0 / scale, x1 / scale, y1 / scale), confidence=round(conf, 4)))
@@ -609,6 +616,40 @@ def _row_text(row: list, s: ScanSettings) -> str:
 
 def _row_cy(row: list) -> float:
     return sum(f.cy for f in row) / len(row)
+
+
+def _second_look(gray, binary, rect, scale: float, s: ScanSettings) -> tuple[str, float]:
+    from .ocr import recognize_line
+    from .text import clean_cell
+
+    x0, y0, x1, y1 = rect
+    m = max(int(2.5 * scale), 4)
+    ys, xs = int(y0) + m, int(x0) + m
+    sub = binary[ys : int(y1) - m, xs : int(x1) - m]
+    if sub.size == 0:
+        return "", 0.0
+    rows = (sub > 0).sum(axis=1) >= 2
+    bands: list[list[int]] = []
+    for i, on in enumerate(rows):
+        if on and bands and i - bands[-1][1] <= 2:
+            bands[-1][1] = i
+        elif on:
+            bands.append([i, i])
+    texts, scores = [], []
+    for a, b in bands:
+        if b - a < 4:
+            continue
+        cols = ((sub[a : b + 1] > 0).sum(axis=0) >= 1).nonzero()[0]
+        if len(cols) == 0:
+            continue
+        crop = gray[max(ys + a - 4, 0) : ys + b + 5, max(xs + cols[0] - 4, 0) : xs + cols[-1] + 5]
+        text, score = recognize_line(crop, s.ocr)
+        if text:
+            texts.append(text)
+            scores.append(score)
+    if not texts:
+        return "", 0.0
+    return clean_cell("\n".join(texts)), min(scores)
 
 
 def _ink(binary, rect, scale: float) -> float:
