@@ -110,8 +110,12 @@ def test_files_table(run):
     rows = [(r["文件 file"], r["状态 status"], r["页数 pages"], r["项目 projects"], r["指标 indicators"])
             for r in facts["files"]]
     assert rows[:2] == [("seed-cid", "已读取", 13, 12, 108), ("wanli", "已读取", 35, 5, 65)]
+    # the clean submissions: as many projects and indicators as their source JSON holds
     assert [r[0] for r in rows[2:]] == _clean_pdfs()
-    assert all(r[1] == "已读取" and r[3] > 0 for r in rows[2:])
+    for name, status, _, n_projects, n_indicators in rows[2:]:
+        source = json.loads((ROOT / "samples" / "source" / f"{name}.json").read_text(encoding="utf-8"))
+        assert (status, n_projects, n_indicators) == (
+            "已读取", len(source["projects"]), sum(len(p["indicators"]) for p in source["projects"]))
 
 
 def test_projects_and_indicators(run):
