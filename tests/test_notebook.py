@@ -182,6 +182,10 @@ def test_workbook(run):
     assert ranking[0][:9] == ("名次", "项目", "单位", "项目编码", "项目名称", "预算（万元）", "问题数", "错误数", "每万元问题数")
     assert len(ranking) == len(facts["project_keys"]) + 1
     assert len(list(wb["指标明细"].iter_rows())) == facts["n_indicators"] + 1
+    assert next(wb["按单位汇总"].iter_rows(values_only=True))[0] == "单位"
+    by_project = list(wb["项目×类别"].iter_rows(values_only=True))
+    assert by_project[0][:2] == ("项目", "项目名称")
+    assert [r[0] for r in by_project[1:]] == facts["project_keys"]
     wb.close()
 
 
