@@ -149,9 +149,16 @@ def test_unreadable_ink_gives_confidence_zero(scan_pages):
     level = scan.rotate(gray, scan.estimate_skew(gray))
     x0, y0, x1, y1 = (int(v * scale) for v in cell.bbox)
     cv2.rectangle(level, (x0 + 6, y0 + 6), (x1 - 6, y1 - 6), 40, -1)
-    tables = scan.find_tables(level, scan.ScanSettings(), scale)
-    grid = scan._fill_grid(tables[0], [], level, scan._binarize(level), scale, 4, scan.ScanSettings(),
-                           level.shape[0])
-    hit = next(c for c in grid.cells if c.row == 4 and c.col == 4)
-    assert (hit.text, hit.confidence) == ("", 0.0)
-    assert all(c.confidence == 1.0 for c in grid.cells if (c.row, c.col) != (4, 4) and c.text == "")
+    for mode in ("cells", "page"):
+        grids, _ = scan.image_grids(level, scale, page=4, settings=scan.ScanSettings(deskew=False, recognition=mode))
+        hit = next(c for c in grids[0].cells if c.row == 4 and c.col == 4)
+        assert (hit.text, hit.confidence) == ("", 0.0), mode
+        assert all(c.confidence == 1.0 for c in grids[0].cells if c.text == "" and (c.row, c.col) != (4, 4))
+
+
+def test_page_mode_reads_the_same_cells(scan_pages):
+    """The alternative recogniser (text detection on the whole page) agrees on page 4."""
+    grids, head = scan.page_grids(SCAN, 3, scan.ScanSettings(recognition="page"))
+    want = scan_pages[3][0][0]
+    assert [(c.row, c.col, c.rowspan, c.colspan, nows(c.text)) for c in grids[0].cells] == \
+        [(c.row, c.col, c.rowspan, c.colspan, nows(c.text)) for c in want.cells]

@@ -44,6 +44,8 @@ class OcrSettings:
     box_thresh: float = 0.5  # detection box threshold
     max_side_len: int = 2000  # the page image is scaled down to this before detection
     use_cls: bool = False  # 180° text direction classifier; scans of tables are upright
+    rec_min_width: int = 96  # recognition pads every crop to at least this width (rapidocr: 320);
+    # table cells are short, so 96 saves ~40% of recognition time at equal results
 
 
 @dataclass
@@ -106,7 +108,7 @@ def get_engine(settings: OcrSettings | None = None):
     """A cached ``rapidocr.RapidOCR`` configured with the wheel's models; raises OcrUnavailable."""
     s = settings or OcrSettings()
     threads = s.threads or min(os.cpu_count() or 1, 4)
-    key = (threads, s.text_score, s.box_thresh, s.max_side_len, s.use_cls)
+    key = (threads, s.text_score, s.box_thresh, s.max_side_len, s.use_cls, s.rec_min_width)
     with _LOCK:
         if key in _ENGINES:
             return _ENGINES[key]
@@ -134,7 +136,12 @@ def get_engine(settings: OcrSettings | None = None):
             "Global.max_side_len": s.max_side_len,
             "Det.model_path": str(models / DET_MODEL),
             "Det.box_thresh": s.box_thresh,
+            # rapidocr's default ("min" 736) blows a wide strip of title lines up to 736 px
+            # high before detection; limiting the long side keeps strips at their size
+            "Det.limit_type": "max",
+            "Det.limit_side_len": s.max_side_len,
             "Rec.model_path": str(models / REC_MODEL),
+            "Rec.rec_img_shape": [3, 48, s.rec_min_width],
             "Cls.model_path": str(models / CLS_MODEL),
             "EngineConfig.onnxruntime.intra_op_num_threads": threads,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
@@ -221,3 +228,21 @@ def recognize_line(image, settings: OcrSettings | None = None) -> tuple[str, flo
         return "", 0.0
     scores = list(getattr(res, "scores", None) or [0.0])
     return str(txts[0]).strip(), float(scores[0])
+
+
+def recognize_lines(images: list, settings: OcrSettings | None = None) -> list[tuple[str, float]]:
+    """Recognise many cropped single-line images in batches: [(text, score)], in order."""
+    engine = get_engine(settings)
+    try:
+        from rapidocr.ch_ppocr_rec import TextRecInput
+
+        rec = engine._load_rec_model()
+    except (ImportError, AttributeError):  # another rapidocr layout: one call per crop
+        return [recognize_line(im, settings) for im in images]
+    import cv2
+
+    imgs = [cv2.cvtColor(im, cv2.COLOR_GRAY2BGR) if im.ndim == 2 else im for im in images]
+    out = rec(TextRecInput(img=imgs, return_word_box=False))
+    txts = list(out.txts or [])
+    scores = list(out.scores or [])
+    return [(str(t).strip(), float(sc)) for t, sc in zip(txts, scores, strict=True)]

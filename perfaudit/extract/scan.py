@@ -54,8 +54,10 @@ class ScanSettings:
     min_table_height_pt: float = 30.0
     space_gap: float = 0.2  # an ink-free gap wider than this × line height is a space
     space_ratio: float = 2.0  # … and wider than this × the line's median gap between characters
+    speck_area_px: int = 4  # ink blobs this small (pixels) are noise, not text
     speck_score: float = 0.8  # a lone "." "," "-" … below this score is taken for scan noise
     ink_threshold: float = 0.004  # share of dark pixels that makes an unread cell suspicious
+    recognition: str = "cells"  # "cells": recognise each cell's ink lines; "page": detect text on the page
     ocr: OcrSettings = field(default_factory=OcrSettings)
 
 
@@ -143,34 +145,20 @@ def image_grids(
         angle = estimate_skew(gray, s, scale)
         if abs(angle) >= 0.03:
             gray = rotate(gray, angle)
-    tables = find_tables(gray, s, scale)
+    rules: list = []
+    tables = find_tables(gray, s, scale, rules_out=rules)
     t1 = time.perf_counter()
     binary = _binarize(gray)
-    lines = [_refine_line(ln, binary, s) for ln in recognize(gray, s.ocr)]
+    if s.recognition == "cells" and tables:
+        grids, outside = _read_by_cells(gray, binary, rules[0], tables, scale, page, s)
+    else:
+        grids, outside = _read_by_page(gray, binary, tables, scale, page, s)
     t2 = time.perf_counter()
     if timings is not None:
         timings["lines"] = t1 - t0
         timings["ocr"] = t2 - t1
 
-    grids: list[Grid] = []
-    outside: list[OcrLine] = []
-    per_table: list[list[tuple[OcrLine, list]]] = [[] for _ in tables]
-    for ln in lines:
-        hit = None
-        for ti, tb in enumerate(tables):
-            if tb.contains(ln):
-                hit = ti
-                break
-        if hit is None:
-            outside.append(ln)
-        else:
-            per_table[hit].append(ln)
-
-    for ti, tb in enumerate(tables):
-        grids.append(_fill_grid(tb, per_table[ti], gray, binary, scale, page, s, gray.shape[0]))
-
     # context: text lines above each table and below the previous one
-    outside.sort(key=lambda ln: (round(ln.cy / max(ln.y1 - ln.y0, 1.0)), ln.x0))
     rows = _visual_rows(outside)
     head: list[str] = []
     prev_bottom = -1.0
@@ -184,6 +172,163 @@ def image_grids(
     if not tables:
         head = [t for t in (clean_line(_row_text(r, s)) for r in rows) if t]
     return grids, head
+
+
+def _read_by_page(gray, binary, tables, scale, page, s: ScanSettings) -> tuple[list[Grid], list[OcrLine]]:
+    """Detect and recognise text lines on the whole page, then assign them to cells."""
+    lines = [_refine_line(ln, binary, s) for ln in recognize(gray, s.ocr)]
+    outside: list[OcrLine] = []
+    per_table: list[list[OcrLine]] = [[] for _ in tables]
+    for ln in lines:
+        hit = next((ti for ti, tb in enumerate(tables) if tb.contains(ln)), None)
+        if hit is None:
+            outside.append(ln)
+        else:
+            per_table[hit].append(ln)
+    grids = [_fill_grid(tb, per_table[ti], gray, binary, scale, page, s, gray.shape[0])
+             for ti, tb in enumerate(tables)]
+    return grids, outside
+
+
+def _read_by_cells(gray, binary, rules, tables, scale, page, s: ScanSettings) -> tuple[list[Grid], list[OcrLine]]:
+    """Cut every cell's text lines out by ink projection (rules erased) and recognise them
+    in one batch; detection runs only on the strips above the tables (titles, unit line)."""
+    import cv2
+    import numpy as np
+
+    from .ocr import recognize_lines
+    from .text import clean_cell
+
+    wide_rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
+    text_bin = cv2.bitwise_and(binary, cv2.bitwise_not(wide_rules))
+    # specks of a few pixels (scanner noise) would be read as "." or ","
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(text_bin, connectivity=8)
+    specks = (stats[:, cv2.CC_STAT_AREA] <= s.speck_area_px)
+    specks[0] = False
+    speck_mask = specks[labels]
+    text_bin[speck_mask] = 0
+    clean = gray.copy()
+    clean[(wide_rules > 0) | speck_mask] = 255
+
+    per_cell: list[list[tuple[int, int, int, int]]] = []
+    rects: list[tuple[int, tuple[float, float, float, float]]] = []
+    for ti, tb in enumerate(tables):
+        for r, c, rs, cs in tb.cells:
+            rect = (tb.xs[c], tb.ys[r], tb.xs[c + cs], tb.ys[r + rs])
+            rects.append((ti, rect))
+            per_cell.append(_ink_bands(text_bin, rect))
+    heights = sorted(b[1] - b[0] + 1 for bands in per_cell for b in bands)
+    line_h = heights[len(heights) // 2] if heights else int(10 * scale)
+    crops, owner = [], []
+    for k, bands in enumerate(per_cell):
+        for band in _split_tall(bands, text_bin, line_h):
+            y0, y1, x0, x1 = band
+            crops.append(clean[max(y0 - 4, 0) : y1 + 5, max(x0 - 4, 0) : x1 + 5])
+            owner.append(k)
+    results = recognize_lines(crops, s.ocr) if crops else []
+    texts: list[list[str]] = [[] for _ in per_cell]
+    scores: list[list[float]] = [[] for _ in per_cell]
+    for k, (text, score) in zip(owner, results, strict=True):
+        scores[k].append(score if text else 0.0)
+        if text:
+            texts[k].append(_ocr_punct(text))
+
+    grids: list[Grid] = []
+    k = 0
+    for tb in tables:
+        cells: list[Cell] = []
+        for r, c, rs, cs in tb.cells:
+            _ti, (x0, y0, x1, y1) = rects[k]
+            conf = min(scores[k]) if scores[k] else 1.0
+            cells.append(Cell(row=r, col=c, text=clean_cell("\n".join(texts[k])), rowspan=rs, colspan=cs,
+                              page=page, bbox=(x0 / scale, y0 / scale, x1 / scale, y1 / scale),
+                              confidence=round(conf, 4)))
+            k += 1
+        grids.append(Grid(cells=cells, page=page, source="ocr", col_edges=[x / scale for x in tb.xs],
+                          top=tb.y0 / scale, bottom_y=tb.y1 / scale, page_height=gray.shape[0] / scale))
+
+    # text outside the tables: only the strips above each table are read (context lines)
+    outside: list[OcrLine] = []
+    prev = 0
+    for tb in tables:
+        top, bottom = int(prev), int(tb.y0)
+        if bottom - top > 8:
+            strip = gray[top:bottom]
+            for ln in recognize(strip, s.ocr):
+                ln.y0 += top
+                ln.y1 += top
+                outside.append(_refine_line(ln, binary, s))
+        prev = tb.y1
+    return grids, outside
+
+
+_CJK_PUNCT = {":": "：", ",": "，", ";": "；"}
+
+
+def _ocr_punct(text: str) -> str:
+    """ASCII ``: , ;`` the recogniser put after a CJK character -> the full-width mark
+    Chinese documents use (``单位:万元`` -> ``单位：万元``)."""
+    from .text import is_cjk
+
+    out = []
+    for i, ch in enumerate(text):
+        if ch in _CJK_PUNCT and i > 0 and is_cjk(text[i - 1]):
+            ch = _CJK_PUNCT[ch]
+        out.append(ch)
+    return "".join(out)
+
+
+def _ink_bands(text_bin, rect) -> list[tuple[int, int, int, int]]:
+    """Text lines inside a cell as (y0, y1, x0, x1) pixel boxes, by row projection."""
+    x0, y0, x1, y1 = (int(v) for v in rect)
+    m = 2
+    sub = text_bin[y0 + m : y1 - m, x0 + m : x1 - m]
+    if sub.size == 0:
+        return []
+    on = (sub > 0).sum(axis=1) >= 2
+    bands: list[list[int]] = []
+    for i, v in enumerate(on):
+        if not v:
+            continue
+        if bands and i - bands[-1][1] <= 2:
+            bands[-1][1] = i
+        else:
+            bands.append([i, i])
+    out = []
+    for a, b in bands:
+        piece = sub[a : b + 1] > 0
+        if b - a < 3 or piece.sum() < 12:
+            continue  # specks
+        cols = (piece.sum(axis=0) >= 1).nonzero()[0]
+        dense = (piece.sum(axis=0) >= 2).nonzero()[0]
+        if len(dense) == 0:
+            continue
+        c0 = max(int(cols[0]), int(dense[0]) - 6)
+        c1 = min(int(cols[-1]), int(dense[-1]) + 6)
+        out.append((y0 + m + a, y0 + m + b, x0 + m + c0, x0 + m + c1))
+    return out
+
+
+def _split_tall(bands, text_bin, line_h: int):
+    """Split bands taller than ~1.6 text lines (touching lines) at their thinnest rows."""
+    for y0, y1, x0, x1 in bands:
+        h = y1 - y0 + 1
+        n = int(round(h / max(line_h, 1)))
+        if h < 1.6 * line_h or n < 2:
+            yield (y0, y1, x0, x1)
+            continue
+        prof = (text_bin[y0 : y1 + 1, x0 : x1 + 1] > 0).sum(axis=1)
+        cuts = []
+        for j in range(1, n):
+            mid = int(j * h / n)
+            lo, hi = max(mid - line_h // 3, 1), min(mid + line_h // 3, h - 2)
+            cut = lo + int(prof[lo : hi + 1].argmin()) if hi >= lo else mid
+            cuts.append(cut)
+        start = 0
+        for cut in cuts + [h]:
+            if cut - start > 3:
+                yield (y0 + start, y0 + cut - 1 if cut < h else y1, x0, x1)
+            start = cut
 
 
 # --------------------------------------------------------------------------- image steps
@@ -338,8 +483,12 @@ def _cluster(values: list[tuple[float, float]], tol: float) -> list[float]:
     return out
 
 
-def find_tables(gray: np.ndarray, settings: ScanSettings | None = None, scale: float = 200 / 72) -> list[_Table]:
-    """Ruled tables of a deskewed page image, top to bottom, with merged cells resolved."""
+def find_tables(gray: np.ndarray, settings: ScanSettings | None = None, scale: float = 200 / 72,
+                rules_out: list | None = None) -> list[_Table]:
+    """Ruled tables of a deskewed page image, top to bottom, with merged cells resolved.
+
+    ``rules_out``, if given, receives the mask of the validated rules (to erase them
+    before recognising cell text)."""
     import cv2
     import numpy as np
 
@@ -352,6 +501,8 @@ def find_tables(gray: np.ndarray, settings: ScanSettings | None = None, scale: f
     vsegs = _segments(vmask, hmask, False, s, scale)
     # edges are judged on the validated rules only, not on text strokes left in the masks
     hmask, vmask = _paint(hmask.shape, hsegs, True), _paint(vmask.shape, vsegs, False)
+    if rules_out is not None:
+        rules_out.append(cv2.bitwise_or(hmask, vmask))
     tol = s.snap_pt * scale
     tables: list[_Table] = []
     for i in range(1, n):
@@ -546,6 +697,9 @@ def _refine_line(ln: OcrLine, binary, s: ScanSettings) -> OcrLine:
         if gap > limit and not (is_cjk(prev.text[-1]) and is_cjk(ch.text[0])):
             out.append(OcrChar(" ", 1.0, float(start), float(start + gap)))
         out.append(ch)
+    for i, c in enumerate(out):
+        if c.text in _CJK_PUNCT and i > 0 and is_cjk(out[i - 1].text[-1:] or " "):
+            c.text = _CJK_PUNCT[c.text]
     return OcrLine("".join(c.text for c in out), min(c.score for c in chars), ln.x0, ln.y0, ln.x1, ln.y1, out)
 
 
