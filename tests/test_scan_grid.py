@@ -145,3 +145,26 @@ def test_engine_uses_the_wheel_models_by_path():
     models = ocr_mod._models_dir()
     assert engine.cfg.Det.model_path == str(models / ocr_mod.DET_MODEL)
     assert engine.cfg.Rec.model_path == str(models / ocr_mod.REC_MODEL)
+
+
+def test_table_cut_by_page_break_keeps_its_open_rows():
+    """No rule closes the table at the top or bottom: the rows cut by the page break are
+    still rows, and the table is marked open on those sides."""
+    img = np.full((int(842 * SCALE), int(595 * SCALE)), 255, np.uint8)
+
+    def px(v):
+        return int(round(v * SCALE))
+
+    for y in (130, 160, 190):
+        cv2.line(img, (px(60), px(y)), (px(460), px(y)), 0, 3)
+    for x in (60, 200, 330, 460):
+        cv2.line(img, (px(x), px(100)), (px(x), px(250)), 0, 3)
+    # a glyph-like stroke hanging from a rule inside a cell is not a cut side
+    cv2.line(img, (px(100), px(160)), (px(100), px(180)), 0, 3)
+    (t,) = find_tables(img, ScanSettings(), SCALE)
+    assert [y / SCALE for y in t.ys] == pytest.approx([100, 130, 160, 190, 250], abs=1.5)
+    assert [round(x / SCALE) for x in t.xs] == [60, 200, 330, 460]
+    assert (t.open_top, t.open_bottom) == (True, True)
+    assert len(t.cells) == 12 and all(c[2:] == (1, 1) for c in t.cells)
+    closed = find_tables(draw_table(noise=False), ScanSettings(), SCALE)[0]
+    assert (closed.open_top, closed.open_bottom) == (False, False)

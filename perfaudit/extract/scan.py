@@ -245,7 +245,8 @@ def _read_by_cells(gray, binary, rules, tables, scale, page, s: ScanSettings) ->
                               confidence=round(conf, 4)))
             k += 1
         grids.append(Grid(cells=cells, page=page, source="ocr", col_edges=[x / scale for x in tb.xs],
-                          top=tb.y0 / scale, bottom_y=tb.y1 / scale, page_height=gray.shape[0] / scale))
+                          top=tb.y0 / scale, bottom_y=tb.y1 / scale, page_height=gray.shape[0] / scale,
+                          open_top=tb.open_top, open_bottom=tb.open_bottom))
 
     # text outside the tables: only the strips above each table are read (context lines)
     outside: list[OcrLine] = []
@@ -390,6 +391,8 @@ class _Table:
     xs: list[float]  # column boundaries (pixels)
     ys: list[float]  # row boundaries
     cells: list[tuple[int, int, int, int]]  # (row, col, rowspan, colspan) in boundary indices
+    open_top: bool = False  # the vertical rules run on above the top rule (page break)
+    open_bottom: bool = False
 
     @property
     def x0(self) -> float:
@@ -423,11 +426,15 @@ def _line_masks(inv: np.ndarray, s: ScanSettings, scale: float):
     return hmask, vmask
 
 
-def _segments(mask: np.ndarray, other: np.ndarray, horizontal: bool, s: ScanSettings, scale: float):
+def _segments(mask: np.ndarray, other: np.ndarray, horizontal: bool, s: ScanSettings, scale: float,
+              loose: list | None = None):
     """(position, start, end, length, thickness) of each rule in the mask.
 
     A rule of a table ends on a crossing rule (or the table border) at both ends; runs of
-    text strokes that survived the opening float inside a cell and are dropped here."""
+    text strokes that survived the opening float inside a cell and are dropped here.
+    Vertical rules with a free end that still cross a horizontal rule go to ``loose``
+    (tuples ending with their free ends, ("top",) / ("bottom",) / both): they may be the
+    sides of a table cut by a page break."""
     import cv2
 
     n, _labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
@@ -451,9 +458,39 @@ def _segments(mask: np.ndarray, other: np.ndarray, horizontal: bool, s: ScanSett
                     segs.append((yc, float(x), float(x + w), float(w), float(h)))
         elif h >= min_len and w <= max_thick:
             xc = x + w / 2.0
-            if touches(xc, y) and touches(xc, y + h - 1):
+            top, bottom = touches(xc, y), touches(xc, y + h - 1)
+            if top and bottom:
                 segs.append((xc, float(y), float(y + h), float(h), float(w)))
+            elif loose is not None and (top or bottom or other[y : y + h, x : x + w].any()):
+                free = ("top",) * (not top) + ("bottom",) * (not bottom)
+                loose.append((xc, float(y), float(y + h), float(h), float(w), free))
     return segs
+
+
+def _cut_sides(loose: list, hsegs: list, tol: float) -> list:
+    """Vertical rules whose free ends line up with a table's left and right border.
+
+    When a page break cuts a table without a closing rule, all its vertical rules stop at
+    the same height; accept such a group only if it includes both outer sides (the ends of
+    the horizontal rules), which text strokes never do."""
+    out: dict[tuple, tuple] = {}
+    for side in ("top", "bottom"):
+        ends = sorted(((g[1] if side == "top" else g[2]), g) for g in loose if side in g[5])
+        groups: list[list] = []
+        for y, g in ends:
+            if groups and y - groups[-1][-1][0] <= tol:
+                groups[-1].append((y, g))
+            else:
+                groups.append([(y, g)])
+        for grp in groups:
+            xs = [g[0] for _, g in grp]
+            if len(xs) < 2:
+                continue
+            lo, hi = min(xs), max(xs)
+            ok = any(abs(h[1] - lo) <= tol and abs(h[2] - hi) <= tol for h in hsegs)
+            if ok:
+                out.update({g[:5]: g[:5] for _, g in grp})
+    return list(out.values())
 
 
 def _paint(shape, segs, horizontal: bool):
@@ -498,12 +535,14 @@ def find_tables(gray: np.ndarray, settings: ScanSettings | None = None, scale: f
     both = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((5, 5), np.uint8))
     n, _labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
     hsegs = _segments(hmask, vmask, True, s, scale)
-    vsegs = _segments(vmask, hmask, False, s, scale)
+    loose: list = []
+    vsegs = _segments(vmask, hmask, False, s, scale, loose)
+    tol = s.snap_pt * scale
+    vsegs += _cut_sides(loose, hsegs, tol)
     # edges are judged on the validated rules only, not on text strokes left in the masks
     hmask, vmask = _paint(hmask.shape, hsegs, True), _paint(vmask.shape, vsegs, False)
     if rules_out is not None:
         rules_out.append(cv2.bitwise_or(hmask, vmask))
-    tol = s.snap_pt * scale
     tables: list[_Table] = []
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
@@ -515,7 +554,21 @@ def find_tables(gray: np.ndarray, settings: ScanSettings | None = None, scale: f
         xs = _cluster([(g[0], g[3]) for g in vs], tol)
         if len(xs) < 2 or len(ys) < 2:
             continue
+        # a table cut by a page break may have no closing rule: its vertical rules run on
+        # past the last horizontal one, and that cut row is still a row
+        open_top = open_bottom = False
+        if vs:
+            vtop, vbottom = min(g[1] for g in vs), max(g[2] for g in vs)
+            if ys[0] - vtop > 2 * tol:
+                ys.insert(0, float(vtop))
+                open_top = True
+            if vbottom - ys[-1] > 2 * tol:
+                ys.append(float(vbottom))
+                open_bottom = True
         tb = _build_cells(xs, ys, hmask, vmask, s, scale)
+        if tb is not None:
+            tb.open_top = open_top and tb.ys[0] == ys[0]
+            tb.open_bottom = open_bottom and tb.ys[-1] == ys[-1]
         if tb is not None:
             tables.append(tb)
     tables.sort(key=lambda t: t.y0)
@@ -741,7 +794,8 @@ def _fill_grid(tb: _Table, lines: list[OcrLine], gray, binary, scale: float, pag
         cells.append(Cell(row=r, col=c, text=text, rowspan=rs, colspan=cs, page=page,
                           bbox=(x0 / scale, y0 / scale, x1 / scale, y1 / scale), confidence=round(conf, 4)))
     return Grid(cells=cells, page=page, source="ocr", col_edges=[x / scale for x in tb.xs],
-                top=tb.y0 / scale, bottom_y=tb.y1 / scale, page_height=img_height / scale)
+                top=tb.y0 / scale, bottom_y=tb.y1 / scale, page_height=img_height / scale,
+                open_top=tb.open_top, open_bottom=tb.open_bottom)
 
 
 def _visual_rows(frags: list) -> list[list]:
