@@ -314,7 +314,7 @@ def _write_export(kind: str, target: Path, results, findings, lang: str) -> None
     if kind == "csv":
         from .report.csv import write_findings_csv
 
-        write_findings_csv(target, findings, lang)
+        write_findings_csv(target, findings, lang, results)
     elif kind == "xlsx":
         from .report.xlsx import write_check_xlsx
 

@@ -103,8 +103,16 @@ def test_json_export_agrees_with_csv(batch):
     assert {p: files[p]["status"] for p in BAD} == BAD
     assert (files["samples/third-layout.pdf"]["projects"], files["samples/third-layout.pdf"]["indicators"]) == (2, 18)
     assert (files["samples/seed-cid.pdf"]["projects"], files["samples/seed-cid.pdf"]["indicators"]) == (12, 108)
-    rows = list(csv.reader(io.StringIO((out / "f.csv").read_text(encoding="utf-8-sig"))))
-    assert len(doc["findings"]) == len(rows) - 1 == sum(f["findings"] for f in doc["files"])
+    rows = list(csv.DictReader(io.StringIO((out / "f.csv").read_text(encoding="utf-8-sig"))))
+    finding_rows = [r for r in rows if r["rule"]]
+    assert len(doc["findings"]) == len(finding_rows) == sum(f["findings"] for f in doc["files"])
+    # every input is in the CSV: a file with no finding has one "未发现问题" row
+    assert {r["file"] for r in rows} == set(files)
+    clean = [r for r in rows if not r["rule"]]
+    assert [(r["file"], r["message"]) for r in clean] == [
+        (f["file"], f"未发现问题：已检查 {f['projects']} 个项目、{f['indicators']} 条指标")
+        for f in doc["files"] if f["findings"] == 0
+    ]
 
 
 def test_xlsx_export(batch):

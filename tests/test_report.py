@@ -378,3 +378,17 @@ def test_wrap_cells_breaks_cjk_anywhere_keeps_codes_whole():
     # closing punctuation never starts a line
     assert wrap_cells("一二三四五六七八九十，好", 20) == ["一二三四五六七八九", "十，好"]
     assert wrap_cells("一二三四五六七八」，好", 18) == ["一二三四五六七", "八」，好"]
+
+
+def test_csv_gives_a_clean_file_its_own_row():
+    """A file read without any finding is still in the CSV, at its place among the inputs."""
+    from perfaudit.report.csv import findings_csv_text
+
+    clean = result_from_dict({"file": "clean.pdf", "pages": 1, "status": "ok", "projects": [
+        {"code": "X1", "name": "示范项目", "indicators": [{"level3": "培训人数", "target": "≥100 人"}]}]})
+    results = [clean, *make_results()]
+    rows = list(csv.reader(io.StringIO(findings_csv_text(make_findings(), "zh", results))))
+    assert rows[1] == ["clean.pdf"] + [""] * 12 + ["未发现问题：已检查 1 个项目、1 条指标"]
+    assert [r[0] for r in rows[2:]] == [r[0] for r in list(csv.reader(io.StringIO(findings_csv_text(make_findings()))))[1:]]
+    en = list(csv.reader(io.StringIO(findings_csv_text([], "en", [clean]))))
+    assert en[1][-1] == "no findings: 1 projects and 1 indicators checked"
