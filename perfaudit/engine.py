@@ -8,9 +8,12 @@ batch) and returns :class:`~perfaudit.models.Finding` objects in a deterministic
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from .models import Finding
+
+log = logging.getLogger("perfaudit")
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import AuditConfig
@@ -31,24 +34,43 @@ def run_rules(results: list[ExtractResult], config: AuditConfig | None = None) -
     rules = [r for r in all_rules() if cfg.enabled(r)]
 
     raw: list[tuple[Rule, Hit]] = []
+    crashed: set[int] = set()  # ids of the hits that stand for a rule that failed
+
+    def run(rule: Rule, target, ctx, file: str | None) -> None:
+        """One rule on one target; a rule that fails costs its own findings, never the batch."""
+        from .rules.base import Hit
+
+        try:
+            raw.extend((rule, h) for h in rule.run(target, ctx))
+        except Exception as e:  # noqa: BLE001 - reported as a finding, details with --debug
+            log.debug("rule %s failed on %s", rule.code, file, exc_info=True)
+            hit = Hit(f"规则 {rule.code} 在此处运行出错（{type(e).__name__}），本条检查已跳过，请人工核对；可加 --debug 查看详情",
+                      f"rule {rule.code} failed here ({type(e).__name__}) and was skipped; check by hand",
+                      file=file, project=_project_of(target))
+            crashed.add(id(hit))
+            raw.append((rule, hit))
+
     for rule in rules:
         ctx = RuleContext(cfg.thresholds_for(rule), lex)
         if rule.scope == "batch":
-            raw.extend((rule, h) for h in rule.run(subs, ctx))
+            run(rule, subs, ctx, subs[0].file if subs else None)
             continue
         for sub in subs:
             if rule.scope == "submission":
-                raw.extend((rule, h) for h in rule.run(sub, ctx))
+                run(rule, sub, ctx, sub.file)
                 continue
             for proj in sub.projects:
                 if rule.scope == "project":
-                    raw.extend((rule, h) for h in rule.run(proj, ctx))
+                    run(rule, proj, ctx, sub.file)
                 else:
                     for ind in proj.indicators:
-                        raw.extend((rule, h) for h in rule.run((ind, proj), ctx))
+                        run(rule, (ind, proj), ctx, sub.file)
 
     file_index = {s.file: s.index for s in subs}
     findings = [_finding(rule, hit, cfg) for rule, hit in raw]
+    for f, (_, hit) in zip(findings, raw, strict=True):
+        if id(hit) in crashed:
+            f.severity = "info"
     order = {id(f): _key(rule, hit, file_index) for f, (rule, hit) in zip(findings, raw, strict=True)}
     findings.sort(key=lambda f: order[id(f)])
     return findings
@@ -91,3 +113,10 @@ def _finding(rule: Rule, hit: Hit, cfg: AuditConfig) -> Finding:
         related=list(hit.related),
         low_confidence=low,
     )
+
+
+def _project_of(target):
+    """The project a rule was looking at: (indicator, project) pairs and projects; else None."""
+    if isinstance(target, tuple):
+        return target[1]
+    return target if hasattr(target, "indicators") else None

@@ -119,3 +119,24 @@ def test_rules_print_nothing(capsys):
     run_rules([_load("clean.json"), result_from_dict(json.loads((SOURCE / "seed.json").read_text(encoding="utf-8")))])
     out = capsys.readouterr()
     assert (out.out, out.err) == ("", "")
+
+
+def test_a_failing_rule_costs_only_its_own_check(monkeypatch):
+    """One rule raising on odd data must not lose the other findings of the batch."""
+    import perfaudit
+    from perfaudit.rules import get_rule
+
+    seed = result_from_dict(json.loads((SOURCE / "seed.json").read_text(encoding="utf-8")))
+    before = perfaudit.audit([seed])
+    rule = get_rule("PA303")
+
+    def boom(target, ctx):
+        raise ZeroDivisionError("odd cell")
+
+    monkeypatch.setattr(type(rule), "run", lambda self, target, ctx: boom(target, ctx))
+    after = perfaudit.audit([seed])
+    kept = [(f.project_code, f.level3, f.rule) for f in before if f.rule != "PA303"]
+    assert [(f.project_code, f.level3, f.rule) for f in after if f.rule != "PA303"] == kept
+    crashed = [f for f in after if f.rule == "PA303"]
+    assert crashed and {f.severity for f in crashed} == {"info"}
+    assert crashed[0].message.startswith("规则 PA303 在此处运行出错（ZeroDivisionError）")
