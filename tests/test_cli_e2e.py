@@ -59,7 +59,7 @@ def test_subprocess_exit_and_console(batch):
     assert "Traceback" not in proc.stdout
     lines = proc.stdout.splitlines()
     assert lines[0].strip() == "文件汇总"
-    assert "✗ samples/bad/empty.pdf  [空文件] 空文件（0 字节），请向报送单位索取完整文件" in lines
+    assert "✗ samples/bad/empty.pdf  [空文件] 空文件（0 字节）" in lines
     for path in BAD:
         assert sum(1 for x in lines if x.startswith(f"✗ {path}  [")) == 1
     from rich.cells import cell_len

@@ -88,7 +88,7 @@ def test_seed_cid_pitfalls():
 @pytest.mark.parametrize(
     "name,status,message",
     [
-        ("empty.pdf", "empty", "空文件（0 字节），请向报送单位索取完整文件"),
+        ("empty.pdf", "empty", "空文件（0 字节）"),
         ("not-a-pdf.pdf", "not_pdf", "不是PDF文件（扩展名为 .pdf，但内容不是 PDF）"),
         ("damaged.pdf", "damaged", "PDF文件损坏，无法解析"),
         ("encrypted.pdf", "encrypted", "PDF已加密（需要打开密码），无法读取"),

@@ -92,7 +92,7 @@ def extract_file(path, settings: ExtractSettings | None = None) -> ExtractResult
         kind = sniff(path)
         suffix = path.suffix.lower()
         if kind == "empty":
-            raise _Fail(STATUS_EMPTY, "空文件（0 字节），请向报送单位索取完整文件", "empty file (0 bytes)")
+            raise _Fail(STATUS_EMPTY, "空文件（0 字节）", "empty file (0 bytes)")
         if kind == "pdf":
             return _extract_pdf(path, settings)
         if kind in ("xlsx", "docx"):
@@ -236,7 +236,7 @@ def _ocr_pages(path, grids, scan_pages, problems, settings: ExtractSettings):
         if unavailable is None:
             try:
                 from .ocr import OcrUnavailable
-                from .scan import ScanSettings
+                from .scan import ScanError, ScanSettings
                 from .scan import page_grids as scan_page_grids
 
                 try:
@@ -252,7 +252,10 @@ def _ocr_pages(path, grids, scan_pages, problems, settings: ExtractSettings):
                     problems.append(Problem("page_ocr", f"第 {index + 1} 页为扫描图片，已OCR识别",
                                             f"page {index + 1} is an image; read by OCR", index + 1))
                 except OcrUnavailable as e:
-                    unavailable = (str(e), str(e))
+                    unavailable = (getattr(e, "message_zh", str(e)), getattr(e, "message_en", str(e)))
+                except ScanError as e:
+                    problems.append(Problem("page_unreadable", f"第 {index + 1} 页（扫描图片）无法识别：{e.message_zh}",
+                                            f"page {index + 1} (image) could not be read: {e.message_en}", index + 1))
             except ImportError as e:
                 unavailable = (f"OCR组件不可用（{e.name}）", f"OCR not available ({e.name})")
         if unavailable is not None:

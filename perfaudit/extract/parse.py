@@ -357,7 +357,7 @@ class Parser:
             c = self._field_cell(grid, r, f, row)
             vals[f] = c.text if c is not None else ""
             own[f] = c is not None and c.row == r
-            if c is not None and c.text:
+            if c is not None and (c.text or c.confidence < 1.0):  # an unreadable empty cell counts too
                 conf = min(conf, c.confidence)
         if not any(vals[f] for f in ("level3", "description", "target", "basis")):
             if vals["level1"] and own["level1"]:
