@@ -172,13 +172,11 @@ class Parser:
         self.header: _Header | None = None
         self.ctx = _Context()
         self.last_level: dict[str, str] = {}
-        self.problems: list[tuple[str, str, str, int | None]] = []
 
     # -- entry
     def feed(self, grid: Grid) -> None:
         self.ctx.read(grid.context)
         rows = grid.rows()
-        consumed: set[int] = set()
         continuing = self.cur is not None and self.header is not None and not self._starts_project(grid)
         first_body_row = True
         for r, row in enumerate(rows):
@@ -209,7 +207,7 @@ class Parser:
             if any(f is not None for f in fields):
                 if self.cur is None:
                     self._new_project(grid)
-                self._label_row(grid, rows, r, consumed)
+                self._label_row(grid, row)
         self.ctx = _Context(money_unit=self.ctx.money_unit)  # title/unit line belong to one table
 
     def _title_line(self, text: str) -> None:
@@ -251,8 +249,7 @@ class Parser:
         self.header = None
 
     # -- label/value pairs
-    def _label_row(self, grid: Grid, rows: list[list[Cell]], r: int, consumed: set[int]) -> None:
-        row = rows[r]
+    def _label_row(self, grid: Grid, row: list[Cell]) -> None:
         cells = row
         labels = [c for c in cells if c.text and project_field(c.text)]
         only_labels = all((not c.text) or project_field(c.text) for c in cells)
@@ -273,8 +270,6 @@ class Parser:
                     value_cell = right[0]
                 elif lab.rowspan > 1:
                     value_cell = self._spanned(grid, lab)
-            if value_cell is not None:
-                consumed.add(id(value_cell))
             self._assign(f, lab, value_cell)
 
     def _below(self, grid: Grid, lab: Cell) -> Cell | None:

@@ -55,8 +55,10 @@ INDICATOR_KEYS = [
 ]
 
 
-def _clean(v: Any) -> Any:
-    """pandas NaN/NA -> None, numpy scalars -> Python scalars."""
+def plain(v: Any) -> Any:
+    """A dataframe cell as a plain Python value: pandas NaN/NA -> None, numpy scalars -> Python scalars.
+
+    Shared by the JSON writer, the rules' row views and the reporters."""
     if v is None:
         return None
     if isinstance(v, float) and math.isnan(v):
@@ -78,8 +80,8 @@ def result_to_dict(result: ExtractResult, lang: str = "zh") -> dict[str, Any]:
     ind = result.indicators
     for _, p in result.projects.iterrows():
         rows = ind[ind["project_id"] == p["project_id"]] if len(ind) else ind
-        proj = {k: _clean(p.get(k)) for k in PROJECT_KEYS}
-        proj["indicators"] = [{k: _clean(r.get(k)) for k in INDICATOR_KEYS} for _, r in rows.iterrows()]
+        proj = {k: plain(p.get(k)) for k in PROJECT_KEYS}
+        proj["indicators"] = [{k: plain(r.get(k)) for k in INDICATOR_KEYS} for _, r in rows.iterrows()]
         projects.append(proj)
     return {
         "file": result.file,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import i18n
+from ..extract.serialize import plain as clean  # NaN/NA -> None, numpy -> Python
 from ..models import (
     SEVERITIES,
     SEVERITY_RANK,
@@ -52,26 +52,6 @@ def neutralise(value: Any) -> Any:
     """
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
-    return value
-
-
-def clean(value: Any) -> Any:
-    """NaN/NA -> None, numpy scalars -> Python scalars (for JSON and spreadsheets)."""
-    if value is None:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, list | dict | tuple | str):
-        return value
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if hasattr(value, "item"):
-        return value.item()
     return value
 
 

@@ -6,29 +6,12 @@ so every rule sees the same normalised names, canonical categories and parsed ta
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..extract.serialize import plain as _val
 from ..extract.target import Target, parse_target
 from .vocab import canon_level1, canon_level2, compact, norm_name
-
-
-def _val(v: Any) -> Any:
-    if v is None:
-        return None
-    if isinstance(v, float) and math.isnan(v):
-        return None
-    try:
-        import pandas as pd
-
-        if not isinstance(v, list | dict | tuple) and pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if hasattr(v, "item") and not isinstance(v, list | dict | str):
-        return v.item()
-    return v
 
 
 def _text(v: Any) -> str | None:
