@@ -56,7 +56,13 @@ class Indicator:
 
     @property
     def target_text(self) -> str:
-        return compact(self.target)
+        """The target as written (for messages): ``≥95 百分比`` keeps its space."""
+        return (self.target or "").strip()
+
+    @property
+    def shown(self) -> str:
+        """The 三级 name as written (for messages); ``name`` is the normalised form for comparisons."""
+        return (self.level3 or "").strip() or self.name
 
     def category_label(self) -> str:
         """``一级/二级`` for messages."""

@@ -28,5 +28,5 @@ class SatisfactionMisplaced(Rule):
     def check(self, item, ctx):
         ind, proj = item
         if ind.dim2 and ind.dim1 != "满意度" and is_satisfaction_name(ind, ctx.lexicons):
-            yield self.hit(proj, ind, f"满意度类指标「{ind.name}」填在{ind.category_label()}下：应移到「满意度指标—服务对象满意度指标」，{ind.level2 or '该类'}应填写反映该类效果的指标。",
-                           f"Satisfaction indicator '{ind.name}' sits under {ind.label()}: move it under 满意度指标.")
+            yield self.hit(proj, ind, f"满意度类指标「{ind.shown}」填在{ind.category_label()}下：应移到「满意度指标—服务对象满意度指标」，{ind.level2 or '该类'}应填写反映该类效果的指标。",
+                           f"Satisfaction indicator '{ind.shown}' sits under {ind.label()}: move it under 满意度指标.")

@@ -33,5 +33,5 @@ class EcologyWithoutEcology(Rule):
         if is_satisfaction_name(ind, lex) or is_output_like(ind, lex):
             return
         if not lex.regex("category.ecology_words").search(ind.name):
-            yield self.hit(proj, ind, f"生态效益指标「{ind.name}」与生态环境无关：请填写节能、减排、绿化等环境效果；项目无生态效益时不要硬填。",
-                           f"Ecological benefit '{ind.name}' has nothing ecological: state an environmental effect or leave the row out.")
+            yield self.hit(proj, ind, f"生态效益指标「{ind.shown}」与生态环境无关：请填写节能、减排、绿化等环境效果；项目无生态效益时不要硬填。",
+                           f"Ecological benefit '{ind.shown}' has nothing ecological: state an environmental effect or leave the row out.")

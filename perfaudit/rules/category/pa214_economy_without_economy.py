@@ -33,5 +33,5 @@ class EconomyWithoutEconomy(Rule):
         if is_satisfaction_name(ind, lex) or is_output_like(ind, lex):
             return
         if not lex.regex("category.economy_words").search(ind.name):
-            yield self.hit(proj, ind, f"经济效益指标「{ind.name}」没有经济内容：请写节约资金、增加收入、带动投资或就业等，如「节约财政资金 ≥×万元」「带动就业 ≥×人」。",
-                           f"Economic benefit '{ind.name}' names no economic variable: state savings, income, investment or jobs.")
+            yield self.hit(proj, ind, f"经济效益指标「{ind.shown}」没有经济内容：请写节约资金、增加收入、带动投资或就业等，如「节约财政资金 ≥×万元」「带动就业 ≥×人」。",
+                           f"Economic benefit '{ind.shown}' names no economic variable: state savings, income, investment or jobs.")

@@ -35,5 +35,5 @@ class RateUnderQuantity(Rule):
         if any(w in ind.name for w in lex.words("category.quantity_rate_ok")):
             return
         if is_rate_name(ind.name, lex) or percent_unit(ind, lex):
-            yield self.hit(proj, ind, f"数量指标「{ind.name}」是比率而不是数量：请写绝对数，如「审核××申请 ≥300 件」，比率类放到质量或时效指标。",
-                           f"Quantity indicator '{ind.name}' is a rate: give an absolute count; rates go under quality or timeliness.")
+            yield self.hit(proj, ind, f"数量指标「{ind.shown}」是比率而不是数量：请写绝对数，如「审核××申请 ≥300 件」，比率类放到质量或时效指标。",
+                           f"Quantity indicator '{ind.shown}' is a rate: give an absolute count; rates go under quality or timeliness.")

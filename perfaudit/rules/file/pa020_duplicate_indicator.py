@@ -39,9 +39,9 @@ class DuplicateIndicator(Rule):
             if ind.name in first:
                 f = first[ind.name]
                 yield self.hit(proj, ind,
-                               f"指标「{ind.name}」在本项目第 {f.row} 行（{f.label()}）已出现，又填在{ind.label()}下："
+                               f"指标「{ind.shown}」在本项目第 {f.row} 行（{f.label()}）已出现，又填在{ind.label()}下："
                                "每类指标应分别设置反映该类内容的指标，请删除重复行或改写。",
-                               f"'{ind.name}' already appears in row {f.row} ({f.label()}) and again under "
+                               f"'{ind.shown}' already appears in row {f.row} ({f.label()}) and again under "
                                f"{ind.label()}: set a distinct indicator for each category.")
             else:
                 first[ind.name] = ind

@@ -74,7 +74,7 @@ class GoalRepeatsName(Rule):
         if not (same or generic) and short:
             yield self.hit(proj, None,
                            f"绩效目标「{compact(proj.goal)}」过于笼统，没有数量、时间或效果：请写明年度要完成的产出和达到的效果，"
-                           "如「年内按时足额发放23名工作人员工资，支出不超过预算」。",
+                           "如「年内完成××项（人次），××率达到××%，支出不超过预算」。",
                            "The goal is too general (no quantity, time or effect): state the year's outputs and effects.")
         elif same or generic:
             yield self.hit(proj, None,

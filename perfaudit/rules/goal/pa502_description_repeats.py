@@ -46,5 +46,5 @@ class DescriptionRepeats(Rule):
             or fuzz.ratio(d, n) >= ctx.t("min_similarity")
         )
         if repeats:
-            yield self.hit(proj, ind, f"指标「{ind.name}」的描述「{ind.description}」只重复了名称：请写明计算方法或统计口径，如「按时完成事项数÷应完成事项数×100%」。",
-                           f"The description of '{ind.name}' only repeats the name: give the formula or scope.")
+            yield self.hit(proj, ind, f"指标「{ind.shown}」的描述「{ind.description}」只重复了名称：请写明计算方法或统计口径，如「按时完成事项数÷应完成事项数×100%」。",
+                           f"The description of '{ind.shown}' only repeats the name: give the formula or scope.")

@@ -72,9 +72,9 @@ class IrrelevantIndicator(Rule):
             title = dom.get("title", key)
             yield self.hit(
                 proj, ind,
-                f"指标「{ind.name}」属于{title}领域，而项目「{proj.name}」的名称、资金用途和目标均与{title}无关："
+                f"指标「{ind.shown}」属于{title}领域，而项目「{proj.name}」的名称、资金用途和目标均与{title}无关："
                 "请改为反映本项目产出和效果的指标。",
-                f"'{ind.name}' is a {key} indicator but nothing in project '{proj.name}' (name, use of funds, goal) "
+                f"'{ind.shown}' is a {key} indicator but nothing in project '{proj.name}' (name, use of funds, goal) "
                 f"concerns {key}: use indicators about this project's own outputs and effects.",
             )
             return

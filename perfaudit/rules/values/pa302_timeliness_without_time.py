@@ -47,5 +47,5 @@ class TimelinessWithoutTime(Rule):
                 return
         elif is_graded(ind.target, lex):
             return
-        yield self.hit(proj, ind, f"时效指标「{ind.name}」的指标值「{ind.target_text}」不是时间：请写完成期限（如「2022年11月30日前」）、时长（如「≤5 个工作日」）或「按时完成率 =100%」。",
-                       f"Timeliness indicator '{ind.name}' = '{ind.target_text}' gives no time: use a deadline, a duration or an on-time rate.")
+        yield self.hit(proj, ind, f"时效指标「{ind.shown}」的指标值「{ind.target_text}」不是时间：请写完成期限（如「2022年11月30日前」）、时长（如「≤5 个工作日」）或「按时完成率 =100%」。",
+                       f"Timeliness indicator '{ind.shown}' = '{ind.target_text}' gives no time: use a deadline, a duration or an on-time rate.")

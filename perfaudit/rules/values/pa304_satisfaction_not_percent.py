@@ -31,5 +31,5 @@ class SatisfactionNotPercent(Rule):
         lex = ctx.lexicons
         if ind.kind == "number" and is_satisfaction_name(ind, lex) and not is_percent(ind.unit, lex):
             unit = ind.unit or "无单位"
-            yield self.hit(proj, ind, f"满意度「{ind.name}」写成「{ind.target_text}」（{unit}）：满意度应以百分比表示，如「≥90%」。",
-                           f"Satisfaction '{ind.name}' = '{ind.target_text}' is not a %: write e.g. ≥90%.")
+            yield self.hit(proj, ind, f"满意度「{ind.shown}」写成「{ind.target_text}」（{unit}）：满意度应以百分比表示，如「≥90%」。",
+                           f"Satisfaction '{ind.shown}' = '{ind.target_text}' is not a %: write e.g. ≥90%.")

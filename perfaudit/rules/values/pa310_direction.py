@@ -45,10 +45,10 @@ class Direction(Rule):
         lower = (lex.regex("direction.lower_is_better").search(name) is not None
                  or (is_cost_row(ind) and is_money(ind.unit, lex)))
         if op in ("≥", ">") and lower and not improving:
-            yield self.hit(proj, ind, f"「{name}」越低越好，却写成「{ind.target_text}」：应写「≤」上限，如「≤上年实际值」「≤预算金额」。",
-                           f"'{name}' should go down but is written '{ind.target_text}': use ≤ with an upper bound.")
+            yield self.hit(proj, ind, f"「{ind.shown}」越低越好，却写成「{ind.target_text}」：应写「≤」上限，如「≤上年实际值」「≤预算金额」。",
+                           f"'{ind.shown}' should go down but is written '{ind.target_text}': use ≤ with an upper bound.")
         elif op in ("≤", "<") and not lower and (
             is_satisfaction_name(ind, lex) or lex.regex("direction.higher_is_better").search(name)
         ):
-            yield self.hit(proj, ind, f"「{name}」越高越好，却写成「{ind.target_text}」：应写「≥」下限，如「≥90%」。",
-                           f"'{name}' should go up but is written '{ind.target_text}': use ≥ with a lower bound.")
+            yield self.hit(proj, ind, f"「{ind.shown}」越高越好，却写成「{ind.target_text}」：应写「≥」下限，如「≥90%」。",
+                           f"'{ind.shown}' should go up but is written '{ind.target_text}': use ≥ with a lower bound.")

@@ -34,5 +34,5 @@ class PercentOver100(Rule):
         if any(w in ind.name for w in ("增长", "增幅", "提高率", "提升率", "增加率")):
             return
         if ind.value > 100 or (ind.value >= 100 and ind.operator == ">"):
-            yield self.hit(proj, ind, f"「{ind.name}」的指标值「{ind.target_text}」超过 100%，不可能达到：请核对数值，比率最高写「=100%」。",
-                           f"'{ind.name}' = '{ind.target_text}' exceeds 100%: check the value; the most a rate can be is =100%.")
+            yield self.hit(proj, ind, f"「{ind.shown}」的指标值「{ind.target_text}」超过 100%，不可能达到：请核对数值，比率最高写「=100%」。",
+                           f"'{ind.shown}' = '{ind.target_text}' exceeds 100%: check the value; the most a rate can be is =100%.")

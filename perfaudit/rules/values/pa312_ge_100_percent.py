@@ -30,5 +30,5 @@ class GreaterEqual100(Rule):
     def check(self, item, ctx):
         ind, proj = item
         if percent_unit(ind, ctx.lexicons) and ind.value == 100 and ind.operator == "≥":
-            yield self.hit(proj, ind, f"「{ind.name}」写成「{ind.target_text}」，比率不可能超过 100%：请写「=100%」或设一个可实现的下限。",
-                           f"'{ind.name}' = '{ind.target_text}': a rate cannot exceed 100%, write =100% or a realistic bound.")
+            yield self.hit(proj, ind, f"「{ind.shown}」写成「{ind.target_text}」，比率不可能超过 100%：请写「=100%」或设一个可实现的下限。",
+                           f"'{ind.shown}' = '{ind.target_text}': a rate cannot exceed 100%, write =100% or a realistic bound.")

@@ -31,5 +31,5 @@ class SatisfactionTooLow(Rule):
         lex = ctx.lexicons
         if is_satisfaction_name(ind, lex) and percent_unit(ind, lex) and ind.value is not None:
             if ind.value < ctx.t("min_percent") and ind.operator not in ("≤", "<"):
-                yield self.hit(proj, ind, f"满意度「{ind.name}」目标只有「{ind.target_text}」，低于 {ctx.t('min_percent')}%：请设为「≥90%」左右的合理水平。",
-                               f"Satisfaction '{ind.name}' target '{ind.target_text}' is below {ctx.t('min_percent')}%: use about ≥90%.")
+                yield self.hit(proj, ind, f"满意度「{ind.shown}」目标只有「{ind.target_text}」，低于 {ctx.t('min_percent')}%：请设为「≥90%」左右的合理水平。",
+                               f"Satisfaction '{ind.shown}' target '{ind.target_text}' is below {ctx.t('min_percent')}%: use about ≥90%.")

@@ -30,5 +30,5 @@ class Satisfaction100(Rule):
         ind, proj = item
         lex = ctx.lexicons
         if is_satisfaction_name(ind, lex) and percent_unit(ind, lex) and ind.value == 100 and ind.operator in (None, "="):
-            yield self.hit(proj, ind, f"满意度「{ind.name}」目标为 100%（{ind.target_text}），难以实现：建议设为「≥90%」或参考上年实际值。",
-                           f"Satisfaction '{ind.name}' target of 100% is unrealistic: use about ≥90% or last year's result.")
+            yield self.hit(proj, ind, f"满意度「{ind.shown}」目标为 100%（{ind.target_text}），难以实现：建议设为「≥90%」或参考上年实际值。",
+                           f"Satisfaction '{ind.shown}' target of 100% is unrealistic: use about ≥90% or last year's result.")

@@ -32,5 +32,5 @@ class VagueName(Rule):
     def check(self, item, ctx):
         ind, proj = item
         if is_vague_name(ind.name, ctx.lexicons):
-            yield self.hit(proj, ind, f"指标「{ind.name}」是口号式表述，无法衡量：请写明考核对象和计量方式，如「××事项办结数」「××按时完成率」。",
-                           f"'{ind.name}' is a slogan, not a measure: name what is measured and how.")
+            yield self.hit(proj, ind, f"指标「{ind.shown}」是口号式表述，无法衡量：请写明考核对象和计量方式，如「××事项办结数」「××按时完成率」。",
+                           f"'{ind.shown}' is a slogan, not a measure: name what is measured and how.")

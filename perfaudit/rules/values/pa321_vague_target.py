@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..base import BEN, OUT, Rule, failing, passing, project
 from ..common import is_cost_row, is_graded, is_rate_name, target_missing, target_repeats_name
+from ..vocab import compact
 
 
 class VagueTarget(Rule):
@@ -41,8 +42,8 @@ class VagueTarget(Rule):
             return
         if target_repeats_name(ind, lex) or is_graded(ind.target, lex):
             return
-        t = ind.target_text
+        t = compact(ind.target)
         vague = any(w in t for w in lex.words("vague.target_words"))
         if vague or is_rate_name(ind.name, lex):
-            yield self.hit(proj, ind, f"指标「{ind.name}」的指标值「{t}」没有数值或等级，无法考核：请写具体数值（如「≥90%」）或等级（达到预期目标/优良中低差）。",
-                           f"'{ind.name}' = '{t}' has no number or grade: give a value (≥90%) or a grade (达到预期目标).")
+            yield self.hit(proj, ind, f"指标「{ind.shown}」的指标值「{t}」没有数值或等级，无法考核：请写具体数值（如「≥90%」）或等级（达到预期目标/优良中低差）。",
+                           f"'{ind.shown}' = '{t}' has no number or grade: give a value (≥90%) or a grade (达到预期目标).")
