@@ -118,8 +118,9 @@ class Rule:
     always_on: bool = False
 
     # ------------------------------------------------------------------ checking
-    def check(self, item: Any, ctx: RuleContext) -> Iterable[Hit]:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def check(self, item: Any, ctx: RuleContext) -> Iterable[Hit]:  # pragma: no cover - every rule overrides it
+        """Yield a :class:`Hit` for each defect in ``item`` (shape depends on ``scope``)."""
+        raise TypeError(f"rule {type(self).__name__} defines no check()")
 
     def run(self, item: Any, ctx: RuleContext) -> Iterator[Hit]:
         yield from self.check(item, ctx) or ()
