@@ -127,3 +127,18 @@ def test_clean_submission_pdfs_draw_no_warning_or_error():
     assert [len(r.projects) for r in results] == [4, 1]
     findings = perfaudit.audit(results)
     assert [(f.file, f.rule, f.level3) for f in findings if f.severity in ("error", "warning")] == []
+
+
+def test_pages_turned_sideways_are_named_in_the_message(tmp_path):
+    """A PDF whose pages display turned by 90° gets a message that says so, not just 'no tables'."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(SAMPLES / "third-layout.pdf")
+    for i in range(len(pdf)):
+        pdf[i].set_rotation(90)
+    out = tmp_path / "sideways.pdf"
+    pdf.save(out)
+    pdf.close()
+    r = perfaudit.extract(out)
+    assert r.status == "no_tables"
+    assert r.message == "未找到绩效目标表（共 2 页；第 1、2 页文字方向是竖的，页面可能被旋转，请转正后重新导出 PDF）"

@@ -172,6 +172,7 @@ def _extract_pdf(path: Path, settings: ExtractSettings) -> ExtractResult:
     problems: list[Problem] = []
     grids = []
     scan_pages: list[int] = []
+    sideways: list[int] = []  # 1-based pages whose text runs vertically (page turned by 90°)
     try:
         npages = len(pdf.pages)
         prev_had_table = False
@@ -183,6 +184,8 @@ def _extract_pdf(path: Path, settings: ExtractSettings) -> ExtractResult:
                     grids.append(("scan", info.index))
                     prev_had_table = True
                     continue
+                if info.kind == "sideways":
+                    sideways.append(info.index + 1)
                 if not (settings.pdf.all_pages or info.has_anchor or prev_had_table):
                     prev_had_table = False
                     continue
@@ -215,6 +218,14 @@ def _extract_pdf(path: Path, settings: ExtractSettings) -> ExtractResult:
         return _empty_result(
             str(path), STATUS_NO_TABLES, f"扫描件经OCR识别后未找到绩效目标表（共 {npages} 页）",
             f"scanned document: no performance-target table found after OCR ({npages} pages)", npages, problems,
+        )
+    if sideways:
+        pages = "、".join(str(p) for p in sideways[:5]) + ("…" if len(sideways) > 5 else "")
+        return _empty_result(
+            str(path), STATUS_NO_TABLES,
+            f"未找到绩效目标表（共 {npages} 页；第 {pages} 页文字方向是竖的，页面可能被旋转，请转正后重新导出 PDF）",
+            f"no performance-target table found ({npages} pages; text on page(s) {pages} runs vertically: "
+            "the page may be turned by 90°, rotate it upright and export again)", npages, problems,
         )
     return _empty_result(
         str(path), STATUS_NO_TABLES, f"未找到绩效目标表（共 {npages} 页）",

@@ -56,7 +56,7 @@ class PdfSettings:
 @dataclass
 class PageInfo:
     index: int  # 0-based
-    kind: str  # "text", "scan", "blank", "garbled"
+    kind: str  # "text", "scan", "blank", "garbled", "sideways"
     nchars: int
     has_anchor: bool
 
@@ -75,6 +75,10 @@ def classify_page(page, settings: PdfSettings) -> PageInfo:
     compact = re.sub(r"\s+", "", text)
     undoubled = re.sub(r"(.)\1", r"\1", compact)  # fake-bold text drawn twice: 指指标标 -> 指标
     has_anchor = any(a in compact or a in undoubled for a in ANCHORS)
+    if kind == "text" and n >= settings.min_text_chars:
+        upright = sum(1 for c in chars if c.get("upright", True))
+        if upright < 0.5 * len(chars):  # the page is shown turned by 90°: its table text runs vertically
+            kind = "sideways"
     return PageInfo(page.page_number - 1, kind, n, has_anchor)
 
 
