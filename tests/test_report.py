@@ -392,3 +392,24 @@ def test_csv_gives_a_clean_file_its_own_row():
     assert [r[0] for r in rows[2:]] == [r[0] for r in list(csv.reader(io.StringIO(findings_csv_text(make_findings()))))[1:]]
     en = list(csv.reader(io.StringIO(findings_csv_text([], "en", [clean]))))
     assert en[1][-1] == "no findings: 1 projects and 1 indicators checked"
+
+
+def test_files_read_by_ocr_are_noted_in_console_and_summary():
+    """A file read partly by OCR says so: the auditor must know the text came from an image."""
+    from perfaudit.models import Problem
+    from perfaudit.report.common import extraction_note, summarize
+    from perfaudit.report.console import render_bad_files
+
+    r = make_results()[0]
+    r.problems = [Problem("page_ocr", "第 1 页为扫描图片，已OCR识别", "page 1 is an image; read by OCR", 1),
+                  Problem("page_ocr", "第 2 页为扫描图片，已OCR识别", "page 2 is an image; read by OCR", 2),
+                  Problem("ocr_low_confidence", "第 2 页有 3 个单元格识别置信度较低，请核对原件",
+                          "page 2: 3 cells recognised with low confidence", 2)]
+    assert extraction_note(r) == "第 1–2 页为扫描图片，已 OCR 识别；第 2 页有 3 个单元格识别置信度较低，请核对原件"
+    assert extraction_note(r, "en") == "page(s) 1–2 are images, read by OCR; page 2: 3 cells recognised with low confidence"
+    assert summarize([r], [])[0].message == extraction_note(r)
+    from rich.console import Console
+
+    console = Console(width=120, record=True, color_system=None)
+    render_bad_files(console, [r], "zh")
+    assert console.export_text().strip() == f"ⓘ {r.file}  {extraction_note(r)}"

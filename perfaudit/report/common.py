@@ -171,6 +171,31 @@ class Totals:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+def _page_list(pages: list[int]) -> str:
+    """[1, 2, 3, 5] -> "1–3、5"."""
+    runs: list[list[int]] = []
+    for p in sorted(set(pages)):
+        if runs and p == runs[-1][-1] + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return "、".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def extraction_note(r: ExtractResult, lang: str = "zh") -> str:
+    """One line on how a readable file was read: pages read by OCR, low-confidence cells, skipped pages."""
+    en = i18n.norm_lang(lang) == "en"
+    ocr = [p.page for p in r.problems if p.code == "page_ocr" and p.page]
+    parts = []
+    if ocr:
+        pages = _page_list(ocr)
+        parts.append(f"page(s) {pages} are images, read by OCR" if en else f"第 {pages} 页为扫描图片，已 OCR 识别")
+    for p in r.problems:
+        if p.code != "page_ocr":
+            parts.append(p.message_en if en else p.message)
+    return ("; " if en else "；").join(parts)
+
+
 def summarize(results: list[ExtractResult], findings: list[Finding]) -> list[FileSummary]:
     by_file: dict[str, Counter] = {}
     for f in findings:
@@ -182,8 +207,8 @@ def summarize(results: list[ExtractResult], findings: list[Finding]) -> list[Fil
             pages=int(r.pages or 0),
             projects=len(r.projects),
             indicators=len(r.indicators),
-            message=r.message or "",
-            message_en=r.message_en or r.message or "",
+            message=r.message or extraction_note(r, "zh"),
+            message_en=r.message_en or r.message or extraction_note(r, "en"),
             counts={s: by_file.get(r.file, Counter()).get(s, 0) for s in SEVERITIES},
         )
         for r in results

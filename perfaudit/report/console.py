@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from .. import i18n
 from ..models import SEVERITIES, STATUS_NO_TABLES, STATUS_OK, ExtractResult, Finding
-from .common import FILE_CATEGORIES, group_findings, summarize, totals
+from .common import FILE_CATEGORIES, extraction_note, group_findings, summarize, totals
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -88,6 +88,13 @@ def render_bad_files(console: Console, results: list[ExtractResult], lang: str) 
 
     for r in results:
         if r.status == STATUS_OK:
+            note = extraction_note(r, lang)
+            if note:  # read, but partly by OCR or with pages skipped: the auditor should know
+                line = Text()
+                line.append("ⓘ ", style="cyan")
+                line.append(r.file, style="bold")
+                line.append("  " + note)
+                console.print(line, overflow="fold")
             continue
         mark, style = ("!", "yellow") if r.status == STATUS_NO_TABLES else ("✗", "red")
         reason = (r.message_en or r.message) if i18n.norm_lang(lang) == "en" else r.message
