@@ -149,37 +149,18 @@ def discover(args: Iterable[str]) -> Discovery:
 
 def failed_result(path: str, status: str, message: str, message_en: str) -> ExtractResult:
     """An ExtractResult with no tables, for inputs that could not be read."""
-    from .extract.serialize import frames_from_projects
+    from .extract.serialize import empty_result
 
-    projects, indicators = frames_from_projects(path, [])
-    return ExtractResult(
-        file=path,
-        pages=0,
-        status=status,
-        message=message,
-        message_en=message_en,
-        projects=projects,
-        indicators=indicators,
-    )
+    return empty_result(path, status, message, message_en)
 
 
 def precheck(item: InputFile) -> ExtractResult | None:
     """A result decided without opening the file (missing, unsupported type), else None."""
-    if item.problem == "missing":
+    if item.problem in ("missing", "empty_dir", "no_match"):
+        key = f"input.{item.problem}"
         return failed_result(
-            item.path, STATUS_ERROR, i18n.t("input.missing", "zh", path=item.path),
-            i18n.t("input.missing", "en", path=item.path),
-        )  # fmt: skip
-    if item.problem == "empty_dir":
-        return failed_result(
-            item.path, STATUS_ERROR, i18n.t("input.empty_dir", "zh", path=item.path),
-            i18n.t("input.empty_dir", "en", path=item.path),
-        )  # fmt: skip
-    if item.problem == "no_match":
-        return failed_result(
-            item.path, STATUS_ERROR, i18n.t("input.no_match", "zh", path=item.path),
-            i18n.t("input.no_match", "en", path=item.path),
-        )  # fmt: skip
+            item.path, STATUS_ERROR, i18n.t(key, "zh", path=item.path), i18n.t(key, "en", path=item.path)
+        )
     suffix = item.suffix
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "无扩展名"

@@ -27,6 +27,7 @@ from ..models import (
     Problem,
 )
 from .pdf import PdfSettings
+from .serialize import empty_result as _empty_result
 
 log = logging.getLogger("perfaudit")
 
@@ -45,13 +46,6 @@ class _Fail(Exception):
     def __init__(self, status: str, zh: str, en: str):
         super().__init__(en)
         self.status, self.zh, self.en = status, zh, en
-
-
-def _empty_result(path: str, status: str, zh: str, en: str, pages: int = 0, problems=None) -> ExtractResult:
-    from .serialize import frames_from_projects
-
-    projects, indicators = frames_from_projects(path, [])
-    return ExtractResult(path, pages, status, zh, en, projects, indicators, list(problems or []))
 
 
 def sniff(path: Path) -> str:

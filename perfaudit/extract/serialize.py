@@ -124,6 +124,13 @@ def frames_from_projects(file: str, projects: list[dict[str, Any]]):
     return projects_df, indicators_df
 
 
+def empty_result(file: str, status: str, message: str, message_en: str, pages: int = 0,
+                 problems: list[Problem] | None = None) -> ExtractResult:
+    """A result with no projects: an input that could not be read or holds no table."""
+    projects_df, indicators_df = frames_from_projects(file, [])
+    return ExtractResult(file, pages, status, message, message_en, projects_df, indicators_df, list(problems or []))
+
+
 def result_from_dict(d: dict[str, Any]) -> ExtractResult:
     projects_df, indicators_df = frames_from_projects(d["file"], d.get("projects") or [])
     return ExtractResult(
