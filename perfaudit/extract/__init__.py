@@ -22,10 +22,12 @@ from ..models import (
     STATUS_NOT_PDF,
     STATUS_OK,
     STATUS_SCANNED,
+    STATUS_TOO_LARGE,
     STATUS_UNSUPPORTED,
     ExtractResult,
     Problem,
 )
+from ..limits import LimitExceeded
 from .pdf import PdfSettings
 from .serialize import empty_result as _empty_result
 
@@ -115,6 +117,10 @@ def extract_file(path, settings: ExtractSettings | None = None) -> ExtractResult
         )
     except _Fail as f:
         return _empty_result(name, f.status, f.zh, f.en)
+    except LimitExceeded as e:  # over a limit: said so, never cut short into wrong data
+        return _empty_result(name, STATUS_TOO_LARGE, e.message_zh, e.message_en)
+    except MemoryError:
+        raise  # the batch runner reports it with the memory limit and restarts the worker
     except Exception as e:  # never a traceback for the auditor; --debug logs it
         log.debug("unexpected error reading %s", name, exc_info=True)
         return _empty_result(
