@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..limits import LimitExceeded
 from ..models import (
     STATUS_DAMAGED,
     STATUS_EMPTY,
@@ -27,7 +28,6 @@ from ..models import (
     ExtractResult,
     Problem,
 )
-from ..limits import LimitExceeded
 from .pdf import PdfSettings
 from .serialize import empty_result as _empty_result
 
@@ -144,6 +144,8 @@ def _open_pdf(path: Path, settings: ExtractSettings):
             return pdf
         except PdfminerException as e:  # pdfplumber wraps pdfminer's errors
             cause = e.args[0] if e.args else e
+            if isinstance(cause, LimitExceeded | MemoryError):
+                raise cause from None
             if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) or "password" in str(cause).lower():
                 if i < len(passwords) - 1:
                     continue
@@ -163,13 +165,20 @@ def _open_pdf(path: Path, settings: ExtractSettings):
     raise AssertionError("unreachable")
 
 
-def _extract_pdf(path: Path, settings: ExtractSettings) -> ExtractResult:
+def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] | None = None) -> ExtractResult:
+    from .caps import install
     from .parse import parse_grids
-    from .pdf import classify_page, page_grids
+    from .pdf import classify_page, page_grids, rebuild_page_tree
     from .serialize import frames_from_projects
 
+    install()  # pdfminer inflates streams and builds character maps only within the limits
     pdf = _open_pdf(path, settings)
-    problems: list[Problem] = []
+    if problems is None:  # the first reading: is the page tree whole?
+        rebuilt = rebuild_page_tree(path, len(pdf.pages), settings.password)
+        if rebuilt is not None:
+            pdf.close()
+            return _extract_rebuilt(path, rebuilt, settings)
+    problems = list(problems or [])
     grids = []
     scan_pages: list[int] = []
     sideways: list[int] = []  # 1-based pages whose text runs vertically (page turned by 90°)
@@ -180,6 +189,7 @@ def _extract_pdf(path: Path, settings: ExtractSettings) -> ExtractResult:
             try:
                 info = classify_page(page, settings.pdf)
                 if info.kind in ("scan", "garbled"):
+                    _check_render_size(page, settings)
                     scan_pages.append(info.index)
                     grids.append(("scan", info.index))
                     prev_had_table = True
@@ -193,7 +203,10 @@ def _extract_pdf(path: Path, settings: ExtractSettings) -> ExtractResult:
                 found = page_grids(page.dedupe_chars(tolerance=settings.pdf.dedupe_tolerance), settings.pdf)
                 grids.extend(found)
                 prev_had_table = bool(found) and info.has_anchor
+            except (LimitExceeded, MemoryError):
+                raise
             except Exception as e:
+                _reraise_limit(e)
                 log.debug("page %s failed", page.page_number, exc_info=True)
                 problems.append(Problem("page_damaged", f"第 {page.page_number} 页无法解析，已跳过",
                                         f"page {page.page_number} could not be parsed ({type(e).__name__})",
@@ -231,6 +244,48 @@ def _extract_pdf(path: Path, settings: ExtractSettings) -> ExtractResult:
         str(path), STATUS_NO_TABLES, f"未找到绩效目标表（共 {npages} 页）",
         f"no performance-target table (绩效目标表) found in {npages} pages", npages, problems,
     )
+
+
+def _extract_rebuilt(path: Path, rebuilt, settings: ExtractSettings) -> ExtractResult:
+    """Read the copy pdfium rebuilt (``rebuilt`` = (tmp path, pages seen, pages in the tree)) as ``path``."""
+    from dataclasses import replace
+
+    tmp, seen, listed = rebuilt
+    note = Problem("page_tree_damaged",
+                   f"PDF 的页面目录已损坏（目录中 {listed} 页，实际可见 {seen} 页），已按 PDF 阅读器可见的页面读取",
+                   f"the PDF's page tree is damaged ({listed} pages listed, {seen} visible); read as a PDF viewer shows it")
+    try:
+        result = _extract_pdf(tmp, settings, [note])
+    finally:
+        tmp.unlink(missing_ok=True)
+    projects, indicators = result.projects.copy(), result.indicators.copy()
+    for df in (projects, indicators):
+        if len(df) and "file" in df.columns:
+            df["file"] = str(path)
+    return replace(result, file=str(path), projects=projects, indicators=indicators)
+
+
+def _reraise_limit(e: BaseException) -> None:
+    """pdfplumber wraps what pdfminer raises: a limit or memory error inside is the file's, not the page's."""
+    cause = e.args[0] if getattr(e, "args", None) else None
+    if isinstance(cause, LimitExceeded | MemoryError):
+        raise cause from None
+    if isinstance(e.__cause__ or e.__context__, LimitExceeded | MemoryError):
+        raise (e.__cause__ or e.__context__) from None
+
+
+def _check_render_size(page, settings: ExtractSettings) -> None:
+    """A page read by OCR is rendered at ``ocr_dpi``: refuse pages beyond the pixel budget
+    (a 14400 pt page would be a 1.6-gigapixel image)."""
+    from ..limits import UNIT_PIXELS, check, current
+
+    scale = settings.ocr_dpi / 72.0
+    w, h = float(page.width) * scale, float(page.height) * scale
+    pixels = int(w) * int(h)
+    check(pixels, current().max_pixels,
+          f"第 {page.page_number} 页为扫描图片，按 {settings.ocr_dpi} dpi 识别需 {int(w):,}×{int(h):,} 像素",
+          f"page {page.page_number} is an image needing {int(w):,}x{int(h):,} pixels at {settings.ocr_dpi} dpi",
+          UNIT_PIXELS, "--max-megapixels")
 
 
 def _ocr_pages(path, grids, scan_pages, problems, settings: ExtractSettings):
