@@ -115,13 +115,39 @@ def _walk(directory: str) -> tuple[list[str], list[str]]:
     return taken, ignored
 
 
+def _identity(path: str) -> object:
+    """One key per file however it is named: the same inode (hard links, symlinks, ``./``) is one input."""
+    try:
+        st = os.stat(path)
+        return (st.st_dev, st.st_ino)
+    except OSError:
+        return os.path.normcase(os.path.realpath(path))
+
+
+def _glob(pattern: str) -> list[str]:
+    """glob.glob, except that ``**`` never follows a directory symlink (a link back up would never end)."""
+    if "**" not in pattern:
+        return glob.glob(pattern)
+    parts = Path(pattern).parts
+    n = next(i for i, part in enumerate(parts) if _has_glob(part))
+    root = Path(*parts[:n]) if n else Path(".")
+    rest = str(Path(*parts[n:]))
+    out = []
+    for p in root.glob(rest):  # pathlib's ** does not descend into symlinked directories
+        rel = p.relative_to(root).parts if root != Path(".") else p.parts
+        if any(x.startswith(".") for x in rel):  # like glob.glob: hidden names need an explicit dot
+            continue
+        out.append(str(p))
+    return out
+
+
 def discover(args: Iterable[str]) -> Discovery:
     """Expand files, directories and glob patterns, keeping argument order, without duplicates."""
     out = Discovery()
     seen: set[str] = set()
 
     def add(path: str, problem: str | None = None) -> None:
-        key = path if problem else os.path.normcase(os.path.realpath(path))
+        key = path if problem else _identity(path)
         if key in seen:
             return
         seen.add(key)
@@ -139,7 +165,7 @@ def discover(args: Iterable[str]) -> Discovery:
             add(arg)
         elif _has_glob(arg):
             # Office lock files (~$x.docx) are not documents; glob already skips hidden files
-            matches = sorted(m for m in glob.glob(arg, recursive=True) if not os.path.basename(m).startswith("~$"))
+            matches = sorted(m for m in _glob(arg) if not os.path.basename(m).startswith("~$"))
             if not matches:
                 add(arg, "no_match")
             for m in matches:
