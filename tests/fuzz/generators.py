@@ -304,3 +304,43 @@ def _mutate(data: bytes, kind: str, rng: random.Random) -> bytes:
     data = re.sub(rb"/Widths \[", b"/Widths [ -1e308 ", data, count=2)
     data = re.sub(rb"/FirstChar \d+", b"/FirstChar 2147483647", data, count=1)
     return re.sub(rb"/ToUnicode \d+ 0 R", b"/ToUnicode 1 0 R", data, count=2)
+
+
+# --------------------------------------------------------------------------- the fuzz corpus
+
+#: mutants per sample in the CI corpus (small samples get more: they are cheap to read)
+MUTANTS = {"clean.pdf": 8, "clean-shanghai.pdf": 8, "third-layout.pdf": 6, "seed-cid.pdf": 3, "seed-word.pdf": 3,
+           "office/seed.xlsx": 6, "office/seed.docx": 6}  # fmt: skip
+#: the good files whose findings must not change when they share a batch with the rest
+GOOD = ["clean.pdf", "office/seed.xlsx", "office/seed.docx"]
+
+
+def build_corpus(folder: Path, seed: int = 13, mutants_per_sample: dict[str, int] | None = None) -> dict[str, str]:
+    """Every kind of hostile input in ``folder``: file name -> kind ("good", "mutant", "bomb", "special")."""
+    kinds: dict[str, str] = {}
+    folder.mkdir(parents=True, exist_ok=True)
+    for rel in GOOD:
+        p = folder / f"good-{Path(rel).name}"
+        p.write_bytes((SAMPLES / rel).read_bytes())
+        kinds[p.name] = "good"
+    work = folder / ".work"
+    work.mkdir(exist_ok=True)
+    for rel, n in (mutants_per_sample or MUTANTS).items():
+        for p in mutants(SAMPLES / rel, folder, seed, n):
+            kinds[p.name] = "mutant"
+    bombs = [
+        flate_bomb_pdf(folder, inflated_mb=80), tounicode_bomb_pdf(folder), big_scan_page_pdf(folder),
+        merged_bomb_xlsx(folder), far_cells_xlsx(folder), zip_bomb_xlsx(folder, inflated_mb=120),
+        gridspan_bomb_docx(folder), page_tree_pdf(folder, "count0"), page_tree_pdf(folder, "loop"),
+    ]  # fmt: skip
+    kinds.update({p.name: "bomb" for p in bombs})
+    for name, blob in {"empty.pdf": b"", "nul.xlsx": b"\0" * 4096, "text.docx": b"PK\x03\x04 not really",
+                       "html.pdf": b"<html>%PDF-1.4</html>"}.items():  # fmt: skip
+        (folder / name).write_bytes(blob)
+        kinds[name] = "special"
+    kinds[fifo(folder, "pipe.pdf").name] = "special"
+    ctrl = folder / "控制\x1b[2J\x07\u202efdp.pdf"
+    ctrl.write_bytes((SAMPLES / "clean-shanghai.pdf").read_bytes())
+    kinds[ctrl.name] = "special"
+    work.rmdir()
+    return kinds
