@@ -353,12 +353,14 @@ def iter_batch(
     inputs: list[InputFile],
     settings: BatchSettings | None = None,
     extractor: Callable | None = None,
+    while_waiting: Callable[[], None] | None = None,
 ) -> Iterator[tuple[int, BatchItem]]:
     """Yield ``(index, BatchItem)`` for every input as soon as it is finished (completion order).
 
     Files are read in isolated worker processes (:mod:`perfaudit.workers`) unless
     ``settings.isolate`` is off.  On KeyboardInterrupt the workers are stopped, every file not
-    finished is yielded as 未检查 (status ``not_checked``) and the generator ends normally."""
+    finished is yielded as 未检查 (status ``not_checked``) and the generator ends normally.
+    ``while_waiting()`` runs in this process while the workers read the first files."""
     from functools import partial
 
     settings = settings or BatchSettings()
@@ -386,7 +388,7 @@ def iter_batch(
 
         _preload(tasks)
         jobs = resolve_jobs(settings.jobs, len(tasks))
-        with closing(run_in_workers(tasks, fn, jobs, settings.limits)) as stream:
+        with closing(run_in_workers(tasks, fn, jobs, settings.limits, while_waiting)) as stream:
             for i, got in stream:
                 item = _lost_item(pending[i], got, settings.limits) if isinstance(got, Lost) else got
                 del pending[i]
@@ -402,15 +404,17 @@ def run_batch(
     settings: BatchSettings | None = None,
     extractor: Callable | None = None,
     on_progress: ProgressCallback | None = None,
+    while_waiting: Callable[[], None] | None = None,
 ) -> list[BatchItem]:
     """Extract every input; one BatchItem per input, in input order.
 
     ``extractor(path[, settings])`` defaults to :func:`perfaudit.extract.extract_file`.
     ``on_progress(done, total, path)`` is called after each file (``path`` is the file just
-    finished).  Interrupted (Ctrl-C), the files not finished are returned as 未检查."""
+    finished).  Interrupted (Ctrl-C), the files not finished are returned as 未检查.
+    ``while_waiting()`` runs here while the worker processes read (see :func:`iter_batch`)."""
     total = len(inputs)
     items: list[BatchItem | None] = [None] * total
-    for done, (i, item) in enumerate(iter_batch(inputs, settings, extractor), start=1):
+    for done, (i, item) in enumerate(iter_batch(inputs, settings, extractor, while_waiting), start=1):
         items[i] = item
         if on_progress:
             on_progress(done, total, inputs[i].path)

@@ -170,25 +170,30 @@ def _read_config_file(path: Path) -> dict:
     return section
 
 
-def _run_rules(results, config, debug: bool = False):
+def _run_rules(results, config):
+    from .engine import run_rules
+
+    return run_rules(results, config)
+
+
+def _rules_isolated(results, config):
     """(results, findings).  A file whose rows the rules cannot handle (outside the per-rule
     guard, e.g. while building the rules' view) becomes that file's error; the others keep
     their findings.  Only a failure that no single file explains is left to the caller."""
     import logging
 
     from .batch import failed_result
-    from .engine import run_rules
     from .models import STATUS_ERROR
 
     log = logging.getLogger("perfaudit")
     try:
-        return results, run_rules(results, config)
+        return results, _run_rules(results, config)
     except Exception:  # noqa: BLE001 - find the file that caused it
         log.debug("rules failed on the batch; trying file by file", exc_info=True)
     bad = set()
     for i, r in enumerate(results):
         try:
-            run_rules([r], config)
+            _run_rules([r], config)
         except Exception:  # noqa: BLE001
             log.debug("rules failed on %s", r.file, exc_info=True)
             bad.add(i)
@@ -197,7 +202,7 @@ def _run_rules(results, config, debug: bool = False):
         if i in bad else r
         for i, r in enumerate(results)
     ]  # fmt: skip
-    return results, run_rules(results, config)
+    return results, _run_rules(results, config)
 
 
 def _exit_code(results, findings, fail_on: str) -> int:
@@ -258,7 +263,18 @@ def _refuse_exports(paths: list[str], found, targets: list[Path | None]) -> None
             raise _fail(f"err.export_{conflict}", path=safe_name(str(target)))
 
 
-def _extract_inputs(paths: list[str], jobs: int | None, lang: str, quiet: bool, limits=None, found=None):
+def _warm_rules(config) -> None:
+    """Load the rules, lexicons and word segmenter: run while the workers read the files."""
+    from .rules import all_rules
+    from .rules.vocab import content_words, load_lexicons
+
+    list(all_rules())
+    load_lexicons(getattr(config, "lexicon", None))
+    content_words("预算绩效目标")
+
+
+def _extract_inputs(paths: list[str], jobs: int | None, lang: str, quiet: bool, limits=None, found=None,
+                    while_waiting=None):  # fmt: skip
     """Discover (unless ``found`` is given) and extract; returns (batch items, ignored files)."""
     from .batch import BatchSettings, discover, run_batch
     from .limits import DEFAULT
@@ -269,7 +285,8 @@ def _extract_inputs(paths: list[str], jobs: int | None, lang: str, quiet: bool, 
     show = not quiet and sys.stderr.isatty()
     settings = BatchSettings(jobs=jobs, limits=limits or DEFAULT)
     with BatchProgress(show, lang) as progress:
-        items = run_batch(found.inputs, settings, on_progress=lambda d, t, p: progress.update(d, t, safe_name(p)))
+        items = run_batch(found.inputs, settings, on_progress=lambda d, t, p: progress.update(d, t, safe_name(p)),
+                          while_waiting=while_waiting)
     return items, found.ignored
 
 
@@ -349,11 +366,11 @@ def check(
     found = discover(paths)
     _refuse_exports(paths, found, [csv, xlsx, json_out, html])
     limits = _limits(timeout, max_memory, max_megapixels)
-    items, ignored = _extract_inputs(paths, jobs, lang_value, quiet, limits, found)
+    items, ignored = _extract_inputs(paths, jobs, lang_value, quiet, limits, found, lambda: _warm_rules(cfg))
     _report_tracebacks(items, debug)
     results = [it.result for it in items]
     try:
-        results, findings = _run_rules(results, cfg, debug)
+        results, findings = _rules_isolated(results, cfg)
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user
         if debug:
             import logging

@@ -93,12 +93,13 @@ class _Worker:
 
 
 def run_in_workers(tasks: list[Task], fn: Callable[[str], Any], jobs: int, limits: Limits,
-                   ) -> Iterator[tuple[int, Any]]:  # fmt: skip
+                   while_waiting: Callable[[], None] | None = None) -> Iterator[tuple[int, Any]]:  # fmt: skip
     """Yield ``(index, fn(path))`` or ``(index, Lost)`` for every task, in completion order.
 
-    Runs ``fn`` in ``jobs`` forked workers.  Closing the generator (or an exception in the
-    caller, e.g. KeyboardInterrupt) kills the workers at once; unfinished tasks are simply
-    not yielded."""
+    Runs ``fn`` in ``jobs`` forked workers; ``while_waiting()`` runs once in this process
+    after the workers got their first files (e.g. loading what the next stage needs).
+    Closing the generator (or an exception in the caller, e.g. KeyboardInterrupt) kills
+    the workers at once; unfinished tasks are simply not yielded."""
     import multiprocessing
     from multiprocessing.connection import wait
 
@@ -114,6 +115,9 @@ def run_in_workers(tasks: list[Task], fn: Callable[[str], Any], jobs: int, limit
             busy = [w for w in pool if w.task is not None]
             if not busy:
                 return
+            if while_waiting is not None:
+                _quietly(while_waiting)
+                while_waiting = None
             ready = wait([w.conn for w in busy], timeout=_next_deadline(busy, limits))
             for w in busy:
                 if w.conn in ready:
@@ -125,6 +129,13 @@ def run_in_workers(tasks: list[Task], fn: Callable[[str], Any], jobs: int, limit
     finally:
         for w in pool:
             w.stop(kill=True)
+
+
+def _quietly(fn: Callable[[], None]) -> None:
+    try:
+        fn()
+    except Exception:  # noqa: BLE001 - a warm-up only saves time; the real call reports any problem
+        pass
 
 
 def _next_deadline(busy: list[_Worker], limits: Limits) -> float | None:

@@ -171,7 +171,7 @@ def test_damaged_page_tree_is_rebuilt_through_pdfium(tmp_path):
 
 def test_value_the_rules_cannot_read_costs_only_its_file():
     """A NaN where the rules' view expects text used to abort the whole batch (TypeError outside the rule guard)."""
-    from perfaudit.cli import _run_rules
+    from perfaudit.cli import _rules_isolated
     from perfaudit.engine import run_rules
     from perfaudit.extract import extract_file
 
@@ -181,7 +181,7 @@ def test_value_the_rules_cannot_read_costs_only_its_file():
     poisoned.indicators.loc[poisoned.indicators.index[0], "level3"] = float("nan")
     with pytest.raises(TypeError):
         run_rules([good, poisoned])
-    results, findings = _run_rules([good, poisoned], None)
+    results, findings = _rules_isolated([good, poisoned], None)
     assert results[0] is good and results[1].status == "error" and "规则" in results[1].message
     assert [f.rule for f in findings if f.file == good.file] == [f.rule for f in run_rules([good])]
     assert [f.rule for f in findings if f.file == poisoned.file] == ["PA001"]  # its one-line reason
