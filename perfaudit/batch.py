@@ -333,6 +333,13 @@ def not_checked(path: str) -> BatchItem:
                                           i18n.t("input.not_checked", "en")))  # fmt: skip
 
 
+def _can_fork() -> bool:
+    """Worker processes need fork (Linux, macOS); elsewhere files are read in this process."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def _preload(tasks: list[tuple[int, str]]) -> None:
     """Import the readers this batch needs before the workers are forked, so each starts warm."""
     import importlib
@@ -376,7 +383,7 @@ def iter_batch(
     pending = dict(tasks)
     fn = partial(process_file, settings=settings, extractor=extractor)
     try:
-        if not settings.isolate:
+        if not settings.isolate or not _can_fork():
             for i, path in tasks:
                 item = fn(path)
                 del pending[i]

@@ -228,13 +228,26 @@ def _report_tracebacks(items, debug: bool) -> None:
             log.debug("extracting %s failed:\n%s", it.result.file, it.traceback)
 
 
-def _limits(timeout: float | None, max_memory: int | None, max_megapixels: float | None):
-    """Limits from the options (None keeps a default; 0 switches a limit off)."""
-    from dataclasses import replace
+def _limits(timeout: float | None, max_memory: int | None, max_megapixels: float | None,
+            other: list[str] | None = None):  # fmt: skip
+    """Limits from the options (None keeps a default; 0 switches a limit off).
+
+    ``other``: ``NAME=VALUE`` for any field of :class:`perfaudit.limits.Limits` (``--limit``)."""
+    from dataclasses import fields, replace
 
     from .limits import DEFAULT
 
     changes: dict = {}
+    known = {f.name: f.type for f in fields(DEFAULT)}
+    for item in other or []:
+        name, _, value = item.partition("=")
+        name = name.strip().replace("-", "_")
+        try:
+            if name not in known:
+                raise ValueError(name)
+            changes[name] = float(value) if name == "timeout" else int(float(value))
+        except ValueError:
+            raise _fail("err.bad_limit", item=item, names=", ".join(known)) from None
     if timeout is not None:
         changes["timeout"] = timeout
     if max_memory is not None:
@@ -341,6 +354,9 @@ def check(
     max_megapixels: Annotated[
         float | None, typer.Option("--max-megapixels", min=0, help="扫描页渲染像素上限，百万（默认 60）/ pixels per page")
     ] = None,
+    limit: Annotated[
+        list[str] | None, typer.Option("--limit", metavar="NAME=VALUE", help="其他上限，如 max_stream_mb=64 / any other limit")
+    ] = None,
 ) -> None:
     """检查绩效目标表并报告问题 / Check submissions and report findings.
 
@@ -365,7 +381,7 @@ def check(
 
     found = discover(paths)
     _refuse_exports(paths, found, [csv, xlsx, json_out, html])
-    limits = _limits(timeout, max_memory, max_megapixels)
+    limits = _limits(timeout, max_memory, max_megapixels, limit)
     items, ignored = _extract_inputs(paths, jobs, lang_value, quiet, limits, found, lambda: _warm_rules(cfg))
     _report_tracebacks(items, debug)
     results = [it.result for it in items]

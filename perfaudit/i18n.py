@@ -135,6 +135,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "err.no_inputs": ("没有给出要检查的文件", "No input files given"),
     "err.config": ("配置有误", "configuration error"),
     "err.write": ("无法写入 {path}：{detail}", "Cannot write {path}: {detail}"),
+    "err.bad_limit": ("--limit {item} 无效，可用的上限：{names}", "--limit {item} is not valid; limits: {names}"),
     "err.export_input": (
         "导出文件 {path} 是要检查的输入文件之一，不能覆盖，请换一个文件名",
         "The export {path} is one of the inputs being checked and would overwrite it; choose another name",

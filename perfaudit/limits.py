@@ -23,7 +23,7 @@ class Limits:
     timeout: float = 600.0  # seconds of wall time per file (--timeout); 0 = none
     max_memory_mb: int = 3072  # address space of one worker process (--max-memory); 0 = none
     max_pixels: int = 60_000_000  # pixels of one rendered page (--max-pixels): A3 at 400 dpi is 31 M
-    max_stream_mb: int = 256  # one PDF stream once decompressed
+    max_stream_mb: int = 256  # one PDF stream once decompressed (--limit max_stream_mb=N, as every field)
     max_cmap_entries: int = 1_000_000  # code -> text entries of one font's ToUnicode map
     max_unzipped_mb: int = 1024  # an xlsx/docx once unzipped (sum of its parts, as declared)
     max_sheet_cells: int = 20_000_000  # rows x columns a worksheet's used cells span

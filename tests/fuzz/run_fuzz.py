@@ -24,6 +24,10 @@ sys.path.insert(0, str(HERE))
 import generators as gen  # noqa: E402
 
 
+#: limits for the corpus: the bombs are generated just over them, so CI stays quick
+FUZZ_LIMITS = ["--limit", "max_stream_mb=64", "--limit", "max_unzipped_mb=100", "--limit", "max_cmap_entries=100000"]
+
+
 def check(paths: list[str], out: Path, jobs: int, max_memory: int, extra: list[str] | None = None,
           cwd: Path | None = None) -> dict:  # fmt: skip
     """``perfaudit check`` in a child process; its exit code, output, seconds and peak RSS (children included)."""
@@ -37,17 +41,25 @@ def check(paths: list[str], out: Path, jobs: int, max_memory: int, extra: list[s
     )
     cmd = [sys.executable, "-c", code, sys.executable, "-m", "perfaudit", "check", *paths, "--json", str(out),
            "--jobs", str(jobs), "--max-memory", str(max_memory), "--timeout", "120", "--ignore", "PA111",
-           *(extra or [])]  # fmt: skip
+           *FUZZ_LIMITS, *(extra or [])]  # fmt: skip
     env = {**os.environ, "PYTHONWARNINGS": "ignore", "COLUMNS": "200"}
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env, timeout=900)
     return json.loads(done.stdout)
 
 
 def slowest(folder: Path, jobs: int, max_memory: int) -> tuple[str, float]:
+    import logging
+    import warnings
+
     from perfaudit.batch import BatchSettings, discover, run_batch
+
+    logging.getLogger().addHandler(logging.NullHandler())  # library warnings stay off the figures
+    warnings.simplefilter("ignore")
     from perfaudit.limits import Limits
 
-    items = run_batch(discover([str(folder)]).inputs, BatchSettings(jobs=jobs, limits=Limits(max_memory_mb=max_memory)))
+    limits = Limits(max_memory_mb=max_memory, timeout=120, max_stream_mb=64, max_unzipped_mb=100,
+                    max_cmap_entries=100_000)  # as FUZZ_LIMITS
+    items = run_batch(discover([str(folder)]).inputs, BatchSettings(jobs=jobs, limits=limits))
     worst = max(items, key=lambda it: it.seconds)
     return Path(worst.result.file).name, round(worst.seconds, 1)
 
