@@ -23,7 +23,6 @@ sys.path.insert(0, str(HERE))
 
 import generators as gen  # noqa: E402
 
-
 #: limits for the corpus: the bombs are generated just over them, so CI stays quick
 FUZZ_LIMITS = ["--limit", "max_stream_mb=64", "--limit", "max_unzipped_mb=100", "--limit", "max_cmap_entries=100000"]
 
