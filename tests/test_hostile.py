@@ -257,7 +257,11 @@ def test_ctrl_c_stops_workers_and_writes_what_was_finished(tmp_path):
     out = tmp_path / "r.json"
     proc = subprocess.Popen([sys.executable, "-m", "perfaudit", "check", "in", "--jobs", "2", "--json", str(out)],
                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
-    time.sleep(8)
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (children.exists() and children.read_text().split()):
+        time.sleep(0.2)  # until the workers are forked (start-up takes long on a busy machine)
+    time.sleep(4)
     t0 = time.monotonic()
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=120)
