@@ -126,7 +126,8 @@ def test_jobs1_worker_killed_for_memory_run_still_reports(tmp_path):
     assert "Traceback" not in proc.stderr + proc.stdout
     files = {Path(f["file"]).name: f for f in json.loads(out.read_text(encoding="utf-8"))["files"]}
     assert files["good.pdf"]["status"] == "ok" and files["good.pdf"]["indicators"] == 26
-    assert files["huge.pdf"]["status"] != "ok" and files["huge.pdf"]["message"]
+    assert files["huge.pdf"]["status"] == "too_large"  # not "OCR not installed": the limit is named
+    assert "内存超过上限 400 MB（--max-memory）" in files["huge.pdf"]["message"]
 
 
 # --------------------------------------------------------------------------- inputs

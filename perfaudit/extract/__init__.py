@@ -265,6 +265,19 @@ def _extract_rebuilt(path: Path, rebuilt, settings: ExtractSettings) -> ExtractR
     return replace(result, file=str(path), projects=projects, indicators=indicators)
 
 
+_MEMORY_HINTS = ("memory", "cannot allocate", "map segment", "bad_alloc", "failed to create bitmap")
+
+
+def _raise_if_memory(e: BaseException) -> None:
+    """An OCR library that cannot load, or a page that cannot be rendered, for want of memory
+    is the worker's memory limit at work: report 过大, never "OCR not installed"."""
+    seen: BaseException | None = e
+    while seen is not None:
+        if isinstance(seen, MemoryError) or any(h in str(seen).lower() for h in _MEMORY_HINTS):
+            raise MemoryError(str(seen)) from None
+        seen = seen.__cause__ or seen.__context__
+
+
 def _reraise_limit(e: BaseException) -> None:
     """pdfplumber wraps what pdfminer raises: a limit or memory error inside is the file's, not the page's."""
     cause = e.args[0] if getattr(e, "args", None) else None
@@ -318,11 +331,14 @@ def _ocr_pages(path, grids, scan_pages, problems, settings: ExtractSettings):
                     problems.append(Problem("page_ocr", f"第 {index + 1} 页为扫描图片，已OCR识别",
                                             f"page {index + 1} is an image; read by OCR", index + 1))
                 except OcrUnavailable as e:
+                    _raise_if_memory(e)
                     unavailable = (getattr(e, "message_zh", str(e)), getattr(e, "message_en", str(e)))
                 except ScanError as e:
+                    _raise_if_memory(e)
                     problems.append(Problem("page_unreadable", f"第 {index + 1} 页（扫描图片）无法识别：{e.message_zh}",
                                             f"page {index + 1} (image) could not be read: {e.message_en}", index + 1))
             except ImportError as e:
+                _raise_if_memory(e)
                 unavailable = (f"OCR组件不可用（{e.name}）", f"OCR not available ({e.name})")
         if unavailable is not None:
             problems.append(Problem("ocr_unavailable", f"第 {index + 1} 页为扫描图片，{unavailable[0]}，无法识别",
