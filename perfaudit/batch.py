@@ -21,12 +21,20 @@ import glob
 import os
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import i18n
-from .models import STATUS_ERROR, STATUS_UNSUPPORTED, ExtractResult
+from .limits import Limits
+from .models import (
+    STATUS_ERROR,
+    STATUS_NOT_CHECKED,
+    STATUS_TIMEOUT,
+    STATUS_TOO_LARGE,
+    STATUS_UNSUPPORTED,
+    ExtractResult,
+)
 
 #: suffixes the extractor reads
 SUPPORTED_SUFFIXES = frozenset({".pdf", ".xlsx", ".docx"})
@@ -69,8 +77,10 @@ class Discovery:
 
 @dataclass
 class BatchSettings:
-    jobs: int | None = None  # None: os.cpu_count(); 1: in-process
+    jobs: int | None = None  # None: every core; 1: one worker process
     extract_settings: object | None = None  # passed to ``extract_file(path, settings)``
+    limits: Limits = field(default_factory=Limits)  # per file (see perfaudit.limits)
+    isolate: bool = True  # read files in worker processes (False: in this process, no OS limits)
 
 
 @dataclass
@@ -78,6 +88,7 @@ class BatchItem:
     result: ExtractResult
     traceback: str | None = None  # only when extraction raised (shown with --debug)
     seconds: float = 0.0
+    restart_worker: bool = False  # the worker should start afresh (it ran out of memory)
 
 
 # --------------------------------------------------------------------------- discovery
@@ -104,13 +115,39 @@ def _walk(directory: str) -> tuple[list[str], list[str]]:
     return taken, ignored
 
 
+def _identity(path: str) -> object:
+    """One key per file however it is named: the same inode (hard links, symlinks, ``./``) is one input."""
+    try:
+        st = os.stat(path)
+        return (st.st_dev, st.st_ino)
+    except OSError:
+        return os.path.normcase(os.path.realpath(path))
+
+
+def _glob(pattern: str) -> list[str]:
+    """glob.glob, except that ``**`` never follows a directory symlink (a link back up would never end)."""
+    if "**" not in pattern:
+        return glob.glob(pattern)
+    parts = Path(pattern).parts
+    n = next(i for i, part in enumerate(parts) if _has_glob(part))
+    root = Path(*parts[:n]) if n else Path(".")
+    rest = str(Path(*parts[n:]))
+    out = []
+    for p in root.glob(rest):  # pathlib's ** does not descend into symlinked directories
+        rel = p.relative_to(root).parts if root != Path(".") else p.parts
+        if any(x.startswith(".") for x in rel):  # like glob.glob: hidden names need an explicit dot
+            continue
+        out.append(str(p))
+    return out
+
+
 def discover(args: Iterable[str]) -> Discovery:
     """Expand files, directories and glob patterns, keeping argument order, without duplicates."""
     out = Discovery()
     seen: set[str] = set()
 
     def add(path: str, problem: str | None = None) -> None:
-        key = path if problem else os.path.normcase(os.path.realpath(path))
+        key = path if problem else _identity(path)
         if key in seen:
             return
         seen.add(key)
@@ -128,7 +165,7 @@ def discover(args: Iterable[str]) -> Discovery:
             add(arg)
         elif _has_glob(arg):
             # Office lock files (~$x.docx) are not documents; glob already skips hidden files
-            matches = sorted(m for m in glob.glob(arg, recursive=True) if not os.path.basename(m).startswith("~$"))
+            matches = sorted(m for m in _glob(arg) if not os.path.basename(m).startswith("~$"))
             if not matches:
                 add(arg, "no_match")
             for m in matches:
@@ -188,7 +225,10 @@ def default_extractor(path: str, settings: object | None = None) -> ExtractResul
 
 def extract_one(path: str, extractor: Callable | None = None, settings: object | None = None) -> BatchItem:
     """Extract one file; never raises (an unexpected exception becomes status ``error``)."""
+    from .limits import LimitExceeded
+
     t0 = time.perf_counter()
+    restart = False
     try:
         if extractor is None:
             result = default_extractor(path, settings)
@@ -197,6 +237,14 @@ def extract_one(path: str, extractor: Callable | None = None, settings: object |
         else:
             result = extractor(path, settings)
         tb = None
+    except LimitExceeded as exc:
+        tb = None
+        result = failed_result(path, STATUS_TOO_LARGE, exc.message_zh, exc.message_en)
+    except MemoryError:
+        from .limits import current, memory_message
+
+        tb, restart = traceback.format_exc(), True
+        result = failed_result(path, STATUS_TOO_LARGE, *memory_message(current()))
     except Exception as exc:  # noqa: BLE001 - bad input must never give a traceback
         tb = traceback.format_exc()
         msg = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
@@ -205,7 +253,7 @@ def extract_one(path: str, extractor: Callable | None = None, settings: object |
         )
     if result.file != path:  # reports key everything by the path as the user gave it
         result = _with_file(result, path)
-    return BatchItem(result=result, traceback=tb, seconds=time.perf_counter() - t0)
+    return BatchItem(result=result, traceback=tb, seconds=time.perf_counter() - t0, restart_worker=restart)
 
 
 def _with_file(result: ExtractResult, path: str) -> ExtractResult:
@@ -220,15 +268,142 @@ def _with_file(result: ExtractResult, path: str) -> ExtractResult:
     return replace(result, file=path, projects=projects, indicators=indicators)
 
 
-def _worker(args: tuple[int, str, Callable | None, object | None]) -> tuple[int, BatchItem]:
-    index, path, extractor, settings = args
-    return index, extract_one(path, extractor, settings)
+def process_file(path: str, settings: BatchSettings | None = None, extractor: Callable | None = None) -> BatchItem:
+    """Everything done for one file, under the batch's limits; never raises.
+
+    A top-level, picklable function of a path (and settings): the unit of work for the
+    local workers and for any other scheduler (e.g. Dask).  The memory limit of the
+    process itself is set by whoever runs it (see :mod:`perfaudit.workers`)."""
+    from .limits import activate
+
+    settings = settings or BatchSettings()
+    previous = activate(settings.limits)
+    try:
+        problem = special_file(path)
+        if problem is not None:
+            return BatchItem(result=problem)
+        return extract_one(path, extractor, settings.extract_settings)
+    finally:
+        activate(previous)
+
+
+def special_file(path: str) -> ExtractResult | None:
+    """A status for a path that is not a regular file (FIFO, device, socket), decided without opening it."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # missing / dangling link: the extractor says so
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = "fifo" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+    key = f"input.special_{kind}"
+    return failed_result(path, STATUS_UNSUPPORTED, i18n.t(key, "zh"), i18n.t(key, "en"))
 
 
 def resolve_jobs(jobs: int | None, n_tasks: int) -> int:
     if jobs is None or jobs <= 0:
-        jobs = os.cpu_count() or 1
+        from .workers import cpu_count
+
+        jobs = cpu_count()
     return max(1, min(jobs, n_tasks))
+
+
+def _lost_item(path: str, lost, limits) -> BatchItem:
+    """The item of a file whose worker timed out or died: only this file is blamed."""
+    from .limits import memory_message, timeout_message
+    from .workers import exit_signal
+
+    if lost.reason == "timeout":
+        return BatchItem(result=failed_result(path, STATUS_TIMEOUT, *timeout_message(limits)))
+    sig = exit_signal(lost.exitcode)
+    if sig in ("SIGKILL", "SIGSEGV", "SIGABRT", "SIGBUS"):  # the OOM killer, or a failed allocation in C
+        zh, en = memory_message(limits)
+        zh += f"（处理进程被终止：{sig}）"
+        en += f" (the worker was stopped: {sig})"
+        return BatchItem(result=failed_result(path, STATUS_TOO_LARGE, zh, en))
+    detail = sig or f"exit {lost.exitcode}" if lost.exitcode is not None else lost.reason
+    return BatchItem(result=failed_result(path, STATUS_ERROR, i18n.t("input.worker_died", "zh") + f"（{detail}）",
+                                          i18n.t("input.worker_died", "en") + f" ({detail})"))  # fmt: skip
+
+
+def not_checked(path: str) -> BatchItem:
+    return BatchItem(result=failed_result(path, STATUS_NOT_CHECKED, i18n.t("input.not_checked", "zh"),
+                                          i18n.t("input.not_checked", "en")))  # fmt: skip
+
+
+def _can_fork() -> bool:
+    """Worker processes need fork (Linux, macOS); elsewhere files are read in this process."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _preload(tasks: list[tuple[int, str]]) -> None:
+    """Import the readers this batch needs before the workers are forked, so each starts warm."""
+    import importlib
+
+    suffixes = {Path(p).suffix.lower() for _, p in tasks}
+    names = ["pandas", "perfaudit.extract"]
+    names += ["pdfplumber", "perfaudit.extract.parse"] if ".pdf" in suffixes else []
+    names += ["openpyxl", "perfaudit.extract.office"] if ".xlsx" in suffixes else []
+    names += ["docx", "perfaudit.extract.office"] if ".docx" in suffixes else []
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # pragma: no cover - the worker reports it for its file
+            pass
+
+
+def iter_batch(
+    inputs: list[InputFile],
+    settings: BatchSettings | None = None,
+    extractor: Callable | None = None,
+    while_waiting: Callable[[], None] | None = None,
+) -> Iterator[tuple[int, BatchItem]]:
+    """Yield ``(index, BatchItem)`` for every input as soon as it is finished (completion order).
+
+    Files are read in isolated worker processes (:mod:`perfaudit.workers`) unless
+    ``settings.isolate`` is off.  On KeyboardInterrupt the workers are stopped, every file not
+    finished is yielded as 未检查 (status ``not_checked``) and the generator ends normally.
+    ``while_waiting()`` runs in this process while the workers read the first files."""
+    from functools import partial
+
+    settings = settings or BatchSettings()
+    tasks: list[tuple[int, str]] = []
+    for i, inp in enumerate(inputs):
+        pre = precheck(inp)
+        if pre is not None:
+            yield i, BatchItem(result=pre)
+        else:
+            tasks.append((i, inp.path))
+    if not tasks:
+        return
+    pending = dict(tasks)
+    fn = partial(process_file, settings=settings, extractor=extractor)
+    try:
+        if not settings.isolate or not _can_fork():
+            for i, path in tasks:
+                item = fn(path)
+                del pending[i]
+                yield i, item
+            return
+        from contextlib import closing
+
+        from .workers import Lost, run_in_workers
+
+        _preload(tasks)
+        jobs = resolve_jobs(settings.jobs, len(tasks))
+        with closing(run_in_workers(tasks, fn, jobs, settings.limits, while_waiting)) as stream:
+            for i, got in stream:
+                item = _lost_item(pending[i], got, settings.limits) if isinstance(got, Lost) else got
+                del pending[i]
+                yield i, item
+    except KeyboardInterrupt:
+        for i, path in list(pending.items()):
+            del pending[i]
+            yield i, not_checked(path)
 
 
 def run_batch(
@@ -236,65 +411,18 @@ def run_batch(
     settings: BatchSettings | None = None,
     extractor: Callable | None = None,
     on_progress: ProgressCallback | None = None,
+    while_waiting: Callable[[], None] | None = None,
 ) -> list[BatchItem]:
     """Extract every input; one BatchItem per input, in input order.
 
-    ``extractor(path[, settings])`` defaults to :func:`perfaudit.extract.extract_file`; with
-    ``jobs > 1`` it must be a picklable module-level function.  ``on_progress(done, total,
-    path)`` is called after each file (``path`` is the file just finished).
-    """
-    settings = settings or BatchSettings()
+    ``extractor(path[, settings])`` defaults to :func:`perfaudit.extract.extract_file`.
+    ``on_progress(done, total, path)`` is called after each file (``path`` is the file just
+    finished).  Interrupted (Ctrl-C), the files not finished are returned as 未检查.
+    ``while_waiting()`` runs here while the worker processes read (see :func:`iter_batch`)."""
     total = len(inputs)
     items: list[BatchItem | None] = [None] * total
-    tasks: list[tuple[int, str, Callable | None, object | None]] = []
-    done = 0
-    for i, inp in enumerate(inputs):
-        pre = precheck(inp)
-        if pre is not None:
-            items[i] = BatchItem(result=pre)
-            done += 1
-            if on_progress:
-                on_progress(done, total, inp.path)
-        else:
-            tasks.append((i, inp.path, extractor, settings.extract_settings))
-
-    jobs = resolve_jobs(settings.jobs, len(tasks))
-    if jobs <= 1:
-        for task in tasks:
-            if on_progress:
-                on_progress(done, total, task[1])  # announce the file being read
-            i, item = _worker(task)
-            items[i] = item
-            done += 1
-            if on_progress:
-                on_progress(done, total, task[1])
-    else:
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-        from concurrent.futures.process import BrokenProcessPool
-
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(_worker, task): task for task in tasks}
-            for fut in as_completed(futures):
-                index, path = futures[fut][0], futures[fut][1]
-                try:
-                    _, item = fut.result()
-                except BrokenProcessPool:
-                    item = BatchItem(
-                        result=failed_result(
-                            path, STATUS_ERROR, i18n.t("input.worker_died", "zh"), i18n.t("input.worker_died", "en")
-                        ),
-                        traceback=traceback.format_exc(),
-                    )
-                except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
-                    item = BatchItem(
-                        result=failed_result(
-                            path, STATUS_ERROR, i18n.t("input.crashed", "zh") + f"：{type(exc).__name__}",
-                            i18n.t("input.crashed", "en") + f": {type(exc).__name__}",
-                        ),
-                        traceback=traceback.format_exc(),
-                    )  # fmt: skip
-                items[index] = item
-                done += 1
-                if on_progress:
-                    on_progress(done, total, path)
+    for done, (i, item) in enumerate(iter_batch(inputs, settings, extractor, while_waiting), start=1):
+        items[i] = item
+        if on_progress:
+            on_progress(done, total, inputs[i].path)
     return [it for it in items if it is not None]

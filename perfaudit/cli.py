@@ -176,6 +176,35 @@ def _run_rules(results, config):
     return run_rules(results, config)
 
 
+def _rules_isolated(results, config):
+    """(results, findings).  A file whose rows the rules cannot handle (outside the per-rule
+    guard, e.g. while building the rules' view) becomes that file's error; the others keep
+    their findings.  Only a failure that no single file explains is left to the caller."""
+    import logging
+
+    from .batch import failed_result
+    from .models import STATUS_ERROR
+
+    log = logging.getLogger("perfaudit")
+    try:
+        return results, _run_rules(results, config)
+    except Exception:  # noqa: BLE001 - find the file that caused it
+        log.debug("rules failed on the batch; trying file by file", exc_info=True)
+    bad = set()
+    for i, r in enumerate(results):
+        try:
+            _run_rules([r], config)
+        except Exception:  # noqa: BLE001
+            log.debug("rules failed on %s", r.file, exc_info=True)
+            bad.add(i)
+    results = [
+        failed_result(r.file, STATUS_ERROR, i18n.t("input.view_failed", "zh"), i18n.t("input.view_failed", "en"))
+        if i in bad else r
+        for i, r in enumerate(results)
+    ]  # fmt: skip
+    return results, _run_rules(results, config)
+
+
 def _exit_code(results, findings, fail_on: str) -> int:
     from .models import SEVERITY_RANK, UNREADABLE_STATUSES
 
@@ -199,16 +228,89 @@ def _report_tracebacks(items, debug: bool) -> None:
             log.debug("extracting %s failed:\n%s", it.result.file, it.traceback)
 
 
-def _extract_inputs(paths: list[str], jobs: int | None, lang: str, quiet: bool):
-    """Discover and extract; returns (batch items, ignored files)."""
+def _limits(timeout: float | None, max_memory: int | None, max_megapixels: float | None,
+            other: list[str] | None = None):  # fmt: skip
+    """Limits from the options (None keeps a default; 0 switches a limit off).
+
+    ``other``: ``NAME=VALUE`` for any field of :class:`perfaudit.limits.Limits` (``--limit``)."""
+    from dataclasses import fields, replace
+
+    from .limits import DEFAULT
+
+    changes: dict = {}
+    known = {f.name: f.type for f in fields(DEFAULT)}
+    for item in other or []:
+        name, _, value = item.partition("=")
+        name = name.strip().replace("-", "_")
+        try:
+            if name not in known:
+                raise ValueError(name)
+            changes[name] = float(value) if name == "timeout" else int(float(value))
+        except ValueError:
+            raise _fail("err.bad_limit", item=item, names=", ".join(known)) from None
+    if timeout is not None:
+        changes["timeout"] = timeout
+    if max_memory is not None:
+        changes["max_memory_mb"] = max_memory
+    if max_megapixels is not None:
+        changes["max_pixels"] = int(max_megapixels * 1_000_000)
+    return replace(DEFAULT, **changes)
+
+
+def _refuse_exports(paths: list[str], found, targets: list[Path | None]) -> None:
+    """Before anything runs: no export may overwrite an input or land inside an input folder."""
+    import glob
+    import os
+
+    from .report.common import safe_name
+    from .safe_io import export_conflict
+
+    inputs = [i.path for i in found.inputs if i.problem is None]
+    folders = [p for p in paths if os.path.isdir(p)]
+    folders += [m for p in paths if not os.path.exists(p) for m in glob.glob(p) if os.path.isdir(m)]
+    for target in targets:
+        if target is None:
+            continue
+        conflict = export_conflict(target, inputs, folders)
+        if conflict is not None:
+            raise _fail(f"err.export_{conflict}", path=safe_name(str(target)))
+
+
+def _warm_rules(config) -> None:
+    """Load the rules, lexicons and word segmenter: run while the workers read the files."""
+    from .rules import all_rules
+    from .rules.vocab import content_words, load_lexicons
+
+    list(all_rules())
+    load_lexicons(getattr(config, "lexicon", None))
+    content_words("预算绩效目标")
+
+
+def _extract_inputs(paths: list[str], jobs: int | None, lang: str, quiet: bool, limits=None, found=None,
+                    while_waiting=None):  # fmt: skip
+    """Discover (unless ``found`` is given) and extract; returns (batch items, ignored files)."""
     from .batch import BatchSettings, discover, run_batch
+    from .limits import DEFAULT
+    from .report.common import safe_name
     from .report.console import BatchProgress
 
-    found = discover(paths)
+    found = found if found is not None else discover(paths)
     show = not quiet and sys.stderr.isatty()
+    settings = BatchSettings(jobs=jobs, limits=limits or DEFAULT)
     with BatchProgress(show, lang) as progress:
-        items = run_batch(found.inputs, BatchSettings(jobs=jobs), on_progress=progress.update)
+        items = run_batch(found.inputs, settings, on_progress=lambda d, t, p: progress.update(d, t, safe_name(p)),
+                          while_waiting=while_waiting)
     return items, found.ignored
+
+
+def _interrupted_line(results) -> None:
+    """After Ctrl-C: how far the run got (the exports hold the files finished)."""
+    from .models import STATUS_NOT_CHECKED
+
+    rest = sum(r.status == STATUS_NOT_CHECKED for r in results)
+    if rest:
+        kw = {"done": len(results) - rest, "total": len(results), "rest": rest}
+        typer.echo(f"{i18n.t('closing.interrupted', 'zh', **kw)} / {i18n.t('closing.interrupted', 'en', **kw)}", err=True)
 
 
 # --------------------------------------------------------------------------- check
@@ -243,6 +345,18 @@ def check(
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="把内部错误详情写到 stderr / log details to stderr")] = False,
     top: Annotated[int, typer.Option("--top", min=0, help="每个项目显示最严重的 N 条 / worst N per project")] = 5,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", min=0, help="每个文件最长读取秒数（默认 600，0 为不限）/ seconds per file")
+    ] = None,
+    max_memory: Annotated[
+        int | None, typer.Option("--max-memory", min=0, help="每个进程内存上限 MB（默认 3072，0 为不限）/ MB per worker")
+    ] = None,
+    max_megapixels: Annotated[
+        float | None, typer.Option("--max-megapixels", min=0, help="扫描页渲染像素上限，百万（默认 60）/ pixels per page")
+    ] = None,
+    limit: Annotated[
+        list[str] | None, typer.Option("--limit", metavar="NAME=VALUE", help="其他上限，如 max_stream_mb=64 / any other limit")
+    ] = None,
 ) -> None:
     """检查绩效目标表并报告问题 / Check submissions and report findings.
 
@@ -260,14 +374,19 @@ def check(
         raise _fail_config(f"{type(exc).__name__}: {exc}") from None
     lang_value = i18n.norm_lang(lang.value if lang else getattr(cfg, "lang", None))
 
+    from .batch import discover
+    from .models import STATUS_NOT_CHECKED
     from .report import common
     from .report.console import ConsoleOptions, make_console, render_check
 
-    items, ignored = _extract_inputs(paths, jobs, lang_value, quiet)
+    found = discover(paths)
+    _refuse_exports(paths, found, [csv, xlsx, json_out, html])
+    limits = _limits(timeout, max_memory, max_megapixels, limit)
+    items, ignored = _extract_inputs(paths, jobs, lang_value, quiet, limits, found, lambda: _warm_rules(cfg))
     _report_tracebacks(items, debug)
     results = [it.result for it in items]
     try:
-        findings = _run_rules(results, cfg)
+        results, findings = _rules_isolated(results, cfg)
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user
         if debug:
             import logging
@@ -290,22 +409,28 @@ def check(
             continue
         try:
             _write_export(kind, target, results, findings, lang_value)
-            exports.append(str(target))
-        except OSError as exc:
+            exports.append(common.safe_name(str(target)))
+        except Exception as exc:  # noqa: BLE001 - one export failing never stops the others
+            detail = (exc.strerror if isinstance(exc, OSError) else None) or f"{type(exc).__name__}: {exc}"
             typer.echo(
-                f"{i18n.t('err.prefix', 'zh')}：{i18n.both('err.write', path=target, detail=exc.strerror or exc)}",
+                f"{i18n.t('err.prefix', 'zh')}："
+                f"{i18n.both('err.write', path=common.safe_name(str(target)), detail=common.safe_text(str(detail)))}",
                 err=True,
             )
             write_failed = True
 
+    shown_results, shown_findings = common.for_terminal(results, findings)
     render_check(
         make_console(),
-        results,
-        findings,
+        shown_results,
+        shown_findings,
         ConsoleOptions(lang=lang_value, verbose=verbose, quiet=quiet, top=top),
         exports=exports,
-        ignored=ignored,
+        ignored=[common.safe_name(p) for p in ignored],
     )
+    if any(r.status == STATUS_NOT_CHECKED for r in results):
+        _interrupted_line(results)
+        raise typer.Exit(130)
     code = _exit_code(results, findings, fail_on.value)
     raise typer.Exit(EXIT_USAGE if write_failed else code)
 
@@ -353,11 +478,14 @@ def extract(
     _setup_logging(debug)
     if fmt is ExtractFormat.xlsx and output is None:
         raise _fail("err.xlsx_stdout")
+    from .batch import discover
     from .models import UNREADABLE_STATUSES
     from .report.console import make_console, render_bad_files
     from .report.extract_out import write_extract
 
-    items, _ignored = _extract_inputs(paths, jobs, lang.value, quiet)
+    found = discover(paths)
+    _refuse_exports(paths, found, [output])
+    items, _ignored = _extract_inputs(paths, jobs, lang.value, quiet, found=found)
     _report_tracebacks(items, debug)
     results = [it.result for it in items]
     try:

@@ -47,6 +47,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "closing.unreadable": ("；无法读取 {n} 个", "; {n} unreadable"),
     "closing.no_tables": ("；无绩效目标表 {n} 个", "; {n} no tables"),
     "closing.exports": ("已导出：{paths}", "Written: {paths}"),
+    "closing.interrupted": (
+        "已中断（Ctrl-C）：已检查 {done}/{total} 个文件，其余 {rest} 个标为未检查；导出文件只含已检查的文件",
+        "Interrupted (Ctrl-C): {done} of {total} files checked, the other {rest} marked not checked; "
+        "the exports hold the files checked",
+    ),
     "closing.ignored": (
         "目录中另有 {n} 个非文档文件未检查（{examples}）",
         "{n} other non-document files in the directories were not checked ({examples})",
@@ -65,6 +70,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "status.scanned": ("扫描件未识别", "scan, not read"),
     "status.unsupported": ("不支持的格式", "unsupported"),
     "status.error": ("处理出错", "error"),
+    "status.too_large": ("过大", "too large"),
+    "status.timeout": ("超时", "timed out"),
+    "status.not_checked": ("未检查", "not checked"),
     # ------------------------------------------------------------------ severities
     "severity.error": ("错误", "error"),
     "severity.warning": ("警告", "warning"),
@@ -110,6 +118,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "处理该文件时出现意外错误（加 --debug 查看详情）",
         "Unexpected error while reading this file (use --debug for details)",
     ),
+    "input.view_failed": (
+        "表格已读出，但其内容无法交给规则检查（内部错误，加 --debug 查看详情），请人工核对",
+        "The tables were read but the rules could not be run on them (internal error; use --debug); check by hand",
+    ),
+    "input.special_fifo": ("不是普通文件（命名管道），未打开", "Not a regular file (a named pipe); not opened"),
+    "input.special_socket": ("不是普通文件（套接字），未打开", "Not a regular file (a socket); not opened"),
+    "input.special_device": ("不是普通文件（设备文件），未打开", "Not a regular file (a device); not opened"),
+    "input.not_checked": ("未检查：运行被中断（Ctrl-C），该文件尚未读完", "Not checked: the run was interrupted (Ctrl-C) before this file was read"),
     "input.worker_died": (
         "处理该文件的进程意外退出（文件可能过大或已损坏）",
         "The process reading this file stopped unexpectedly (the file may be too large or damaged)",
@@ -119,6 +135,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "err.no_inputs": ("没有给出要检查的文件", "No input files given"),
     "err.config": ("配置有误", "configuration error"),
     "err.write": ("无法写入 {path}：{detail}", "Cannot write {path}: {detail}"),
+    "err.bad_limit": ("--limit {item} 无效，可用的上限：{names}", "--limit {item} is not valid; limits: {names}"),
+    "err.export_input": (
+        "导出文件 {path} 是要检查的输入文件之一，不能覆盖，请换一个文件名",
+        "The export {path} is one of the inputs being checked and would overwrite it; choose another name",
+    ),
+    "err.export_inside": (
+        "导出文件 {path} 位于要检查的文件夹内，下次检查会把它当作报送材料，请保存到其他文件夹",
+        "The export {path} is inside a folder being checked (the next run would read it as a submission); "
+        "save it elsewhere",
+    ),
     "err.unknown_rule": ("没有这条规则：{code}", "No such rule: {code}"),
     "err.xlsx_stdout": ("xlsx 格式需要用 -o 指定输出文件", "The xlsx format needs an output file (-o)"),
     "err.bad_choice": ("{option} 只能是 {choices}，而不是 {value}", "{option} must be one of {choices}, not {value}"),

@@ -24,10 +24,14 @@ STATUS_DAMAGED = "damaged"  # a PDF/xlsx/docx that cannot be parsed
 STATUS_SCANNED = "scanned"  # image-only pages and OCR not available / found nothing
 STATUS_UNSUPPORTED = "unsupported"  # a file type perfaudit does not read (.xls, .doc, .txt …)
 STATUS_ERROR = "error"  # an unexpected failure; details only with --debug
+STATUS_TOO_LARGE = "too_large"  # over a limit of perfaudit.limits (size, memory): 过大
+STATUS_TIMEOUT = "timeout"  # not read within --timeout: 超时
+STATUS_NOT_CHECKED = "not_checked"  # the run was interrupted before this file was read: 未检查
 
 #: statuses whose files count as "unreadable" in reports and exit codes
 UNREADABLE_STATUSES = frozenset(
-    {STATUS_NOT_PDF, STATUS_EMPTY, STATUS_ENCRYPTED, STATUS_DAMAGED, STATUS_SCANNED, STATUS_UNSUPPORTED, STATUS_ERROR}
+    {STATUS_NOT_PDF, STATUS_EMPTY, STATUS_ENCRYPTED, STATUS_DAMAGED, STATUS_SCANNED, STATUS_UNSUPPORTED, STATUS_ERROR,
+     STATUS_TOO_LARGE, STATUS_TIMEOUT, STATUS_NOT_CHECKED}
 )
 
 # --------------------------------------------------------------------------- dataframes

@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..limits import LimitExceeded
 from ..models import (
     STATUS_DAMAGED,
     STATUS_EMPTY,
@@ -22,6 +23,7 @@ from ..models import (
     STATUS_NOT_PDF,
     STATUS_OK,
     STATUS_SCANNED,
+    STATUS_TOO_LARGE,
     STATUS_UNSUPPORTED,
     ExtractResult,
     Problem,
@@ -115,6 +117,10 @@ def extract_file(path, settings: ExtractSettings | None = None) -> ExtractResult
         )
     except _Fail as f:
         return _empty_result(name, f.status, f.zh, f.en)
+    except LimitExceeded as e:  # over a limit: said so, never cut short into wrong data
+        return _empty_result(name, STATUS_TOO_LARGE, e.message_zh, e.message_en)
+    except MemoryError:
+        raise  # the batch runner reports it with the memory limit and restarts the worker
     except Exception as e:  # never a traceback for the auditor; --debug logs it
         log.debug("unexpected error reading %s", name, exc_info=True)
         return _empty_result(
@@ -138,6 +144,8 @@ def _open_pdf(path: Path, settings: ExtractSettings):
             return pdf
         except PdfminerException as e:  # pdfplumber wraps pdfminer's errors
             cause = e.args[0] if e.args else e
+            if isinstance(cause, LimitExceeded | MemoryError):
+                raise cause from None
             if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) or "password" in str(cause).lower():
                 if i < len(passwords) - 1:
                     continue
@@ -157,13 +165,20 @@ def _open_pdf(path: Path, settings: ExtractSettings):
     raise AssertionError("unreachable")
 
 
-def _extract_pdf(path: Path, settings: ExtractSettings) -> ExtractResult:
+def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] | None = None) -> ExtractResult:
+    from .caps import install
     from .parse import parse_grids
-    from .pdf import classify_page, page_grids
+    from .pdf import classify_page, page_grids, rebuild_page_tree
     from .serialize import frames_from_projects
 
+    install()  # pdfminer inflates streams and builds character maps only within the limits
     pdf = _open_pdf(path, settings)
-    problems: list[Problem] = []
+    if problems is None:  # the first reading: is the page tree whole?
+        rebuilt = rebuild_page_tree(path, len(pdf.pages), settings.password)
+        if rebuilt is not None:
+            pdf.close()
+            return _extract_rebuilt(path, rebuilt, settings)
+    problems = list(problems or [])
     grids = []
     scan_pages: list[int] = []
     sideways: list[int] = []  # 1-based pages whose text runs vertically (page turned by 90°)
@@ -174,6 +189,7 @@ def _extract_pdf(path: Path, settings: ExtractSettings) -> ExtractResult:
             try:
                 info = classify_page(page, settings.pdf)
                 if info.kind in ("scan", "garbled"):
+                    _check_render_size(page, settings)
                     scan_pages.append(info.index)
                     grids.append(("scan", info.index))
                     prev_had_table = True
@@ -187,7 +203,10 @@ def _extract_pdf(path: Path, settings: ExtractSettings) -> ExtractResult:
                 found = page_grids(page.dedupe_chars(tolerance=settings.pdf.dedupe_tolerance), settings.pdf)
                 grids.extend(found)
                 prev_had_table = bool(found) and info.has_anchor
+            except (LimitExceeded, MemoryError):
+                raise
             except Exception as e:
+                _reraise_limit(e)
                 log.debug("page %s failed", page.page_number, exc_info=True)
                 problems.append(Problem("page_damaged", f"第 {page.page_number} 页无法解析，已跳过",
                                         f"page {page.page_number} could not be parsed ({type(e).__name__})",
@@ -227,6 +246,61 @@ def _extract_pdf(path: Path, settings: ExtractSettings) -> ExtractResult:
     )
 
 
+def _extract_rebuilt(path: Path, rebuilt, settings: ExtractSettings) -> ExtractResult:
+    """Read the copy pdfium rebuilt (``rebuilt`` = (tmp path, pages seen, pages in the tree)) as ``path``."""
+    from dataclasses import replace
+
+    tmp, seen, listed = rebuilt
+    note = Problem("page_tree_damaged",
+                   f"PDF 的页面目录已损坏（目录中 {listed} 页，实际可见 {seen} 页），已按 PDF 阅读器可见的页面读取",
+                   f"the PDF's page tree is damaged ({listed} pages listed, {seen} visible); read as a PDF viewer shows it")
+    try:
+        result = _extract_pdf(tmp, settings, [note])
+    finally:
+        tmp.unlink(missing_ok=True)
+    projects, indicators = result.projects.copy(), result.indicators.copy()
+    for df in (projects, indicators):
+        if len(df) and "file" in df.columns:
+            df["file"] = str(path)
+    return replace(result, file=str(path), projects=projects, indicators=indicators)
+
+
+_MEMORY_HINTS = ("memory", "cannot allocate", "map segment", "bad_alloc", "failed to create bitmap")
+
+
+def _raise_if_memory(e: BaseException) -> None:
+    """An OCR library that cannot load, or a page that cannot be rendered, for want of memory
+    is the worker's memory limit at work: report 过大, never "OCR not installed"."""
+    seen: BaseException | None = e
+    while seen is not None:
+        if isinstance(seen, MemoryError) or any(h in str(seen).lower() for h in _MEMORY_HINTS):
+            raise MemoryError(str(seen)) from None
+        seen = seen.__cause__ or seen.__context__
+
+
+def _reraise_limit(e: BaseException) -> None:
+    """pdfplumber wraps what pdfminer raises: a limit or memory error inside is the file's, not the page's."""
+    cause = e.args[0] if getattr(e, "args", None) else None
+    if isinstance(cause, LimitExceeded | MemoryError):
+        raise cause from None
+    if isinstance(e.__cause__ or e.__context__, LimitExceeded | MemoryError):
+        raise (e.__cause__ or e.__context__) from None
+
+
+def _check_render_size(page, settings: ExtractSettings) -> None:
+    """A page read by OCR is rendered at ``ocr_dpi``: refuse pages beyond the pixel budget
+    (a 14400 pt page would be a 1.6-gigapixel image)."""
+    from ..limits import UNIT_PIXELS, check, current
+
+    scale = settings.ocr_dpi / 72.0
+    w, h = float(page.width) * scale, float(page.height) * scale
+    pixels = int(w) * int(h)
+    check(pixels, current().max_pixels,
+          f"第 {page.page_number} 页为扫描图片，按 {settings.ocr_dpi} dpi 识别需 {int(w):,}×{int(h):,} 像素",
+          f"page {page.page_number} is an image needing {int(w):,}x{int(h):,} pixels at {settings.ocr_dpi} dpi",
+          UNIT_PIXELS, "--max-megapixels")
+
+
 def _ocr_pages(path, grids, scan_pages, problems, settings: ExtractSettings):
     """Replace the ("scan", index) placeholders by OCR grids, in page order."""
     out = []
@@ -257,11 +331,14 @@ def _ocr_pages(path, grids, scan_pages, problems, settings: ExtractSettings):
                     problems.append(Problem("page_ocr", f"第 {index + 1} 页为扫描图片，已OCR识别",
                                             f"page {index + 1} is an image; read by OCR", index + 1))
                 except OcrUnavailable as e:
+                    _raise_if_memory(e)
                     unavailable = (getattr(e, "message_zh", str(e)), getattr(e, "message_en", str(e)))
                 except ScanError as e:
+                    _raise_if_memory(e)
                     problems.append(Problem("page_unreadable", f"第 {index + 1} 页（扫描图片）无法识别：{e.message_zh}",
                                             f"page {index + 1} (image) could not be read: {e.message_en}", index + 1))
             except ImportError as e:
+                _raise_if_memory(e)
                 unavailable = (f"OCR组件不可用（{e.name}）", f"OCR not available ({e.name})")
         if unavailable is not None:
             problems.append(Problem("ocr_unavailable", f"第 {index + 1} 页为扫描图片，{unavailable[0]}，无法识别",

@@ -44,13 +44,31 @@ class Grid:
     open_top: bool = False  # no ruling drawn at the top edge: continues a row from the previous page
     open_bottom: bool = False  # no ruling at the bottom edge: a row is cut by the page break
 
+    # Readers call nrows/ncols/at once per row or per field: they are answered from an index
+    # built once per grid (O(cells)), so reading an n-row table costs O(n), not O(n²).  The
+    # index is rebuilt if cells are added; cells are not otherwise changed once in a grid.
+
+    def _index(self) -> dict:
+        idx = self.__dict__.get("_idx")
+        if idx is None or idx["n"] != len(self.cells):
+            nrows = max((c.bottom for c in self.cells), default=-1) + 1
+            ncols = max((c.right for c in self.cells), default=-1) + 1
+            at: dict[tuple[int, int], Cell] = {}
+            for c in reversed(self.cells):  # the first cell listed wins, as in a scan of the list
+                for r in range(c.row, c.bottom + 1):
+                    for k in range(c.col, c.right + 1):
+                        at[(r, k)] = c
+            idx = {"n": len(self.cells), "nrows": nrows, "ncols": ncols, "at": at}
+            self.__dict__["_idx"] = idx
+        return idx
+
     @property
     def nrows(self) -> int:
-        return max((c.bottom for c in self.cells), default=-1) + 1
+        return self._index()["nrows"]
 
     @property
     def ncols(self) -> int:
-        return max((c.right for c in self.cells), default=-1) + 1
+        return self._index()["ncols"]
 
     def rows(self) -> list[list[Cell]]:
         """Cells grouped by their top row, each row sorted left to right."""
@@ -62,11 +80,8 @@ class Grid:
         return out
 
     def at(self, row: int, col: int) -> Cell | None:
-        """The cell covering (row, col), if any."""
-        for c in self.cells:
-            if c.row <= row <= c.bottom and c.col <= col <= c.right:
-                return c
-        return None
+        """The cell covering (row, col), if any (O(1))."""
+        return self._index()["at"].get((row, col))
 
     def text(self) -> str:
         return "".join(c.text for c in sorted(self.cells, key=lambda c: (c.row, c.col)))

@@ -77,6 +77,22 @@ def _check_container(path: Path, kind: str) -> None:
             f"not a valid {kind} file (damaged or wrong suffix): {name}",
             STATUS_DAMAGED,
         )
+    _check_unzipped_size(path)
+
+
+def _check_unzipped_size(path: Path) -> None:
+    """A zip bomb is refused before anything is inflated: the parts' declared sizes are summed.
+
+    zipfile never yields more than a part's declared size, so the sum bounds what is read."""
+    from ..limits import UNIT_MB, check, current
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            total = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # the reader reports the damage
+    check(total / (1 << 20), current().max_unzipped_mb, f"解压后共 {total / (1 << 20):,.0f} MB",
+          f"{total / (1 << 20):,.0f} MB once unzipped", UNIT_MB)
 
 
 def _damaged(path: Path, kind: str, exc: Exception) -> OfficeError:
@@ -141,45 +157,99 @@ def _is_context_text(text: str) -> bool:
 
 
 def xlsx_grids(path: str | Path) -> list[Grid]:
-    """Every table of every worksheet of an .xlsx file, as grids (``source="xlsx"``)."""
+    """Every table of every worksheet of an .xlsx file, as grids (``source="xlsx"``).
+
+    The workbook is read in one streaming pass per sheet (openpyxl's read-only parser) that
+    keeps only the cells the file holds: a full load would build an object for every cell a
+    merged range covers and restyle its edges, which is slow on big real workbooks and
+    unbounded on hostile ones.  Merged ranges are checked against the limits first."""
+    from ..limits import LimitExceeded
+
     path = Path(path)
     _check_container(path, "xlsx")
     try:
         import openpyxl
 
-        wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
+        wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
+    except MemoryError:
+        raise
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException, XML errors
         raise _damaged(path, "xlsx", exc) from exc
-    formulas = _formula_cells(path)
     grids: list[Grid] = []
     try:
         for sheet_no, ws in enumerate(wb.worksheets, start=1):
-            grids.extend(_sheet_grids(ws, sheet_no, formulas.get(ws.title, set())))
+            try:
+                sheet = _read_sheet(wb, ws)
+            except (LimitExceeded, MemoryError):
+                raise
+            except Exception as exc:  # a damaged sheet part
+                raise _damaged(path, "xlsx", exc) from exc
+            grids.extend(_sheet_grids(sheet, sheet_no))
     finally:
         wb.close()
     return grids
 
 
-def _formula_cells(path: Path) -> dict[str, set[tuple[int, int]]]:
-    """(row, col) of formula cells per sheet (to tell a missing cached value from an empty cell)."""
-    try:
-        import openpyxl
+class _SheetData:
+    """What the grids need of one worksheet: its cells and merged ranges."""
 
-        wb = openpyxl.load_workbook(path, data_only=False, read_only=True)
-    except Exception:
-        return {}
-    out: dict[str, set[tuple[int, int]]] = {}
-    try:
-        for ws in wb.worksheets:
-            cells = set()
-            for row in ws.iter_rows():
-                for c in row:
-                    if getattr(c, "data_type", None) == "f":
-                        cells.add((c.row, c.column))
-            out[ws.title] = cells
-    finally:
-        wb.close()
-    return out
+    def __init__(self, title: str):
+        self.title = title
+        # (row, col, value, number_format, has_border, is_formula) of every cell in the file
+        self.cells: list[tuple[int, int, Any, str, bool, bool]] = []
+        self.merges: list[tuple[int, int, int, int]] = []  # (min_row, min_col, max_row, max_col)
+
+
+def _read_sheet(wb, ws) -> _SheetData:
+    from openpyxl.cell.read_only import ReadOnlyCell
+    from openpyxl.utils.cell import range_boundaries
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class _Parser(WorkSheetParser):
+        def parse_cell(self, element):  # the cached value, and whether a formula produced it
+            cell = super().parse_cell(element)
+            cell["formula"] = element.find(FORMULA_TAG) is not None
+            return cell
+
+    sheet = _SheetData(ws.title)
+    styles: dict[int, tuple[str, bool]] = {}
+    with ws._get_source() as src:
+        parser = _Parser(src, ws._shared_strings, data_only=True, epoch=wb.epoch, date_formats=wb._date_formats,
+                         timedelta_formats=wb._timedelta_formats)  # fmt: skip
+        for _idx, row in parser.parse():
+            for c in row:
+                sid = c["style_id"] or 0
+                if sid not in styles:
+                    rc = ReadOnlyCell(ws, c["row"], c["column"], None, "n", sid)
+                    styles[sid] = (rc.number_format, _has_border(rc))
+                fmt, border = styles[sid]
+                sheet.cells.append((c["row"], c["column"], c["value"], fmt, border, c["formula"]))
+    for m in getattr(parser.merged_cells, "mergeCell", None) or []:
+        try:
+            c0, r0, c1, r1 = range_boundaries(m.ref)
+        except (ValueError, TypeError):
+            continue
+        sheet.merges.append((r0, c0, r1, c1))
+    _check_merges(sheet)
+    return sheet
+
+
+def _check_merges(sheet: _SheetData) -> None:
+    """Refuse a merged range (or all of them) covering more cells than the limits allow."""
+    from openpyxl.utils.cell import get_column_letter
+
+    from ..limits import UNIT_CELLS, check, current
+
+    lim = current()
+    total = 0
+    for r0, c0, r1, c1 in sheet.merges:
+        area = (r1 - r0 + 1) * (c1 - c0 + 1)
+        total += area
+        ref = f"{get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1}"
+        check(area, lim.max_merged_cells, f"工作表“{sheet.title}”的合并单元格 {ref} 覆盖 {area:,} 个单元格",
+              f"the merged range {ref} of sheet '{sheet.title}' covers {area:,} cells", UNIT_CELLS)
+        check(total, lim.max_sheet_cells, f"工作表“{sheet.title}”的合并单元格共覆盖 {total:,} 个单元格",
+              f"the merged ranges of sheet '{sheet.title}' cover {total:,} cells", UNIT_CELLS)
 
 
 def _has_border(cell) -> bool:
@@ -189,88 +259,113 @@ def _has_border(cell) -> bool:
     return any(getattr(getattr(b, side, None), "style", None) for side in ("left", "right", "top", "bottom"))
 
 
-def _sheet_grids(ws, sheet_no: int, formula_cells: set[tuple[int, int]]) -> list[Grid]:
-    from .text import clean_cell, clean_line
-
-    max_row, max_col = ws.max_row or 0, ws.max_column or 0
-    if max_row == 0 or max_col == 0:
-        return []
-    # merged ranges: top-left -> (rowspan, colspan); covered positions -> top-left
+def _merged(merges: list[tuple[int, int, int, int]]) -> tuple[dict, dict, set[int], set[int]]:
+    """Merged ranges: top-left -> (rowspan, colspan), covered cell -> top-left, rows a vertical
+    merge runs through (top row included) and rows continuing a merge from above."""
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     covered: dict[tuple[int, int], tuple[int, int]] = {}
-    for rng in ws.merged_cells.ranges:
-        r0, c0, r1, c1 = rng.min_row, rng.min_col, rng.max_row, rng.max_col
+    vrows: set[int] = set()
+    cont_rows: set[int] = set()
+    for r0, c0, r1, c1 in merges:  # their total area is within the limits (_check_merges)
         spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 if (r, c) != (r0, c0):
                     covered[(r, c)] = (r0, c0)
+        if r1 > r0:
+            vrows.update(range(r0, r1 + 1))
+            cont_rows.update(range(r0 + 1, r1 + 1))
+    return spans, covered, vrows, cont_rows
 
+
+def _sheet_grids(sheet: _SheetData, sheet_no: int) -> list[Grid]:
+    from ..limits import UNIT_CELLS, UNIT_ROWS, check, current
+    from .text import clean_cell, clean_line
+
+    spans, covered, vrows, cont_rows = _merged(sheet.merges)
     text: dict[tuple[int, int], str] = {}
     unknown: set[tuple[int, int]] = set()
     border: set[tuple[int, int]] = set()
-    for row in ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col):
-        for c in row:
-            key = (c.row, c.column)
-            if key in covered:
-                continue
-            v = c.value
-            t = clean_cell(format_value(v, c.number_format)) if v is not None else ""
-            if v is None and key in formula_cells:
-                unknown.add(key)
-            if t:
-                text[key] = t
-            if _has_border(c):
-                border.add(key)
-
-    def row_used(r: int) -> bool:
-        for c in range(1, max_col + 1):
-            k = (r, c)
-            if k in text or k in unknown:
-                return True
-            if k in covered and covered[k][0] < r:
-                return True  # a vertical merge continues into this row
-            if k in spans and spans[k][0] > 1:
-                return True
-        return False
-
-    def row_values(r: int) -> list[tuple[int, str]]:
-        return [(c, text[(r, c)]) for c in range(1, max_col + 1) if (r, c) in text]
-
-    # blocks of consecutive used rows
-    blocks: list[list[int]] = []
-    cur: list[int] = []
-    for r in range(1, max_row + 1):
-        if row_used(r):
-            cur.append(r)
-        elif cur:
-            blocks.append(cur)
-            cur = []
-    if cur:
-        blocks.append(cur)
-
+    for r, c, v, fmt, has_border, formula in sheet.cells:
+        key = (r, c)
+        if key in covered:
+            continue
+        t = clean_cell(format_value(v, fmt)) if v is not None else ""
+        if v is None and formula:
+            unknown.add(key)
+        if t:
+            text[key] = t
+        if has_border:
+            border.add(key)
+    used = set(text) | unknown | set(spans)
+    if not used:
+        return []
+    rows_used = {r for r, _ in used}
+    cols_used = {c for _, c in used}
+    area = (max(rows_used) - min(rows_used) + 1) * (max(cols_used) - min(cols_used) + 1)
+    check(area, current().max_sheet_cells, f"工作表“{sheet.title}”的内容跨越 {area:,} 个单元格",
+          f"the content of sheet '{sheet.title}' spans {area:,} cells", UNIT_CELLS)
+    check(len(rows_used | vrows), current().max_table_rows, f"工作表“{sheet.title}”有 {len(rows_used):,} 行",
+          f"sheet '{sheet.title}' has {len(rows_used):,} rows", UNIT_ROWS)
+    values: dict[int, list[tuple[int, str]]] = {}
+    for (r, c), t in sorted(text.items()):
+        values.setdefault(r, []).append((c, t))
+    boxed: dict[int, int] = {}  # row -> bordered cells holding text or a merge
+    for r, c in border:
+        if (r, c) in text or (r, c) in spans:
+            boxed[r] = boxed.get(r, 0) + 1
+    layout = _SheetLayout(text, spans, covered, unknown, values, boxed, cont_rows, sheet_no)
     grids: list[Grid] = []
-    for block in blocks:
-        bordered = any(k[0] in block for k in border if k in text or k in spans)
+    for block in _blocks(sorted(rows_used | vrows)):
+        grids.extend(layout.block_grids(block, clean_line))
+    return grids
 
-        def table_like(r: int, bordered: bool = bordered) -> bool:
-            vals = row_values(r)
-            if bordered:
-                n = sum(1 for c in range(1, max_col + 1) if (r, c) in border and ((r, c) in text or (r, c) in spans))
-                return n >= 2 or (n == 1 and len(vals) >= 2)
-            return len(vals) >= 2 and not all(_is_context_text(t) for _, t in vals)
 
+def _blocks(rows: list[int]) -> list[list[int]]:
+    """Runs of consecutive row numbers."""
+    blocks: list[list[int]] = []
+    for r in rows:
+        if blocks and r == blocks[-1][-1] + 1:
+            blocks[-1].append(r)
+        else:
+            blocks.append([r])
+    return blocks
+
+
+class _SheetLayout:
+    """One worksheet's cells, indexed by row, and the splitting of a block of rows into tables."""
+
+    def __init__(self, text, spans, covered, unknown, values, boxed, cont_rows, sheet_no):
+        self.text, self.spans, self.covered, self.unknown = text, spans, covered, unknown
+        self.values, self.boxed, self.cont_rows, self.sheet_no = values, boxed, cont_rows, sheet_no
+        self.spans_by_row: dict[int, list[tuple[int, int]]] = {}
+        for (r, c), (_rs, cs) in spans.items():
+            self.spans_by_row.setdefault(r, []).append((c, cs))
+        self.unknown_by_row: dict[int, list[int]] = {}
+        for r, c in unknown:
+            self.unknown_by_row.setdefault(r, []).append(c)
+
+    def table_like(self, r: int, bordered: bool) -> bool:
+        vals = self.values.get(r, [])
+        if bordered:
+            n = self.boxed.get(r, 0)
+            return n >= 2 or (n == 1 and len(vals) >= 2)
+        return len(vals) >= 2 and not all(_is_context_text(t) for _, t in vals)
+
+    def block_grids(self, block: list[int], clean_line) -> list[Grid]:
+        bordered = any(self.boxed.get(r) for r in block)
+        grids: list[Grid] = []
         context: list[str] = []
         table_rows: list[int] = []
         first_label: str | None = None
         for r in block:
-            vals = row_values(r)
+            vals = self.values.get(r, [])
             if table_rows:
                 starts_new = bool(vals) and first_label is not None and vals[0][1] == first_label \
-                    and not any(covered.get((r, c), (r, 0))[0] < r for c in range(1, max_col + 1))
-                ends = not table_like(r) and len(vals) == 1 and _is_context_text(vals[0][1])
+                    and r not in self.cont_rows
+                ends = not self.table_like(r, bordered) and len(vals) == 1 and _is_context_text(vals[0][1])
                 if starts_new or ends:
-                    grids.append(_xlsx_grid(table_rows, spans, covered, text, unknown, sheet_no, context))
+                    grids.append(self.grid(table_rows, context))
                     context, table_rows, first_label = [], [], None
                     if ends:
                         context.extend(clean_line(t) for _, t in vals)
@@ -278,44 +373,38 @@ def _sheet_grids(ws, sheet_no: int, formula_cells: set[tuple[int, int]]) -> list
                 else:
                     table_rows.append(r)
                     continue
-            if table_like(r):
+            if self.table_like(r, bordered):
                 table_rows.append(r)
                 first_label = vals[0][1] if vals else None
             elif vals:
                 context.extend(clean_line(t) for _, t in vals)
         if table_rows:
-            grids.append(_xlsx_grid(table_rows, spans, covered, text, unknown, sheet_no, context))
-    return grids
+            grids.append(self.grid(table_rows, context))
+        return grids
 
-
-def _xlsx_grid(rows, spans, covered, text, unknown, sheet_no, context) -> Grid:
-    r_first, r_last = rows[0], rows[-1]
-    cols: set[int] = set()
-    for (r, c), t in text.items():
-        if r_first <= r <= r_last and t:
-            cols.add(c)
-            rs, cs = spans.get((r, c), (1, 1))
-            cols.update(range(c, c + cs))
-    for (r, c), (_rs, cs) in spans.items():
-        if r_first <= r <= r_last:
-            cols.update(range(c, c + cs))
-    for r, c in unknown:
-        if r_first <= r <= r_last:
-            cols.add(c)
-    c_first, c_last = min(cols), max(cols)
-    cells: list[Cell] = []
-    for r in range(r_first, r_last + 1):
-        for c in range(c_first, c_last + 1):
-            if (r, c) in covered:
-                top = covered[(r, c)]
-                if r_first <= top[0] and c_first <= top[1]:
+    def grid(self, rows: list[int], context: list[str]) -> Grid:
+        r_first, r_last = rows[0], rows[-1]
+        cols: set[int] = set()
+        for r in range(r_first, r_last + 1):
+            for c, _t in self.values.get(r, []):
+                rs, cs = self.spans.get((r, c), (1, 1))
+                cols.update(range(c, c + cs))
+            for c, cs in self.spans_by_row.get(r, []):
+                cols.update(range(c, c + cs))
+            cols.update(self.unknown_by_row.get(r, []))
+        c_first, c_last = min(cols), max(cols)
+        cells: list[Cell] = []
+        for r in range(r_first, r_last + 1):
+            for c in range(c_first, c_last + 1):
+                top = self.covered.get((r, c))
+                if top is not None and r_first <= top[0] and c_first <= top[1]:
                     continue
-            rs, cs = spans.get((r, c), (1, 1))
-            rs = min(rs, r_last - r + 1)
-            cs = min(cs, c_last - c + 1)
-            cells.append(Cell(row=r - r_first, col=c - c_first, text=text.get((r, c), ""), rowspan=rs,
-                              colspan=cs, page=sheet_no, confidence=0.0 if (r, c) in unknown else 1.0))
-    return Grid(cells=cells, page=sheet_no, source="xlsx", context=[c for c in context if c])
+                rs, cs = self.spans.get((r, c), (1, 1))
+                rs = min(rs, r_last - r + 1)
+                cs = min(cs, c_last - c + 1)
+                cells.append(Cell(row=r - r_first, col=c - c_first, text=self.text.get((r, c), ""), rowspan=rs,
+                                  colspan=cs, page=self.sheet_no, confidence=0.0 if (r, c) in self.unknown else 1.0))
+        return Grid(cells=cells, page=self.sheet_no, source="xlsx", context=[c for c in context if c])
 
 
 # --------------------------------------------------------------------------- docx
@@ -376,8 +465,10 @@ def _table_breaks(tbl, rendered: bool, qn) -> int:
 def _docx_table(tbl, document, page: int, qn) -> Grid:
     from docx.text.paragraph import Paragraph
 
+    from ..limits import UNIT_ROWS, check, current
     from .text import clean_cell
 
+    lim = current()
     cells: list[Cell] = []
     open_cols: dict[int, Cell] = {}  # grid column -> cell a vMerge may continue
     r = 0
@@ -387,7 +478,7 @@ def _docx_table(tbl, document, page: int, qn) -> Grid:
         if trpr is not None:
             gb = trpr.find(qn("w:gridBefore"))
             if gb is not None:
-                col = int(gb.get(qn("w:val"), "0") or 0)
+                col = _span_value(gb.get(qn("w:val"), "0"), 0, "gridBefore")
         seen: set[int] = set()
         for tc in _row_cells(tr, qn):
             tcpr = tc.find(qn("w:tcPr"))
@@ -395,7 +486,7 @@ def _docx_table(tbl, document, page: int, qn) -> Grid:
             if tcpr is not None:
                 gs = tcpr.find(qn("w:gridSpan"))
                 if gs is not None:
-                    span = max(int(gs.get(qn("w:val"), "1") or 1), 1)
+                    span = max(_span_value(gs.get(qn("w:val"), "1"), 1, "gridSpan"), 1)
                 vm = tcpr.find(qn("w:vMerge"))
                 if vm is not None:
                     vmerge = vm.get(qn("w:val")) or "continue"
@@ -418,7 +509,23 @@ def _docx_table(tbl, document, page: int, qn) -> Grid:
             if c not in seen:
                 del open_cols[c]
         r += 1
+        if r > lim.max_table_rows:
+            check(r, lim.max_table_rows, f"表格超过 {lim.max_table_rows:,} 行", f"a table has over {lim.max_table_rows:,} rows",
+                  UNIT_ROWS)
     return Grid(cells=cells, page=page, source="docx")
+
+
+def _span_value(raw: str | None, default: int, what: str) -> int:
+    """A gridSpan/gridBefore number, refused above the span limit (a cell cannot span 2 billion columns)."""
+    from ..limits import UNIT_COLS, check, current
+
+    try:
+        n = int(raw or default)
+    except ValueError:
+        return default
+    check(n, current().max_span, f"表格单元格跨 {n:,} 列（{what}）", f"a table cell spans {n:,} columns ({what})",
+          UNIT_COLS)
+    return n
 
 
 def _row_cells(tr, qn):

@@ -205,3 +205,36 @@ def _context_lines(page, y0: float, y1: float) -> list[str]:
     region = page.crop((0, max(y0, 0), page.width, min(y1, page.height)), strict=False)
     text = region.extract_text(x_tolerance=1.5) or ""
     return [ln for ln in (clean_line(x) for x in text.splitlines()) if ln]
+
+
+def rebuild_page_tree(path, listed: int, password: str = ""):
+    """When pdfium sees more pages than the page tree pdfplumber read (``/Count 0``, a cut
+    ``/Kids``), a copy with a fresh page tree: ``(tmp path, pages seen, pages listed)``; else None.
+
+    pdfium reads pages the way PDF viewers do; importing them into a new document writes a
+    whole page tree.  The caller deletes the copy."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    try:
+        import pypdfium2 as pdfium
+
+        src = pdfium.PdfDocument(str(path), password=password or None)
+    except Exception:  # noqa: BLE001 - pdfium cannot help: keep pdfplumber's reading
+        return None
+    try:
+        seen = len(src)
+        if seen <= listed:
+            return None
+        new = pdfium.PdfDocument.new()
+        new.import_pages(src)
+        fd, tmp = tempfile.mkstemp(prefix="perfaudit-rebuilt-", suffix=".pdf")
+        os.close(fd)
+        new.save(tmp)
+        new.close()
+        return Path(tmp), seen, listed
+    except Exception:  # noqa: BLE001
+        return None
+    finally:
+        src.close()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from .. import i18n
@@ -53,6 +54,51 @@ def neutralise(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+#: characters no export or terminal receives raw: C0/C1 controls (ESC, BEL …), DEL, bidi
+#: overrides and isolates (U+202E turns "gpj.exe" round), zero-width marks, BOM, surrogates
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069"
+                           "\ufeff\ufff9-\ufffb\ud800-\udfff]")
+_UNSAFE_WITH_NEWLINES = re.compile(_UNSAFE_CHARS.pattern[:-1] + "\\n\\t]")
+
+
+def _escape_char(m: re.Match) -> str:
+    n = ord(m.group())
+    return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}"
+
+
+def safe_text(value: Any, keep_newlines: bool = True) -> Any:
+    """``value`` with every control/bidi character shown as an escape (``\\x1b``, ``\\u202e``).
+
+    The one sanitiser for every sink (terminal, xlsx, CSV, HTML): the text stays readable
+    and tells the reviewer what the file held, but cannot move the cursor, ring the bell,
+    reverse a file name or make openpyxl refuse the cell.  Non-strings are returned as is."""
+    if not isinstance(value, str):
+        return value
+    pattern = _UNSAFE_CHARS if keep_newlines else _UNSAFE_WITH_NEWLINES
+    return pattern.sub(_escape_char, value)
+
+
+def safe_name(path: Any) -> Any:
+    """A file name for one line of output: like :func:`safe_text`, newlines and tabs escaped too."""
+    return safe_text(path, keep_newlines=False)
+
+
+def for_terminal(results: list[ExtractResult], findings: list[Finding]) -> tuple[list[ExtractResult], list[Finding]]:
+    """Copies of results and findings whose text is safe to print (file names on one line)."""
+    rs = [
+        replace(r, file=safe_name(r.file), message=safe_text(r.message), message_en=safe_text(r.message_en),
+                problems=[replace(p, message=safe_text(p.message), message_en=safe_text(p.message_en))
+                          for p in r.problems])
+        for r in results
+    ]  # fmt: skip
+    text_fields = [f.name for f in fields(Finding) if f.name != "file"]
+    fs = []
+    for f in findings:
+        changes = {k: safe_text(getattr(f, k)) for k in text_fields if isinstance(getattr(f, k), str)}
+        fs.append(replace(f, file=safe_name(f.file), **changes))
+    return rs, fs
 
 
 def message_of(obj: Any, lang: str) -> str:

@@ -261,7 +261,7 @@ class BatchProgress:
                 BarColumn(bar_width=24),
                 MofNCompleteColumn(),
                 TimeElapsedColumn(),
-                TextColumn("{task.fields[current]}", style="dim"),
+                TextColumn("{task.fields[current]}", style="dim", markup=False),  # file names are not markup
                 console=make_console(stderr=True),
                 transient=True,
             )

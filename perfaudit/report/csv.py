@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .. import i18n
 from ..models import ExtractResult, Finding
-from .common import FINDING_COLUMNS, finding_row, neutralise
+from ..safe_io import write_text_atomic
+from .common import FINDING_COLUMNS, finding_row, neutralise, safe_text
 
 
 def _clean_file_row(r: ExtractResult, lang: str) -> dict:
@@ -39,12 +40,12 @@ def findings_csv_text(findings: list[Finding], lang: str = "zh", results: list[E
         keyed += [(order[row["file"]], 1, n, row) for n, row in enumerate(extra)]
         rows = [row for *_, row in sorted(keyed, key=lambda k: k[:3])]
     for row in rows:
-        writer.writerow(["" if row[c] is None else neutralise(row[c]) for c in FINDING_COLUMNS])
+        writer.writerow(["" if row[c] is None else neutralise(safe_text(row[c])) for c in FINDING_COLUMNS])
     return buf.getvalue()
 
 
 def write_findings_csv(
     path: str | Path, findings: list[Finding], lang: str = "zh", results: list[ExtractResult] | None = None
 ) -> None:
-    """Write the findings CSV with a UTF-8 BOM so Excel and WPS show the Chinese text."""
-    Path(path).write_text(findings_csv_text(findings, lang, results), encoding="utf-8-sig", newline="")
+    """Write the findings CSV with a UTF-8 BOM so Excel and WPS show the Chinese text (atomically)."""
+    write_text_atomic(path, findings_csv_text(findings, lang, results), encoding="utf-8-sig", newline="")

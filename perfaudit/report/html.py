@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .. import __version__, i18n
 from ..models import SEVERITIES, ExtractResult, Finding
-from .common import finding_message, indicator_lookup, summarize, totals
+from ..safe_io import write_text_atomic
+from .common import finding_message, indicator_lookup, safe_text, summarize, totals
 
 SOURCE_COLUMNS = ["level1", "level2", "level3", "description", "target", "basis"]
 
@@ -78,7 +79,7 @@ JS = """
 
 
 def _e(value) -> str:
-    return "" if value is None else escape(str(value), quote=True)
+    return "" if value is None else escape(safe_text(str(value)), quote=True)
 
 
 def _options(values: list[tuple[str, str]], lang: str) -> str:
@@ -183,4 +184,4 @@ def render_html(results: list[ExtractResult], findings: list[Finding], lang: str
 
 
 def write_check_html(path: str | Path, results: list[ExtractResult], findings: list[Finding], lang: str = "zh") -> None:
-    Path(path).write_text(render_html(results, findings, lang), encoding="utf-8")
+    write_text_atomic(path, render_html(results, findings, lang), encoding="utf-8")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models import ExtractResult, Finding
+from ..safe_io import write_text_atomic
 from .common import clean, summarize
 
 
@@ -41,4 +42,4 @@ def check_json(results: list[ExtractResult], findings: list[Finding], lang: str 
 
 def write_check_json(path: str | Path, results: list[ExtractResult], findings: list[Finding], lang: str = "zh") -> None:
     text = json.dumps(check_json(results, findings, lang), ensure_ascii=False, indent=2)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    write_text_atomic(path, text + "\n", encoding="utf-8")

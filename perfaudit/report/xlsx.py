@@ -16,7 +16,8 @@ from typing import Any
 
 from .. import i18n
 from ..models import INDICATOR_COLUMNS, ExtractResult, Finding
-from .common import FINDING_COLUMNS, SUMMARY_COLUMNS, clean, finding_row, summarize
+from ..safe_io import atomic_write
+from .common import FINDING_COLUMNS, SUMMARY_COLUMNS, clean, finding_row, safe_text, summarize
 
 SEVERITY_FILLS = {"error": "F8D7DA", "warning": "FFF3CD", "info": "D1ECF1"}
 SEVERITY_FONTS = {"error": "9C0006", "warning": "7F6000", "info": "0C5460"}
@@ -61,6 +62,7 @@ def _write_sheet(ws, columns: list[str], rows: list[dict[str, Any]], lang: str, 
             value = clean(row.get(col))
             if isinstance(value, list | dict | tuple):
                 value = str(value)
+            value = safe_text(value)  # control characters would make openpyxl refuse the cell
             cell = ws.cell(row=r, column=c)
             cell.value = value
             if isinstance(value, str):
@@ -122,4 +124,5 @@ def build_check_workbook(results: list[ExtractResult], findings: list[Finding], 
 
 
 def write_check_xlsx(path: str | Path, results: list[ExtractResult], findings: list[Finding], lang: str = "zh") -> None:
-    build_check_workbook(results, findings, lang).save(str(path))
+    wb = build_check_workbook(results, findings, lang)
+    atomic_write(path, lambda tmp: wb.save(str(tmp)))

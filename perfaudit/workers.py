@@ -1,0 +1,188 @@
+"""Worker processes that read files one at a time, under limits, and cannot take the batch down.
+
+Why not ``concurrent.futures.ProcessPoolExecutor``: when one of its workers dies (killed
+for memory, a crash in a C library) the whole pool breaks and every file still queued is
+lost.  Here each worker is a forked child with its own pipe; the parent hands it one file
+at a time, so at any moment it knows which file each worker holds:
+
+* a worker that dies (or is killed after ``--timeout``) costs exactly its own file, which
+  gets a one-line status; a fresh worker takes its place and the queue goes on;
+* every worker caps its own address space (``RLIMIT_AS`` = ``--max-memory``), so a bomb
+  fails inside it with MemoryError (reported as 过大) instead of exhausting the machine;
+* workers ignore SIGINT: on Ctrl-C the parent stops them at once and reports how far it got;
+* at most one file per worker is in flight, and results are yielded as files finish, so
+  the parent's memory does not grow with the length of the queue.
+
+Workers are forked after the parent has imported the readers a batch needs, so they start
+in milliseconds, once per batch (``--jobs 1`` and a single file use one such worker).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .limits import Limits, set_memory_limit
+
+#: a task: (index in the batch, path); the function maps a path to a picklable result
+Task = tuple[int, str]
+
+
+@dataclass
+class Lost:
+    """Why a worker returned nothing for its file: ``"timeout"`` or ``"died"`` (with its exit code)."""
+
+    reason: str
+    exitcode: int | None = None
+
+
+def _serve(conn, fn: Callable[[str], Any], limits: Limits) -> None:
+    """Worker loop: receive (index, path), send (index, fn(path)); ``None`` ends it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
+    set_memory_limit(limits.max_memory_mb)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if task is None:
+            return
+        index, path = task
+        result = fn(path)
+        try:
+            conn.send((index, result))
+        except (BrokenPipeError, OSError):
+            return
+        if getattr(result, "restart_worker", False):  # e.g. after MemoryError: start clean
+            return
+
+
+class _Worker:
+    def __init__(self, ctx, fn, limits: Limits):
+        parent_end, child_end = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child_end, fn, limits), daemon=True)
+        self.proc.start()
+        child_end.close()
+        self.conn = parent_end
+        self.task: Task | None = None
+        self.started = 0.0
+
+    def give(self, task: Task) -> None:
+        self.task, self.started = task, time.monotonic()
+        self.conn.send(task)
+
+    def stop(self, kill: bool = False) -> None:
+        if self.proc.is_alive():
+            if kill:
+                self.proc.kill()
+            else:
+                try:
+                    self.conn.send(None)
+                except OSError:
+                    self.proc.kill()
+        self.proc.join(timeout=2)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(timeout=2)
+        self.conn.close()
+
+
+def run_in_workers(tasks: list[Task], fn: Callable[[str], Any], jobs: int, limits: Limits,
+                   while_waiting: Callable[[], None] | None = None) -> Iterator[tuple[int, Any]]:  # fmt: skip
+    """Yield ``(index, fn(path))`` or ``(index, Lost)`` for every task, in completion order.
+
+    Runs ``fn`` in ``jobs`` forked workers; ``while_waiting()`` runs once in this process
+    after the workers got their first files (e.g. loading what the next stage needs).
+    Closing the generator (or an exception in the caller, e.g. KeyboardInterrupt) kills
+    the workers at once; unfinished tasks are simply not yielded."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    ctx = multiprocessing.get_context("fork")
+    queue = deque(tasks)
+    pool: list[_Worker] = []
+    try:
+        pool = [_Worker(ctx, fn, limits) for _ in range(max(1, min(jobs, len(tasks))))]
+        while True:
+            for w in pool:
+                if w.task is None and queue:
+                    w.give(queue.popleft())
+            busy = [w for w in pool if w.task is not None]
+            if not busy:
+                return
+            if while_waiting is not None:
+                _quietly(while_waiting)
+                while_waiting = None
+            ready = wait([w.conn for w in busy], timeout=_next_deadline(busy, limits))
+            for w in busy:
+                if w.conn in ready:
+                    yield from _collect(w, pool, ctx, fn, limits)
+                elif limits.timeout and time.monotonic() - w.started > limits.timeout:
+                    index = w.task[0]
+                    _replace(w, pool, ctx, fn, limits, kill=True)
+                    yield index, Lost("timeout")
+    finally:
+        for w in pool:
+            w.stop(kill=True)
+
+
+def _quietly(fn: Callable[[], None]) -> None:
+    try:
+        fn()
+    except Exception:  # noqa: BLE001 - a warm-up only saves time; the real call reports any problem
+        pass
+
+
+def _next_deadline(busy: list[_Worker], limits: Limits) -> float | None:
+    if not limits.timeout:
+        return None
+    now = time.monotonic()
+    return max(0.01, min(w.started + limits.timeout - now for w in busy))
+
+
+def _collect(w: _Worker, pool: list[_Worker], ctx, fn, limits: Limits) -> Iterator[tuple[int, Any]]:
+    index = w.task[0]
+    try:
+        got_index, result = w.conn.recv()
+    except (EOFError, OSError):  # the worker died holding this file
+        w.proc.join(timeout=5)
+        code = w.proc.exitcode
+        _replace(w, pool, ctx, fn, limits, kill=True)
+        yield index, Lost("died", code)
+        return
+    except Exception as exc:  # noqa: BLE001 - a result that cannot be unpickled
+        _replace(w, pool, ctx, fn, limits, kill=True)
+        yield index, Lost(f"unreadable result ({type(exc).__name__})")
+        return
+    w.task = None
+    if getattr(result, "restart_worker", False):
+        _replace(w, pool, ctx, fn, limits, kill=False)
+    yield got_index, result
+
+
+def _replace(w: _Worker, pool: list[_Worker], ctx, fn, limits: Limits, kill: bool) -> None:
+    """Stop ``w`` and put a fresh worker in its place (only if there is work left for it)."""
+    w.stop(kill=kill)
+    pool[pool.index(w)] = _Worker(ctx, fn, limits)
+
+
+def exit_signal(exitcode: int | None) -> str:
+    """``SIGKILL`` for an exit code of -9, etc.; '' for a normal exit."""
+    if exitcode is None or exitcode >= 0:
+        return ""
+    try:
+        return signal.Signals(-exitcode).name
+    except ValueError:
+        return f"signal {-exitcode}"
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
