@@ -199,7 +199,8 @@ def _report_tracebacks(items, debug: bool) -> None:
             log.debug("extracting %s failed:\n%s", it.result.file, it.traceback)
 
 
-def _extract_inputs(paths: list[str], jobs: int | None, lang: str, quiet: bool):
+def _extract_inputs(paths: list[str], jobs: int | None, lang: str, quiet: bool,
+                    scheduler: str | None = None, resume: Path | None = None):
     """Discover and extract; returns (batch items, ignored files)."""
     from .batch import BatchSettings, discover, run_batch
     from .report.console import BatchProgress
@@ -207,8 +208,43 @@ def _extract_inputs(paths: list[str], jobs: int | None, lang: str, quiet: bool):
     found = discover(paths)
     show = not quiet and sys.stderr.isatty()
     with BatchProgress(show, lang) as progress:
-        items = run_batch(found.inputs, BatchSettings(jobs=jobs), on_progress=progress.update)
+        if scheduler is None and resume is None:
+            items = run_batch(found.inputs, BatchSettings(jobs=jobs), on_progress=progress.update)
+        else:
+            items = _extract_elsewhere(found.inputs, jobs, progress.update, scheduler, resume)
     return items, found.ignored
+
+
+def _extract_elsewhere(inputs, jobs, on_progress, scheduler: str | None, resume: Path | None):
+    """--resume (files kept from an interrupted run are not read again) and/or --scheduler (Dask)."""
+    from .batch import BatchItem, BatchSettings, run_batch
+
+    done: dict = {}
+    todo = list(range(len(inputs)))
+    checkpoint = None
+    if resume is not None:
+        from .resume import Checkpoint, split
+
+        checkpoint = Checkpoint.for_report(resume)
+        done, todo = split(inputs, checkpoint)
+    items: dict = {i: BatchItem(result=r) for i, r in done.items()}
+    rest = [inputs[i] for i in todo]
+
+    def progress(n: int, _total: int, path: str) -> None:
+        on_progress(len(done) + n, len(inputs), path)
+
+    if scheduler is not None:
+        from .distributed import connect, run_on_cluster
+
+        keep = (lambda i, item: checkpoint.save(rest[i].path, item.result)) if checkpoint else None
+        with connect(scheduler, jobs) as client:
+            got = run_on_cluster(rest, client, on_progress=progress, on_item=keep)
+    else:
+        from .resume import extractor_for
+
+        got = run_batch(rest, BatchSettings(jobs=jobs), extractor=extractor_for(checkpoint), on_progress=progress)
+    items.update(zip(todo, got, strict=True))
+    return [items[i] for i in range(len(inputs))]
 
 
 # --------------------------------------------------------------------------- check
@@ -243,6 +279,14 @@ def check(
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="把内部错误详情写到 stderr / log details to stderr")] = False,
     top: Annotated[int, typer.Option("--top", min=0, help="每个项目显示最严重的 N 条 / worst N per project")] = 5,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", metavar="ADDRESS",
+                                 help="在 Dask 集群上读取文件：tcp://主机:8786 或 local / read the files on a Dask cluster")
+    ] = None,
+    resume: Annotated[
+        Path | None, typer.Option("--resume", metavar="REPORT.json",
+                                  help="写 JSON 报告并可在中断后续跑，已读完的文件不再读取 / JSON report; resume after an interruption")
+    ] = None,
 ) -> None:
     """检查绩效目标表并报告问题 / Check submissions and report findings.
 
@@ -263,7 +307,15 @@ def check(
     from .report import common
     from .report.console import ConsoleOptions, make_console, render_check
 
-    items, ignored = _extract_inputs(paths, jobs, lang_value, quiet)
+    if resume is not None and json_out is None:
+        json_out = resume
+    from .distributed import ClusterError
+
+    try:
+        items, ignored = _extract_inputs(paths, jobs, lang_value, quiet, scheduler, resume)
+    except ClusterError as exc:
+        typer.echo(f"{i18n.t('err.prefix', 'zh')}：{exc.zh} / {exc.en}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
     _report_tracebacks(items, debug)
     results = [it.result for it in items]
     try:
