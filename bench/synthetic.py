@@ -3,7 +3,8 @@
 ``synthetic_batch(n_projects, seed)`` returns one ``ExtractResult`` per department file
 (``per_file`` projects each), shaped as the extractor produces them, so the whole rules
 engine runs on it.  Each project draws its indicators from its policy domain (objects ×
-measures, a satisfaction row and a generic row or two); some projects copy the indicator set
+measures, most rows naming a town or street of the department's county or a kind of place,
+a satisfaction row and a generic row or two); some projects copy the indicator set
 of another project instead — of the same department (``same_rate``) or of another department
 (``cross_rate``) — sometimes with a row dropped, a row added or a filler word appended
 (``…情况``), the way templates travel between bureaus.  Same seed, same batch.
@@ -31,6 +32,13 @@ MEASURES = [
 ]
 GENERIC = [("质量指标", "资金使用合规率", "=100%"), ("时效指标", "资金支付及时率", "≥{p}%"),
            ("社会效益指标", "工作开展情况", "良好")]
+#: what a row is about, more precisely: most real rows name their own object (老旧小区道路养护覆盖率)
+QUALIFIERS = ["老旧小区", "重点区域", "农村", "城区", "中小学", "社区", "街道", "园区", "沿街", "辖区",
+              "重点人群", "企业", "窗口", "基层", "示范点", "新建", "年度", "季度", "专项", "日常"]
+#: syllables of the place names of each county (a province's counties name their own towns and streets)
+SYLLABLES = "青石湖山河桥东西南北新安平和兴华永宁长乐金水云龙凤阳明德丰泰"
+PLACE_KINDS = ["街道", "镇", "乡", "片区"]
+FILES_PER_COUNTY = 10
 SATISFACTION = ["服务对象满意度", "群众满意度", "社会公众满意度"]
 KINDS = ["专项经费", "运维费", "建设项目", "补助资金", "购买服务", "设备购置", "工作经费", "提升工程"]
 PLACES = ["东城", "西城", "南湖", "北塘", "江东", "河西", "新区", "高新", "临港", "开发区", "山前", "湖滨"]
@@ -43,12 +51,20 @@ def _row(rng: random.Random, level2: str, name: str, target: str) -> dict:
     return {"level1": LEVEL1.get(level2, "满意度指标"), "level2": level2, "level3": name, "target": target}
 
 
-def _indicators(rng: random.Random, domain: str) -> list[dict]:
+def county_places(county: int) -> list[str]:
+    """Six town/street names of one county (same county, same names)."""
+    r = random.Random(county)
+    return [f"{r.choice(SYLLABLES)}{r.choice(SYLLABLES)}{r.choice(PLACE_KINDS)}" for _ in range(6)]
+
+
+def _indicators(rng: random.Random, domain: str, places: list[str]) -> list[dict]:
     objects = rng.sample(DOMAINS[domain], 3)
     rows = []
     for obj in objects:
         for level2, measure, target in rng.sample(MEASURES, rng.randint(1, 3)):
-            rows.append(_row(rng, level2, f"{obj}{measure}", target))
+            roll = rng.random()
+            qualifier = rng.choice(places) if roll < 0.5 else rng.choice(QUALIFIERS) if roll < 0.8 else ""
+            rows.append(_row(rng, level2, f"{qualifier}{obj}{measure}", target))
     rows.extend(_row(rng, *g) for g in rng.sample(GENERIC, rng.randint(0, 2)))
     rows.append(_row(rng, "服务对象满意度指标", rng.choice(SATISFACTION), "≥{p}%"))
     return rows
@@ -86,7 +102,7 @@ def synthetic_projects(n_projects: int, seed: int = 2026, per_file: int = 50,
         elif roll < same_rate + cross_rate and made and made[0][0] != f:
             rows = _copy(rng, made[rng.randrange(0, len(made) - len(same))][1])
         else:
-            rows = _indicators(rng, domain)
+            rows = _indicators(rng, domain, county_places(f // FILES_PER_COUNTY))
         made.append((f, rows))
         obj = rng.choice(DOMAINS[domain])
         name = f"{rng.choice(PLACES)}{obj}{rng.choice(KINDS)}（{2024 + n % 3}年第{n % 97 + 1}项）"

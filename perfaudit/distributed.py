@@ -18,8 +18,8 @@ import functools
 import os
 import tempfile
 import uuid
-from contextlib import contextmanager
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 # the one coupling to the batch runner: its per-file function and record types

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 import perfaudit
-
 from perfaudit.config import AuditConfig
 from perfaudit.engine import run_rules
 from perfaudit.extract.serialize import result_from_dict

@@ -106,12 +106,17 @@ class Lexicons:
     """All word lists, merged with the configuration's extra words."""
 
     data: dict[str, Any] = field(default_factory=dict)
+    _lists: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def words(self, path: str) -> list[str]:
-        node: Any = self.data
-        for part in path.split("."):
-            node = node[part]
-        return list(node)
+        """The list at a dotted path (a fresh list; looked up once per path: rules ask millions of times)."""
+        found = self._lists.get(path)
+        if found is None:
+            node: Any = self.data
+            for part in path.split("."):
+                node = node[part]
+            found = self._lists[path] = tuple(node)
+        return list(found)
 
     def domains(self) -> dict[str, dict[str, Any]]:
         return self.data["domains"]

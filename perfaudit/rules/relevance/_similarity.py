@@ -50,7 +50,7 @@ def overlap(sa: frozenset[str], sb: frozenset[str]) -> tuple[int, float]:
     if not sa or not sb:
         return 0, 0.0
     shared = len(sa & sb)
-    return shared, shared / len(sa | sb)
+    return shared, shared / (len(sa) + len(sb) - shared)
 
 
 def names_differ(a: Project, b: Project, max_ratio: float) -> bool:
@@ -76,21 +76,13 @@ def copied_pairs(projects: list[Project], ctx, cross_file: bool) -> Pairs:
     (PA110), ``True`` projects of different files (PA111).
     """
     sets = [indicator_set(p) for p in projects]
-    if cross_file:
-        groups = [list(range(len(projects)))]
-    else:
-        by_file: dict[int, list[int]] = {}
-        for n, p in enumerate(projects):
-            by_file.setdefault(p.file_index, []).append(n)
-        groups = list(by_file.values())
+    files = [p.file_index for p in projects]
     found: dict[int, list[tuple[int, int]]] = {}
-    for members in groups:
-        for i, j in candidate_pairs([sets[n] for n in members], _least_overlap(ctx)):
-            a, b = members[i], members[j]
-            shared = is_copy(projects[a], projects[b], sets[a], sets[b], ctx, cross_file)
-            if shared:
-                found.setdefault(a, []).append((b, shared))
-                found.setdefault(b, []).append((a, shared))
+    for a, b in candidate_pairs(sets, files, cross_file, _least_overlap(ctx)):
+        shared = is_copy(projects[a], projects[b], sets[a], sets[b], ctx, cross_file)
+        if shared:
+            found.setdefault(a, []).append((b, shared))
+            found.setdefault(b, []).append((a, shared))
     return {id(projects[a]): [(projects[b], n) for b, n in sorted(lst)] for a, lst in found.items()}
 
 
@@ -102,25 +94,28 @@ def _least_overlap(ctx) -> Callable[[int], int]:
     return lambda n: max(min_shared, math.ceil(min_jaccard * n - 1e-9))
 
 
-def candidate_pairs(sets: list[frozenset[str]], least: Callable[[int], int]) -> Iterable[tuple[int, int]]:
-    """Pairs (i < j) that share a key in their prefixes (keys ordered rarest first).
+def candidate_pairs(sets: list[frozenset[str]], files: list[int], cross_file: bool,
+                    least: Callable[[int], int]) -> Iterable[tuple[int, int]]:
+    """Pairs (i < j) in the scope asked for that share a key in their prefixes (keys rarest first).
 
     If two sets share at least ``α = max(least(|A|), least(|B|))`` keys, their first shared key
     in that order lies within the first ``|A| - least(|A|) + 1`` keys of A and likewise of B,
-    so no pair that can pass the thresholds is missed.
+    so no pair that can pass the thresholds is missed.  A pair whose sizes alone rule out
+    ``least`` shared keys is skipped too.
     """
     freq = Counter(k for s in sets for k in s)
+    sizes = [len(s) for s in sets]
+    needs = [least(n) for n in sizes]
     postings: dict[str, list[int]] = {}
     for j, s in enumerate(sets):
-        size = len(s)
-        prefix_len = size - least(size) + 1
-        if prefix_len <= 0:
+        size, need, file = sizes[j], needs[j], files[j]
+        if size - need + 1 <= 0:
             continue
-        prefix = sorted(s, key=lambda k: (freq[k], k))[:prefix_len]
         seen: set[int] = set()
-        for key in prefix:
-            for i in postings.get(key, ()):
-                if i not in seen:
+        for key in sorted(s, key=lambda k: (freq[k], k))[: size - need + 1]:
+            posting = postings.setdefault(key, [])
+            for i in posting:
+                if i not in seen and (files[i] == file) != cross_file and sizes[i] >= need and size >= needs[i]:
                     seen.add(i)
                     yield i, j
-            postings.setdefault(key, []).append(j)
+            posting.append(j)
