@@ -69,7 +69,7 @@ def connect(scheduler: str, jobs: int | None = None):
                                    processes=True, dashboard_address=None, silence_logs=50)
             client = Client(cluster)
         else:
-            client = Client(scheduler, timeout="15s")
+            client = Client(scheduler)  # gives up after distributed.comm.timeouts.connect (dask config)
     except (OSError, TimeoutError, ValueError) as exc:
         if cluster is not None:
             cluster.close()
