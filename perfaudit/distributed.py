@@ -110,7 +110,7 @@ def run_on_cluster(inputs: list[InputFile], client, on_progress: Callable[[int, 
         else:
             todo.append(i)
 
-    window = max(1, len(client.scheduler_info().get("workers", {})) * IN_FLIGHT_PER_WORKER)
+    window = max(8, len(client.scheduler_info().get("workers", {})) * IN_FLIGHT_PER_WORKER)
     pending = iter(todo)
     futures = as_completed()
     index: dict[str, int] = {}
