@@ -86,7 +86,8 @@ def test_samples_load():
 
 
 @pytest.mark.parametrize("cross_file", [False, True])
-@pytest.mark.parametrize("thresholds", [{}, {"min_jaccard": 0.3, "min_shared": 2}, {"min_jaccard": 0.9}])
+@pytest.mark.parametrize("thresholds", [{}, {"min_jaccard": 0.3, "min_shared": 2}, {"min_jaccard": 0.9},
+                                        {"min_jaccard": 0.0, "min_shared": 1}])
 def test_index_equals_all_pairs_on_samples(cross_file, thresholds):
     projects = _projects(_sample_results())
     ctx = _ctx("PA111" if cross_file else "PA110", **thresholds)
