@@ -19,7 +19,7 @@ Sections (markdown tables on stdout, the form the README shows):
    a synthetic seeded provincial batch (bench/synthetic.py) of 1k, 10k and 50k projects
    (``--quick``: 1k and 10k), in this process on one core: seconds and µs per project.
 4. **start-up** — ``perfaudit --help``, ``import perfaudit.cli`` and the first word
-   segmentation (jieba's dictionary, from its cache).
+   segmentation (the segmenter loading its dictionary).
 """
 
 from __future__ import annotations
@@ -209,7 +209,7 @@ def startup(repeat: int) -> list[str]:
             f"| `python -c pass` (the interpreter alone) | {bare:.2f} |",
             f"| `python -c 'import perfaudit.cli'` | {imp_t:.2f} |",
             f"| `perfaudit --help` | {help_t:.2f} |",
-            f"| first word segmentation (jieba dictionary from its cache) | {seg_t:.2f} |"]
+            f"| first word segmentation (rjieba loads its dictionary) | {seg_t:.2f} |"]
 
 
 # --------------------------------------------------------------------------- main
