@@ -1,62 +1,103 @@
-"""Speed and memory of ``perfaudit extract`` against raw pdfplumber, same files, same run.
+"""perfaudit's speed and memory at a county's and a province's scale, in one run.
 
-    python bench/benchmark.py                 # bundled samples (+ ../shared/real if present)
-    python bench/benchmark.py a.pdf b.pdf     # your own files
-    python bench/benchmark.py --scan          # also seconds per scanned page (OCR path)
+    python bench/benchmark.py --quick     # a few minutes: every section, smaller batches
+    python bench/benchmark.py             # the full run (200 files, 50,000 synthetic projects)
+    python bench/benchmark.py --per-file  # also ms/page of perfaudit.extract vs pdfplumber per file
+    python bench/benchmark.py --scan      # also seconds per scanned page (OCR path)
 
-For each file, both contenders run ``--repeat`` times (default 3) in alternating order and
-the median is reported:
+Sections (markdown tables on stdout, the form the README shows):
 
-* ``pdfplumber``: ``pdfplumber.open`` and ``page.extract_tables()`` on every page — the
-  raw library call a hand-written script would make, with no span rebuilding, no
-  de-duplication, no label parsing;
-* ``perfaudit``: ``perfaudit.extract(path)`` — the whole extraction to dataframes.
-
-Peak Python memory is measured with ``tracemalloc`` in a separate pass (tracing slows
-the code, so it is not mixed into the timings).  Figures go to stdout as a markdown
-table, the form the README shows.
+1. **one file, end to end** — wall time of a whole ``perfaudit check FILE`` process (``--jobs 1``
+   and the default) against a whole process running raw pdfplumber (``pdfplumber.open`` +
+   ``page.extract_tables()`` on every page) over the same file, median of ``--repeat`` runs in
+   alternating order; on the seed's Word PDF (16 pages, all 绩效 tables) and the 35-page
+   Wanli budget (5 pages of 绩效 tables among 30 others).
+2. **a batch of files** — 200 (``--quick``: 40) copies of the samples and real files in a
+   temporary folder: files/s with ``--jobs 1`` and ``--jobs 2``, and peak memory (resident set
+   of the process and its workers, sampled) against a batch of 10.
+3. **the rules at scale** — ``run_rules`` alone (views, all rules, cross-file ones included) on
+   a synthetic seeded provincial batch (bench/synthetic.py) of 1k, 10k and 50k projects
+   (``--quick``: 1k and 10k), in this process on one core: seconds and µs per project.
+4. **start-up** — ``perfaudit --help``, ``import perfaudit.cli`` and the first word
+   segmentation (the segmenter loading its dictionary).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
+import threading
 import time
-import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED_WORD = ROOT / "samples" / "seed-word.pdf"
+WANLI = ROOT / "samples" / "real" / "sh-putuo-wanli-street-2023-dept-budget.pdf"
+PERFAUDIT = [sys.executable, "-m", "perfaudit"]
+RAW = [sys.executable, "-c", (
+    "import sys, pdfplumber\n"
+    "with pdfplumber.open(sys.argv[1]) as pdf:\n"
+    "    n = sum(len(p.extract_tables()) for p in pdf.pages)\n"
+)]
 
 
-def raw_pdfplumber(path: Path) -> int:
-    import pdfplumber
-
-    n = 0
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            n += len(page.extract_tables())
-    return n
+# --------------------------------------------------------------------------- measuring processes
 
 
-def perfaudit_extract(path: Path) -> int:
-    import perfaudit
-
-    return len(perfaudit.extract(path).indicators)
-
-
-def timed(fn, path: Path) -> float:
+def run_process(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak resident MiB of the process and its children, sampled every 20 ms)."""
     t0 = time.perf_counter()
-    fn(path)
-    return time.perf_counter() - t0
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    peak = [0.0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            stop.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    proc.wait()
+    seconds = time.perf_counter() - t0
+    stop.set()
+    sampler.join()
+    return seconds, peak[0]
 
 
-def peak_mib(fn, path: Path) -> float:
-    tracemalloc.start()
-    fn(path)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak / 2**20
+def _tree_rss(pid: int) -> float:
+    try:
+        import psutil
+    except ImportError:  # pragma: no cover - psutil comes with the test extra (distributed)
+        return 0.0
+    try:
+        p = psutil.Process(pid)
+        procs = [p, *p.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0
+    for q in procs:
+        try:
+            total += q.memory_info().rss
+        except psutil.Error:
+            pass
+    return total / 2**20
+
+
+def median_runs(cmds: dict[str, list[str]], repeat: int) -> dict[str, float]:
+    """Median wall seconds of each command, run ``repeat`` times in alternating order."""
+    times: dict[str, list[float]] = {k: [] for k in cmds}
+    for i in range(repeat):
+        names = list(cmds) if i % 2 == 0 else list(reversed(cmds))
+        for name in names:
+            times[name].append(run_process(cmds[name])[0])
+    return {k: statistics.median(v) for k, v in times.items()}
 
 
 def page_count(path: Path) -> int:
@@ -66,58 +107,158 @@ def page_count(path: Path) -> int:
         return len(pdf.pages)
 
 
-def default_files() -> list[Path]:
-    files = sorted((ROOT / "samples").glob("*.pdf")) + sorted((ROOT / "samples" / "real").glob("*.pdf"))
-    shared = ROOT.parent / "shared" / "real"
-    if shared.exists():
-        files += [p for p in sorted(shared.glob("*.pdf")) if p.name not in {f.name for f in files}]
-    return files
+# --------------------------------------------------------------------------- 1. one file
+
+
+def one_file(repeat: int) -> list[str]:
+    lines = ["| file | pages | raw pdfplumber s | check --jobs 1 s | ratio | check (default jobs) s | ratio "
+             "| pages/s raw | pages/s check -j1 |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for f in (SEED_WORD, WANLI):
+        pages = page_count(f)
+        t = median_runs({
+            "raw": [*RAW, str(f)],
+            "j1": [*PERFAUDIT, "check", str(f), "--jobs", "1", "--fail-on", "never"],
+            "jd": [*PERFAUDIT, "check", str(f), "--fail-on", "never"],
+        }, repeat)
+        lines.append(f"| {f.name} | {pages} | {t['raw']:.2f} | {t['j1']:.2f} | {t['j1'] / t['raw']:.2f} "
+                     f"| {t['jd']:.2f} | {t['jd'] / t['raw']:.2f} | {pages / t['raw']:.1f} | {pages / t['j1']:.1f} |")
+    return lines
+
+
+# --------------------------------------------------------------------------- 2. a batch
+
+
+def batch_sources() -> list[Path]:
+    files = sorted((ROOT / "samples").glob("*.pdf")) + [WANLI, ROOT / "samples" / "seed-word.docx"]
+    files += [ROOT / "samples" / "office" / "seed.xlsx"]
+    files += sorted((SHARED / "real").glob("*.pdf"))
+    return [f for f in files if f.exists()]
+
+
+def make_batch(folder: Path, n: int) -> Path:
+    """``n`` distinct files (copies of the sources in turn) in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = batch_sources()
+    for i in range(n):
+        src = sources[i % len(sources)]
+        shutil.copyfile(src, folder / f"{i:04d}-{src.name}")
+    return folder
+
+
+def batch(n_files: int, small: int) -> list[str]:
+    lines = ["| batch | --jobs | seconds | files/s | peak MiB (process + workers) |", "|---|---:|---:|---:|---:|"]
+    tmp = Path(tempfile.mkdtemp(prefix="perfaudit-bench-"))
+    try:
+        rows = {}
+        for n, jobs in ((small, 2), (n_files, 1), (n_files, 2)):
+            folder = make_batch(tmp / f"b{n}", n)
+            secs, peak = run_process([*PERFAUDIT, "check", str(folder), "--jobs", str(jobs), "-q", "--fail-on", "never"])
+            rows[(n, jobs)] = (secs, peak)
+            lines.append(f"| {n} files | {jobs} | {secs:.1f} | {n / secs:.2f} | {peak:.0f} |")
+        speedup = rows[(n_files, 1)][0] / rows[(n_files, 2)][0]
+        mem = rows[(n_files, 2)][1] / rows[(small, 2)][1]
+        lines.append("")
+        lines.append(f"--jobs 2 throughput / --jobs 1: **{speedup:.2f}×**; "
+                     f"peak memory {n_files} files / {small} files (--jobs 2): **{mem:.2f}×**")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return lines
+
+
+# --------------------------------------------------------------------------- 3. the rules at scale
+
+
+def rules_at_scale(sizes: list[int]) -> list[str]:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synthetic import synthetic_batch  # noqa: E402  (sibling script)
+
+    from perfaudit.engine import run_rules
+
+    run_rules(synthetic_batch(200, seed=1))  # warm-up: imports, lexicons, jieba
+    lines = ["| projects | files | indicators | findings | PA110+PA111 findings | rules s | µs/project |",
+             "|---:|---:|---:|---:|---:|---:|---:|"]
+    per = {}
+    for n in sizes:
+        results = synthetic_batch(n, seed=2026)
+        t0 = time.perf_counter()
+        findings = run_rules(results)
+        secs = time.perf_counter() - t0
+        per[n] = secs / n
+        inds = sum(len(r.indicators) for r in results)
+        copies = sum(f.rule in ("PA110", "PA111") for f in findings)
+        lines.append(f"| {n:,} | {len(results):,} | {inds:,} | {len(findings):,} | {copies:,} | {secs:.1f} "
+                     f"| {per[n] * 1e6:.0f} |")
+        del results, findings
+    lines.append("")
+    lines.append(f"per-project time at {max(sizes):,} / at {min(sizes):,}: **{per[max(sizes)] / per[min(sizes)]:.2f}×**")
+    return lines
+
+
+# --------------------------------------------------------------------------- 4. start-up
+
+
+def startup(repeat: int) -> list[str]:
+    help_t = median_runs({"help": [*PERFAUDIT, "--help"]}, repeat)["help"]
+    imp_t = median_runs({"imp": [sys.executable, "-c", "import perfaudit.cli"]}, repeat)["imp"]
+    bare = median_runs({"py": [sys.executable, "-c", "pass"]}, repeat)["py"]
+    seg = [sys.executable, "-c", "import time; t=time.perf_counter(); from perfaudit.rules.vocab import content_words; "
+           "content_words('网络安全稳定运行'); print(time.perf_counter()-t)"]
+    seg_t = statistics.median(float(subprocess.run(seg, capture_output=True, text=True, cwd=ROOT).stdout)
+                              for _ in range(repeat))
+    return ["| what | seconds |", "|---|---:|",
+            f"| `python -c pass` (the interpreter alone) | {bare:.2f} |",
+            f"| `python -c 'import perfaudit.cli'` | {imp_t:.2f} |",
+            f"| `perfaudit --help` | {help_t:.2f} |",
+            f"| first word segmentation (rjieba loads its dictionary) | {seg_t:.2f} |"]
+
+
+# --------------------------------------------------------------------------- main
+
+
+def machine() -> str:
+    import platform
+
+    load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",)
+    cpu = platform.processor() or platform.machine()
+    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}; "
+            f"load average at start {load[0]:.1f}")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("files", nargs="*", type=Path)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--quick", action="store_true", help="smaller batches (a few minutes)")
+    ap.add_argument("--repeat", type=int, default=None, help="runs per timing (default 3, --quick 2)")
+    ap.add_argument("--only", choices=["file", "batch", "rules", "startup"], action="append",
+                    help="run only these sections")
+    ap.add_argument("--per-file", action="store_true", help="also perfaudit.extract vs pdfplumber per file")
     ap.add_argument("--scan", action="store_true", help="also time the OCR path on samples/scans")
     args = ap.parse_args(argv)
-    files = args.files or default_files()
+    repeat = args.repeat or (2 if args.quick else 3)
+    only = set(args.only or ["file", "batch", "rules", "startup"])
+    sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 50_000]
+    n_files = 40 if args.quick else 200
 
-    # warm-up: imports and first-call costs are not per-page work
-    raw_pdfplumber(files[0])
-    perfaudit_extract(files[0])
+    out = [f"Machine: {machine()}", ""]
+    sections = [
+        ("file", "One file, end to end (whole process)", lambda: one_file(repeat)),
+        ("batch", "A batch of files", lambda: batch(n_files, 10)),
+        ("rules", "The rules at scale (synthetic provincial batch, one core)", lambda: rules_at_scale(sizes)),
+        ("startup", "Start-up", lambda: startup(max(repeat, 3))),
+    ]
+    for key, title, fn in sections:
+        if key in only:
+            t0 = time.perf_counter()
+            out += [f"### {title}", "", *fn(), "", f"({time.perf_counter() - t0:.0f} s)", ""]
+            print("\n".join(out), flush=True)
+            out = []
+    if args.per_file:
+        from bench_per_file import main as per_file  # noqa: E402  (sibling script)
 
-    rows = []
-    tot = {"pages": 0, "raw": 0.0, "pa": 0.0}
-    for f in files:
-        pages = page_count(f)
-        raw_t, pa_t = [], []
-        for i in range(args.repeat):
-            order = [(raw_t, raw_pdfplumber), (pa_t, perfaudit_extract)]
-            for bucket, fn in order if i % 2 == 0 else reversed(order):
-                bucket.append(timed(fn, f))
-        raw_ms = statistics.median(raw_t) * 1000 / pages
-        pa_ms = statistics.median(pa_t) * 1000 / pages
-        rows.append((f.name, pages, raw_ms, pa_ms, peak_mib(raw_pdfplumber, f), peak_mib(perfaudit_extract, f)))
-        tot["pages"] += pages
-        tot["raw"] += statistics.median(raw_t)
-        tot["pa"] += statistics.median(pa_t)
-
-    print("| file | pages | pdfplumber extract_tables ms/page | perfaudit extract ms/page | ratio "
-          "| peak MiB pdfplumber | peak MiB perfaudit |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for name, pages, raw_ms, pa_ms, raw_mem, pa_mem in rows:
-        print(f"| {name} | {pages} | {raw_ms:.1f} | {pa_ms:.1f} | {pa_ms / raw_ms:.2f} | {raw_mem:.1f} | {pa_mem:.1f} |")
-    raw_all = tot["raw"] * 1000 / tot["pages"]
-    pa_all = tot["pa"] * 1000 / tot["pages"]
-    print(f"| **all {len(rows)} files** | {tot['pages']} | {raw_all:.1f} | {pa_all:.1f} | {pa_all / raw_all:.2f} | | |")
-
+        per_file([])
     if args.scan:
-        sys.path.insert(0, str(ROOT / "bench"))
         from bench_scan import bench_scan  # noqa: E402  (sibling script)
 
-        scans = sorted((ROOT / "samples" / "scans").glob("*.pdf"))
-        res = bench_scan(scans)
-        print()
+        res = bench_scan(sorted((ROOT / "samples" / "scans").glob("*.pdf")))
         print("Scanned pages (OCR path):")
         for k, v in res.items():
             print(f"- {k}: {v}")
@@ -125,4 +266,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "bench"))
     sys.exit(main())

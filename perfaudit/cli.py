@@ -287,7 +287,7 @@ def _warm_rules(config) -> None:
 
 
 def _extract_inputs(paths: list[str], jobs: int | None, lang: str, quiet: bool, limits=None, found=None,
-                    while_waiting=None):  # fmt: skip
+                    while_waiting=None, scheduler: str | None = None, resume: Path | None = None):  # fmt: skip
     """Discover (unless ``found`` is given) and extract; returns (batch items, ignored files)."""
     from .batch import BatchSettings, discover, run_batch
     from .limits import DEFAULT
@@ -298,8 +298,11 @@ def _extract_inputs(paths: list[str], jobs: int | None, lang: str, quiet: bool, 
     show = not quiet and sys.stderr.isatty()
     settings = BatchSettings(jobs=jobs, limits=limits or DEFAULT)
     with BatchProgress(show, lang) as progress:
-        items = run_batch(found.inputs, settings, on_progress=lambda d, t, p: progress.update(d, t, safe_name(p)),
-                          while_waiting=while_waiting)
+        on_progress = lambda d, t, p: progress.update(d, t, safe_name(p))  # noqa: E731
+        if scheduler is None and resume is None:
+            items = run_batch(found.inputs, settings, on_progress=on_progress, while_waiting=while_waiting)
+        else:
+            items = _extract_elsewhere(found.inputs, settings, on_progress, scheduler, resume)
     return items, found.ignored
 
 
@@ -311,6 +314,38 @@ def _interrupted_line(results) -> None:
     if rest:
         kw = {"done": len(results) - rest, "total": len(results), "rest": rest}
         typer.echo(f"{i18n.t('closing.interrupted', 'zh', **kw)} / {i18n.t('closing.interrupted', 'en', **kw)}", err=True)
+
+
+def _extract_elsewhere(inputs, settings, on_progress, scheduler: str | None, resume: Path | None):
+    """--resume (files kept from an interrupted run are not read again) and/or --scheduler (Dask)."""
+    from .batch import BatchItem, run_batch
+
+    done: dict = {}
+    todo = list(range(len(inputs)))
+    checkpoint = None
+    if resume is not None:
+        from .resume import Checkpoint, split
+
+        checkpoint = Checkpoint.for_report(resume)
+        done, todo = split(inputs, checkpoint)
+    items: dict = {i: BatchItem(result=r) for i, r in done.items()}
+    rest = [inputs[i] for i in todo]
+
+    def progress(n: int, _total: int, path: str) -> None:
+        on_progress(len(done) + n, len(inputs), path)
+
+    if scheduler is not None:
+        from .distributed import connect, run_on_cluster
+
+        keep = (lambda i, item: checkpoint.save(rest[i].path, item.result)) if checkpoint else None
+        with connect(scheduler, settings.jobs) as client:
+            got = run_on_cluster(rest, client, on_progress=progress, on_item=keep)
+    else:
+        from .resume import extractor_for
+
+        got = run_batch(rest, settings, extractor=extractor_for(checkpoint), on_progress=progress)
+    items.update(zip(todo, got, strict=True))
+    return [items[i] for i in range(len(inputs))]
 
 
 # --------------------------------------------------------------------------- check
@@ -357,6 +392,14 @@ def check(
     limit: Annotated[
         list[str] | None, typer.Option("--limit", metavar="NAME=VALUE", help="其他上限，如 max_stream_mb=64 / any other limit")
     ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", metavar="ADDRESS",
+                                 help="在 Dask 集群上读取文件：tcp://主机:8786 或 local / read the files on a Dask cluster")
+    ] = None,
+    resume: Annotated[
+        Path | None, typer.Option("--resume", metavar="REPORT.json",
+                                  help="写 JSON 报告并可在中断后续跑，已读完的文件不再读取 / JSON report; resume after an interruption")
+    ] = None,
 ) -> None:
     """检查绩效目标表并报告问题 / Check submissions and report findings.
 
@@ -379,10 +422,19 @@ def check(
     from .report import common
     from .report.console import ConsoleOptions, make_console, render_check
 
+    if resume is not None and json_out is None:
+        json_out = resume
+    from .distributed import ClusterError
+
     found = discover(paths)
     _refuse_exports(paths, found, [csv, xlsx, json_out, html])
     limits = _limits(timeout, max_memory, max_megapixels, limit)
-    items, ignored = _extract_inputs(paths, jobs, lang_value, quiet, limits, found, lambda: _warm_rules(cfg))
+    try:
+        items, ignored = _extract_inputs(paths, jobs, lang_value, quiet, limits, found, lambda: _warm_rules(cfg),
+                                         scheduler, resume)  # fmt: skip
+    except ClusterError as exc:
+        typer.echo(f"{i18n.t('err.prefix', 'zh')}：{exc.zh} / {exc.en}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
     _report_tracebacks(items, debug)
     results = [it.result for it in items]
     try:

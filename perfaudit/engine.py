@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def run_rules(results: list[ExtractResult], config: AuditConfig | None = None) -> list[Finding]:
     from .config import AuditConfig
     from .rules import all_rules
-    from .rules.base import RuleContext
+    from .rules.base import Hit, RuleContext
     from .rules.views import build_submission
     from .rules.vocab import load_lexicons
 
@@ -38,8 +38,6 @@ def run_rules(results: list[ExtractResult], config: AuditConfig | None = None) -
 
     def run(rule: Rule, target, ctx, file: str | None) -> None:
         """One rule on one target; a rule that fails costs its own findings, never the batch."""
-        from .rules.base import Hit
-
         try:
             raw.extend((rule, h) for h in rule.run(target, ctx))
         except Exception as e:  # noqa: BLE001 - reported as a finding, details with --debug

@@ -106,12 +106,17 @@ class Lexicons:
     """All word lists, merged with the configuration's extra words."""
 
     data: dict[str, Any] = field(default_factory=dict)
+    _lists: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def words(self, path: str) -> list[str]:
-        node: Any = self.data
-        for part in path.split("."):
-            node = node[part]
-        return list(node)
+        """The list at a dotted path (a fresh list; looked up once per path: rules ask millions of times)."""
+        found = self._lists.get(path)
+        if found is None:
+            node: Any = self.data
+            for part in path.split("."):
+                node = node[part]
+            found = self._lists[path] = tuple(node)
+        return list(found)
 
     def domains(self) -> dict[str, dict[str, Any]]:
         return self.data["domains"]
@@ -211,28 +216,36 @@ def money_factor(unit: str | None) -> float | None:
 # --------------------------------------------------------------------------- segmentation
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def content_words(text: str) -> tuple[str, ...]:
-    """Words of two or more characters (jieba when installed, else character bigrams)."""
+    """Words of two or more characters, without digits, in order of first appearance."""
     t = compact(text)
     if not t:
         return ()
+    return tuple(dict.fromkeys(w for w in _segmenter()(t) if len(w) >= 2 and not has_digit(w)))
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    """The word segmenter, loaded once, on the first word asked for.
+
+    rjieba (jieba-rs: jieba's dictionary and HMM, the same words as jieba on every indicator
+    name, lexicon entry and domain note we checked) loads in about a sixth of jieba's time
+    (``bench/benchmark.py`` start-up section); jieba itself if rjieba is missing; character
+    bigrams as a last resort.
+    """
+    try:
+        import rjieba  # type: ignore[import-not-found]
+
+        return rjieba.cut
+    except ImportError:  # pragma: no cover - rjieba is a dependency
+        pass
     try:
         import jieba  # type: ignore[import-not-found]
-    except ImportError:  # pragma: no cover - jieba is a dependency; bigrams keep us working without it
-        return tuple(dict.fromkeys(t[i : i + 2] for i in range(len(t) - 1)))
-    _quiet_jieba(jieba)
-    return tuple(dict.fromkeys(w for w in jieba.lcut(t) if len(w) >= 2 and not has_digit(w)))
+    except ImportError:  # pragma: no cover - bigrams keep us working without either
+        return lambda t: [t[i : i + 2] for i in range(len(t) - 1)]
+    import logging
 
-
-_JIEBA_READY = False
-
-
-def _quiet_jieba(jieba) -> None:
-    global _JIEBA_READY
-    if not _JIEBA_READY:
-        import logging
-
-        jieba.setLogLevel(logging.ERROR)
-        jieba.initialize()
-        _JIEBA_READY = True
+    jieba.setLogLevel(logging.ERROR)
+    jieba.initialize()
+    return jieba.lcut
