@@ -40,6 +40,11 @@ class ExtractFormat(StrEnum):
     xlsx = "xlsx"
 
 
+class LetterFormat(StrEnum):
+    docx = "docx"
+    md = "md"
+
+
 class RulesFormat(StrEnum):
     text = "text"
     json = "json"
@@ -243,6 +248,15 @@ def check(
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="把内部错误详情写到 stderr / log details to stderr")] = False,
     top: Annotated[int, typer.Option("--top", min=0, help="每个项目显示最严重的 N 条 / worst N per project")] = 5,
+    show_findings: Annotated[
+        bool, typer.Option("--findings", help="显示原始问题明细而不是审核意见 / raw findings instead of the review")
+    ] = False,
+    letters: Annotated[
+        Path | None, typer.Option("--letters", help="每个文件写一份审核意见书到此目录 / write one letter per file here")
+    ] = None,
+    letters_format: Annotated[
+        LetterFormat, typer.Option("--letters-format", help="审核意见书格式 / letter format")
+    ] = LetterFormat.docx,
 ) -> None:
     """检查绩效目标表并报告问题 / Check submissions and report findings.
 
@@ -276,6 +290,9 @@ def check(
             logging.getLogger("perfaudit").debug("rules engine failed:\n%s", traceback.format_exc())
         raise _fail("err.internal", detail=f"{type(exc).__name__}: {exc}") from None
     findings = common.ensure_file_findings(results, findings)
+    from .review import build_review
+
+    review = build_review(results, findings)  # sets Finding.opinion: done before any export
 
     exports: list[str] = []
     write_failed = False
@@ -298,13 +315,25 @@ def check(
             )
             write_failed = True
 
+    if letters is not None:
+        try:
+            from .report.letters import write_letters
+
+            exports.extend(write_letters(letters, review, letters_format.value, lang_value))
+        except OSError as exc:
+            typer.echo(
+                f"{i18n.t('err.prefix', 'zh')}：{i18n.both('err.write', path=letters, detail=exc.strerror or exc)}",
+                err=True,
+            )
+            write_failed = True
     render_check(
         make_console(),
         results,
         findings,
-        ConsoleOptions(lang=lang_value, verbose=verbose, quiet=quiet, top=top),
+        ConsoleOptions(lang=lang_value, verbose=verbose, quiet=quiet, top=top, findings=show_findings),
         exports=exports,
         ignored=ignored,
+        review=review,
     )
     code = _exit_code(results, findings, fail_on.value)
     raise typer.Exit(EXIT_USAGE if write_failed else code)

@@ -96,7 +96,7 @@ def _finding(rule: Rule, hit: Hit, cfg: AuditConfig) -> Finding:
         rule=rule.code,
         slug=rule.slug,
         category=rule.category,
-        severity=cfg.severity_for(rule),
+        severity=_severity(rule, hit, cfg),
         message=msg,
         message_en=msg_en,
         page=(i.page if i is not None and i.page is not None else (p.page if p else None)),
@@ -113,6 +113,14 @@ def _finding(rule: Rule, hit: Hit, cfg: AuditConfig) -> Finding:
         related=list(hit.related),
         low_confidence=low,
     )
+
+
+def _severity(rule: Rule, hit: Hit, cfg: AuditConfig) -> str:
+    """A configured override wins; else the hit's own severity (a rule grading a case); else the rule's."""
+    configured = cfg.severity_for(rule)
+    if configured != rule.severity or any(k.upper() in (rule.code, rule.slug.upper()) for k in cfg.severity):
+        return configured
+    return hit.severity or rule.severity
 
 
 def _project_of(target):

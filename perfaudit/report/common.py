@@ -34,6 +34,7 @@ FINDING_COLUMNS = [
     "category",
     "severity",
     "message",
+    "opinion",  # the 意见 the finding belongs to ("3-2": project 3, 意见 2; "D1": 总体意见 1)
 ]
 
 #: Columns of the per-file summary (xlsx sheet 2, JSON ``files``).
