@@ -80,8 +80,8 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def findings():
-    result = perfaudit.extract(PDF)
+def findings(wanli_result):
+    result = wanli_result  # extracted once per session (conftest.py)
     assert result.status == "ok" and len(result.projects) == 5
     return run_rules([result])
 

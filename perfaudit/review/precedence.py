@@ -9,7 +9,7 @@ the order are documented in docs/rules.md (section 意见与审核结论, writte
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from ..models import SEVERITY_RANK, Finding
 from .model import LEVEL_ADVICE, LEVEL_OF_SEVERITY
@@ -47,7 +47,7 @@ IRRELEVANT_REWRITE_MIN = 2
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,6}〔\d{4}〕\d+号")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rule(code: str):
     from ..rules import get_rule
 
