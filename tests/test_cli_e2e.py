@@ -69,8 +69,11 @@ def test_subprocess_exit_and_console(batch):
     closing = [x for x in lines if x.startswith("合计 ")]
     assert len(closing) == 1 and closing[0].startswith("合计 8 个文件、14 个项目、126 条指标；错误 ")
     assert closing[0].endswith("；无法读取 6 个。")
-    exports = "、".join(str(out / f"f.{k}") for k in ("csv", "xlsx", "json", "html"))
-    assert proc.stdout.replace("\n", "").endswith(f"已导出：{exports}")
+    exports = [str(out / f"f.{k}") for k in ("csv", "xlsx", "json", "html")]
+    if cell_len("已导出：" + "、".join(exports)) <= 100:
+        assert lines[-1] == "已导出：" + "、".join(exports)
+    else:  # too wide for one line: one path a line, never broken
+        assert lines[-5:] == ["已导出："] + [f"  {p}" for p in exports]
 
 
 def test_csv_export(batch):
@@ -107,6 +110,9 @@ def test_json_export_agrees_with_csv(batch):
     rows = list(csv.DictReader(io.StringIO((out / "f.csv").read_text(encoding="utf-8-sig"))))
     finding_rows = [r for r in rows if r["rule"]]
     assert len(doc["findings"]) == len(finding_rows) == sum(f["findings"] for f in doc["files"])
+    # every finding keeps the 意见 it belongs to, in both exports
+    assert all(f["opinion"] for f in doc["findings"]) and all(r["opinion"] for r in finding_rows)
+    assert [f["opinion"] for f in doc["findings"]] == [r["opinion"] for r in finding_rows]
     # every input is in the CSV: a file with no finding has one "未发现问题" row
     assert {r["file"] for r in rows} == set(files)
     clean = [r for r in rows if not r["rule"]]
