@@ -50,9 +50,9 @@ def _para(doc, text: str, *, style: str | None = None, font: str = BODY_FONT, si
     return p
 
 
-def _items(doc, items: list[LetterItem]) -> None:
+def _items(doc, items: list[LetterItem], none: str = "无。") -> None:
     if not items:
-        _para(doc, "无。", indent=True)
+        _para(doc, none, indent=True)
     for it in items:
         text = f"{it.number}. {it.text}" + (f"（{it.basis}）" if it.basis else "")
         _para(doc, text, indent=True)
@@ -94,12 +94,12 @@ def build_letter_docx(letter: Letter):
     if letter.table_rows:
         _table(doc, letter.table_header, letter.table_rows)
     _para(doc, letter.h_overall, style="Heading 1", font=HEAD_FONT, size=14, bold=True)
-    _items(doc, letter.overall)
+    _items(doc, letter.overall, letter.none)
     _para(doc, letter.h_projects, style="Heading 1", font=HEAD_FONT, size=14, bold=True)
     for p in letter.projects:
         _para(doc, p.heading, style="Heading 2", font=HEAD_FONT, size=12, bold=True)
         _para(doc, p.verdict, bold=True)
-        _items(doc, p.items)
+        _items(doc, p.items, letter.none)
     _para(doc, letter.closing[0], indent=True)
     for line in letter.closing[1:]:
         _para(doc, line, align=WD_ALIGN_PARAGRAPH.RIGHT)

@@ -42,6 +42,7 @@ class Letter:
     h_projects: str
     projects: list[LetterProject]
     closing: list[str]  # closing request, reviewer line, date line, seal
+    none: str = "无。"  # written where a section has no item
 
 
 CN_NUMBERS = "一二三四五六七八九十"
@@ -94,6 +95,7 @@ def letter_of(fr: FileReview, lang: str = "zh") -> Letter:
         projects=projects,
         closing=[i18n.t("letter.closing", lang), i18n.t("letter.reviewer", lang), i18n.t("letter.date", lang),
                  i18n.t("letter.seal", lang)],
+        none=i18n.t("letter.none", lang),
     )  # fmt: skip
 
 
