@@ -40,6 +40,11 @@ class ExtractFormat(StrEnum):
     xlsx = "xlsx"
 
 
+class LetterFormat(StrEnum):
+    docx = "docx"
+    md = "md"
+
+
 class RulesFormat(StrEnum):
     text = "text"
     json = "json"
@@ -400,6 +405,15 @@ def check(
         Path | None, typer.Option("--resume", metavar="REPORT.json",
                                   help="写 JSON 报告并可在中断后续跑，已读完的文件不再读取 / JSON report; resume after an interruption")
     ] = None,
+    show_findings: Annotated[
+        bool, typer.Option("--findings", help="显示原始问题明细而不是审核意见 / raw findings instead of the review")
+    ] = False,
+    letters: Annotated[
+        Path | None, typer.Option("--letters", help="每个文件写一份审核意见书到此目录 / write one letter per file here")
+    ] = None,
+    letters_format: Annotated[
+        LetterFormat, typer.Option("--letters-format", help="审核意见书格式 / letter format")
+    ] = LetterFormat.docx,
 ) -> None:
     """检查绩效目标表并报告问题 / Check submissions and report findings.
 
@@ -447,6 +461,9 @@ def check(
             logging.getLogger("perfaudit").debug("rules engine failed:\n%s", traceback.format_exc())
         raise _fail("err.internal", detail=f"{type(exc).__name__}: {exc}") from None
     findings = common.ensure_file_findings(results, findings)
+    from .engine import decide
+
+    review = decide(results, findings)  # 意见 and verdicts, once; sets Finding.opinion before any export
 
     exports: list[str] = []
     write_failed = False
@@ -471,14 +488,26 @@ def check(
             )
             write_failed = True
 
+    if letters is not None:
+        try:
+            from .report.letters import write_letters
+
+            exports.extend(write_letters(letters, review, letters_format.value, lang_value))
+        except OSError as exc:
+            typer.echo(
+                f"{i18n.t('err.prefix', 'zh')}：{i18n.both('err.write', path=letters, detail=exc.strerror or exc)}",
+                err=True,
+            )
+            write_failed = True
     shown_results, shown_findings = common.for_terminal(results, findings)
     render_check(
         make_console(),
         shown_results,
         shown_findings,
-        ConsoleOptions(lang=lang_value, verbose=verbose, quiet=quiet, top=top),
+        ConsoleOptions(lang=lang_value, verbose=verbose, quiet=quiet, top=top, findings=show_findings),
         exports=exports,
         ignored=[common.safe_name(p) for p in ignored],
+        review=common.review_for_terminal(review),
     )
     if any(r.status == STATUS_NOT_CHECKED for r in results):
         _interrupted_line(results)

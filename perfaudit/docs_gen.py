@@ -138,6 +138,43 @@ def _example_md(ex) -> list[str]:
     return out
 
 
+def _review_md(rules) -> list[str]:
+    """意见与审核结论: how findings become 意见 and verdicts (perfaudit.review), from the live tables."""
+    from .review import precedence as prec
+
+    lines = ["## 意见与审核结论 / Review points and verdicts", "",
+             "`perfaudit check` turns findings into the review a bureau sends (perfaudit/review): one numbered 意见 "
+             "per problem, a verdict per project and per file, and 总体意见 for points about the whole file. "
+             "Every finding keeps the id of its 意见 (`opinion` column of the CSV/xlsx, key of the JSON: `3-2` = "
+             "project 3, 意见 2; `D1` = 总体意见 1).", "",
+             "**审核结论 / Verdicts.** Each 意见 takes the level of its strongest finding: 错误 → 退回, 警告 → 修改, "
+             "提示 → 建议. A project is **退回修改** when one of its 意见 is 退回, **修改后通过** when one is 修改, "
+             "otherwise **通过** (only 建议, or none). A file takes the worst of its projects and of its 总体意见; "
+             "a file that cannot be read or holds no table is 退回修改. Exit codes and `--fail-on` still follow the "
+             "severities of the findings.", "",
+             "**合并 / Grouping (precedence).** (1) A project must be rewritten when a rule with `rewrite_min` > 0 "
+             "fires on that many distinct rows (default: copy-paste categories 1; an error-level "
+             f"`irrelevant_indicator` rule {prec.IRRELEVANT_REWRITE_MIN}): one 意见 asks for all indicators again "
+             "and every row finding of the project folds into it. (2) Otherwise rows with the same 三级 name are "
+             "one cause; findings on one cause are led by the strongest (severity first, then the rank below, "
+             "then code); causes led by the same rule are one problem and make one 意见 listing their rows. "
+             "(3) Project-level findings make one 意见 per rule. (4) Rules with `opinion_scope = \"department\"` "
+             "and findings about no project are pooled per rule into 总体意见; a copy-paste cluster is also named "
+             "once there.", "",
+             "A rule may declare `precedence`, `opinion_scope`, `rewrite_min` and a `department_zh` text; a rule "
+             "that declares none gets the defaults of its category below, its severity and its scope.", "",
+             "| category | rank |", "|---|---|"]
+    for c in CATEGORIES:
+        lines.append(f"| `{c}` | {prec.CATEGORY_RANK.get(c, prec.DEFAULT_RANK)} |")
+    declared = [r for r in rules if r.opinion_scope or r.rewrite_min is not None or r.precedence is not None]
+    lines += ["", "Declared by rules: " + "; ".join(
+        f"{r.code} " + ", ".join(f"`{k}={getattr(r, k)!r}`" for k in ("opinion_scope", "rewrite_min", "precedence")
+                                 if getattr(r, k) not in (None, "")) for r in declared) + ".", "",
+              "**依据 / Basis.** A 意见 cites a document number (财预〔2021〕101号, 中发〔2018〕34号 …) only when its "
+              "rule's citation marks that clause as read in the source (`[V]`); [S]/[U] clauses are not cited.", ""]
+    return lines
+
+
 def render() -> str:
     rules = all_rules()
     lines = [HEADER, "## 目录 / Catalogue", ""]
@@ -152,6 +189,7 @@ def render() -> str:
     for c in CATEGORIES:
         codes = ", ".join(r.code for r in rules if r.category == c)
         lines.append(f"| `{c}` | {CATEGORY_ZH[c]}（{codes}） |")
+    lines += [""] + _review_md(rules)
     lines += ["", "## 规则 / Rules", ""]
     for r in rules:
         lines += [f"### {r.code}", "", f"**{r.title_zh}** / {r.title_en}", "",

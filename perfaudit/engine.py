@@ -18,6 +18,7 @@ log = logging.getLogger("perfaudit")
 if TYPE_CHECKING:  # pragma: no cover
     from .config import AuditConfig
     from .models import ExtractResult
+    from .review import Review
     from .rules.base import Hit, Rule
 
 
@@ -74,6 +75,17 @@ def run_rules(results: list[ExtractResult], config: AuditConfig | None = None) -
     return findings
 
 
+def decide(results: list[ExtractResult], findings: list[Finding]) -> Review:
+    """The review a bureau sends, decided once: 意见, verdicts per project and file (perfaudit.review).
+
+    Run after every finding is known (file-level ones included); it sets ``Finding.opinion`` on
+    each finding, so every export carries the link.  Reporters only render the result.
+    """
+    from .review import build_review
+
+    return build_review(results, findings)
+
+
 def _key(rule: Rule, hit: Hit, file_index: dict[str, int]) -> tuple:
     p, i = hit.project, hit.indicator
     fidx = p.file_index if p else file_index.get(hit.file or "", 0)
@@ -94,7 +106,7 @@ def _finding(rule: Rule, hit: Hit, cfg: AuditConfig) -> Finding:
         rule=rule.code,
         slug=rule.slug,
         category=rule.category,
-        severity=cfg.severity_for(rule),
+        severity=_severity(rule, hit, cfg),
         message=msg,
         message_en=msg_en,
         page=(i.page if i is not None and i.page is not None else (p.page if p else None)),
@@ -111,6 +123,14 @@ def _finding(rule: Rule, hit: Hit, cfg: AuditConfig) -> Finding:
         related=list(hit.related),
         low_confidence=low,
     )
+
+
+def _severity(rule: Rule, hit: Hit, cfg: AuditConfig) -> str:
+    """A configured override wins; else the hit's own severity (a rule grading a case); else the rule's."""
+    configured = cfg.severity_for(rule)
+    if configured != rule.severity or any(k.upper() in (rule.code, rule.slug.upper()) for k in cfg.severity):
+        return configured
+    return hit.severity or rule.severity
 
 
 def _project_of(target):

@@ -145,6 +145,7 @@ class Finding:
     indicator_row: int | None = None  # ``row`` of the indicator inside its project
     related: list[str] = field(default_factory=list)  # e.g. the projects of a copy-paste cluster
     low_confidence: bool = False  # based on an OCR cell below the confidence threshold
+    opinion: str | None = None  # id of the 意见 this finding belongs to ("3-2", "D1"), set by perfaudit.review
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

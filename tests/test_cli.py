@@ -80,7 +80,7 @@ def test_check_all_exports_mixed_batch(fake):
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == ["file", "page", "unit_code", "unit_name", "project_code", "project_name", "level1", "level2",
-                       "level3", "target", "rule", "category", "severity", "message"]  # fmt: skip
+                       "level3", "target", "rule", "category", "severity", "message", "opinion"]  # fmt: skip
     assert [(r[0], r[10], r[11]) for r in rows[1:]] == [
         ("in/a.pdf", "PA501", "vague"),
         ("in/a.pdf", "PA101", "irrelevant_indicator"),
@@ -143,7 +143,7 @@ def test_help_documents_exit_codes():
 def test_console_default_zh_fits_100(fake):
     from rich.cells import cell_len
 
-    res = run("check", "in/a.pdf", "in/b.pdf")
+    res = run("check", "in/a.pdf", "in/b.pdf", "--findings")  # the raw findings view
     lines = res.stdout.splitlines()
     assert max(cell_len(x) for x in lines) <= 100
     assert lines[0].strip() == "文件汇总"
@@ -153,17 +153,17 @@ def test_console_default_zh_fits_100(fake):
 
 
 def test_lang_en(fake):
-    res = run("check", "in/a.pdf", "--lang", "en")
+    res = run("check", "in/a.pdf", "--lang", "en", "--findings")
     assert "Findings (by file and project, worst first)" in res.stdout
     assert "Network security is unrelated to wages." in res.stdout
     assert res.stdout.splitlines()[-1] == "1 files, 2 projects, 4 indicators; 2 errors, 1 warnings, 1 info."
 
 
 def test_top_verbose_quiet(fake):
-    res = run("check", "in/a.pdf", "--top", "1")
+    res = run("check", "in/a.pdf", "--top", "1", "--findings")
     assert "PA101" in res.stdout and "PA302" not in res.stdout
     assert "另有 2 条未显示（错误 1、提示 1），加 --verbose 显示全部" in res.stdout
-    res = run("check", "in/a.pdf", "--top", "1", "--verbose")
+    res = run("check", "in/a.pdf", "--top", "1", "--verbose", "--findings")
     assert "PA302" in res.stdout and "PA401" in res.stdout and "另有" not in res.stdout
     res = run("check", "in/a.pdf", "in/c.pdf", "--quiet")
     assert res.stdout.splitlines() == [
@@ -278,9 +278,9 @@ def test_config_found_next_to_inputs(fake):
     fake_rules.last_config = None
     res = run("check", "in/a.pdf")
     assert fake_rules.last_config.ignore == ["PA3"], res.output
-    assert "Findings (by file and project, worst first)" in res.stdout  # lang from the config file
+    assert "Review points (by file and project)" in res.stdout  # lang from the config file
     res = run("check", "in/a.pdf", "--lang", "zh")
-    assert "问题明细" in res.stdout
+    assert "审核意见（按文件、项目）" in res.stdout
 
 
 # --------------------------------------------------------------------------- extract
@@ -381,3 +381,28 @@ def test_cli_import_is_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --------------------------------------------------------------------------- review view and letters
+
+
+def test_default_view_is_the_review(fake):
+    """Verdict table first, then every project's numbered 意见 (none hidden), exit code as before."""
+    res = run("check", "in/a.pdf", "in/c.pdf")
+    out = res.stdout
+    assert out.startswith("审核结论\nin/a.pdf\n")
+    assert out.index("审核结论") < out.index("审核意见（按文件、项目）")
+    assert "PA1" not in out and "错误 PA" not in out  # no rule codes in the review
+    assert "另有" not in out  # nothing hidden
+    assert "in/c.pdf\n 退回修改  文件无法审核：PDF 文件已损坏" in out
+    assert res.exit_code == 2  # unreadable input, as before
+
+
+def test_letters_docx_and_md(fake, tmp_path):
+    res = run("check", "in/a.pdf", "--letters", "letters", "--letters-format", "md", "--fail-on", "never")
+    assert res.exit_code == 0, res.output
+    md = (fake / "letters" / "a-审核意见书.md").read_text(encoding="utf-8")
+    assert md.startswith("# 预算项目绩效目标审核意见书") and "## 二、总体意见" in md and "审核人：" in md
+    res = run("check", "in/a.pdf", "--letters", "letters", "--fail-on", "never")
+    assert (fake / "letters" / "a-审核意见书.docx").stat().st_size > 5000
+    assert "letters/a-审核意见书.docx" in res.stdout

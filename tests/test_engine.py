@@ -49,7 +49,7 @@ def test_unreadable_and_no_tables_in_input_order_even_with_select():
     fs = run_rules(rs, AuditConfig(select=["PA5"]))
     assert [(f.file, f.rule, f.category, f.severity) for f in fs] == [
         ("locked.pdf", "PA001", "unreadable", "error"),
-        ("ok.pdf", "PA501", "goal_repeats_name", "warning"),
+        ("ok.pdf", "PA501", "goal_repeats_name", "error"),  # restates the name: sent back
         ("empty.pdf", "PA002", "no_tables", "warning"),
     ]
     assert fs[0].message.startswith("文件已加密：") and fs[0].project_code is None

@@ -158,16 +158,16 @@ def test_csv_exact_header_rows_bom(tmp_path):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == FINDING_COLUMNS == [
         "file", "page", "unit_code", "unit_name", "project_code", "project_name", "level1", "level2", "level3",
-        "target", "rule", "category", "severity", "message",
+        "target", "rule", "category", "severity", "message", "opinion",
     ]  # fmt: skip
     assert rows[1] == [
         "a.pdf", "1", "630001", "行政审批部门行政审批局本级", "13030322P00408910001D", "跨省通办及省内通办网络建设及设备费",
         "效益指标", "社会效益指标", "工作顺利开展", "'=提升", "PA501", "vague", "warning",
-        "指标“工作顺利开展”表述模糊：请写明可衡量的数值，如“≥95%”。",
+        "指标“工作顺利开展”表述模糊：请写明可衡量的数值，如“≥95%”。", "",
     ]  # fmt: skip
     assert rows[5] == ["b.pdf", "", "", "", "", "", "", "", "", "", "PA002", "no_tables", "warning",
-                       "文件中没有找到绩效目标表"]  # fmt: skip
-    assert rows[6][0] == "c.pdf" and rows[6][11:] == ["unreadable", "error", "PDF 文件已损坏，无法打开"]
+                       "文件中没有找到绩效目标表", ""]  # fmt: skip
+    assert rows[6][0] == "c.pdf" and rows[6][11:] == ["unreadable", "error", "PDF 文件已损坏，无法打开", ""]
     assert len(rows) == 7
 
 
@@ -175,7 +175,7 @@ def test_csv_english_messages():
     from perfaudit.report.csv import findings_csv_text
 
     rows = list(csv.reader(io.StringIO(findings_csv_text(make_findings(), "en"))))
-    assert rows[2][-1] == "Network security is unrelated to wages."
+    assert rows[2][-2] == "Network security is unrelated to wages."
 
 
 def test_csv_low_confidence_note():
@@ -184,7 +184,7 @@ def test_csv_low_confidence_note():
     f = make_findings()[1]
     f.low_confidence = True
     rows = list(csv.reader(io.StringIO(findings_csv_text([f]))))
-    assert rows[1][-1] == "“网络安全”与工资项目无关。（OCR 识别置信度低，请核对原件）"
+    assert rows[1][-2] == "“网络安全”与工资项目无关。（OCR 识别置信度低，请核对原件）"
 
 
 # --------------------------------------------------------------------------- json
@@ -227,9 +227,9 @@ def test_xlsx_three_sheets(tmp_path):
     assert wb.sheetnames == ["问题清单", "文件汇总", "提取的指标"]
     ws = wb["问题清单"]
     assert [c.value for c in ws[1]] == ["文件", "页码", "单位编码", "单位名称", "项目编码", "项目名称", "一级指标",
-                                        "二级指标", "三级指标", "指标值", "规则", "类别", "严重程度", "问题说明"]  # fmt: skip
+                                        "二级指标", "三级指标", "指标值", "规则", "类别", "严重程度", "问题说明", "意见编号"]  # fmt: skip
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:N7"
+    assert ws.auto_filter.ref == "A1:O7"
     assert [c.value for c in ws[2]][8:13] == ["工作顺利开展", "=提升", "PA501", "表述模糊", "警告"]
     assert ws["J2"].data_type == "s"  # stays text, not a formula
     assert ws["M2"].fill.fgColor.rgb.endswith("FFF3CD")  # warning colour
@@ -388,10 +388,10 @@ def test_csv_gives_a_clean_file_its_own_row():
         {"code": "X1", "name": "示范项目", "indicators": [{"level3": "培训人数", "target": "≥100 人"}]}]})
     results = [clean, *make_results()]
     rows = list(csv.reader(io.StringIO(findings_csv_text(make_findings(), "zh", results))))
-    assert rows[1] == ["clean.pdf"] + [""] * 12 + ["未发现问题：已检查 1 个项目、1 条指标"]
+    assert rows[1] == ["clean.pdf"] + [""] * 12 + ["未发现问题：已检查 1 个项目、1 条指标", ""]
     assert [r[0] for r in rows[2:]] == [r[0] for r in list(csv.reader(io.StringIO(findings_csv_text(make_findings()))))[1:]]
     en = list(csv.reader(io.StringIO(findings_csv_text([], "en", [clean]))))
-    assert en[1][-1] == "no findings: 1 projects and 1 indicators checked"
+    assert en[1][-2] == "no findings: 1 projects and 1 indicators checked"
 
 
 def test_files_read_by_ocr_are_noted_in_console_and_summary():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any
 
 from .. import i18n
@@ -35,6 +35,7 @@ FINDING_COLUMNS = [
     "category",
     "severity",
     "message",
+    "opinion",  # the 意见 the finding belongs to ("3-2": project 3, 意见 2; "D1": 总体意见 1)
 ]
 
 #: Columns of the per-file summary (xlsx sheet 2, JSON ``files``).
@@ -99,6 +100,23 @@ def for_terminal(results: list[ExtractResult], findings: list[Finding]) -> tuple
         changes = {k: safe_text(getattr(f, k)) for k in text_fields if isinstance(getattr(f, k), str)}
         fs.append(replace(f, file=safe_name(f.file), **changes))
     return rs, fs
+
+
+def review_for_terminal(review: Any) -> Any:
+    """A copy of a :class:`perfaudit.review.Review` whose every text is safe to print."""
+    if review is None:
+        return None
+    return _safe_copy(review)
+
+
+def _safe_copy(obj: Any, key: str = "") -> Any:
+    if isinstance(obj, str):
+        return safe_name(obj) if key == "file" else safe_text(obj)
+    if isinstance(obj, list):
+        return [_safe_copy(v, key) for v in obj]
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return replace(obj, **{f.name: _safe_copy(getattr(obj, f.name), f.name) for f in fields(obj) if f.init})
+    return obj
 
 
 def message_of(obj: Any, lang: str) -> str:

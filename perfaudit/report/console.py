@@ -17,6 +17,8 @@ from .common import FILE_CATEGORIES, extraction_note, group_findings, summarize,
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
+    from ..review import Review
+
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 STATUS_STYLES = {STATUS_OK: "green", STATUS_NO_TABLES: "yellow"}  # others: red
 NO_LINE_START = frozenset("，。、；：！？）」』”’》〉】,.;:!?)")
@@ -28,6 +30,7 @@ class ConsoleOptions:
     verbose: bool = False  # every finding of every project
     quiet: bool = False  # only the bad-file lines and the closing line
     top: int = 5  # findings shown per project when not verbose
+    findings: bool = False  # --findings: the raw findings (summary table, worst first) instead of the review
 
 
 def make_console(stderr: bool = False) -> Console:
@@ -107,6 +110,11 @@ def render_bad_files(console: Console, results: list[ExtractResult], lang: str) 
         console.print(line, overflow="fold")
 
 
+def _wordish(ch: str) -> bool:
+    """Characters kept together when wrapping: Latin words, numbers, codes and placeholders such as ××%."""
+    return (ch.isascii() and bool(ch.strip())) or ch in "×％"
+
+
 def wrap_cells(text: str, width: int) -> list[str]:
     """Wrap ``text`` to ``width`` terminal cells, breaking anywhere in CJK text.
 
@@ -129,9 +137,9 @@ def wrap_cells(text: str, width: int) -> list[str]:
                 cut = len(line) - 1
                 while cut > 1 and line[cut] in NO_LINE_START:  # 」， : carry both
                     cut -= 1
-            elif ch.isascii() and ch.strip() and line and line[-1].isascii() and line[-1].strip():
-                j = len(line)  # start of the Latin word / number / code being cut
-                while j > 0 and line[j - 1].isascii() and line[j - 1].strip():
+            elif _wordish(ch) and line and _wordish(line[-1]):
+                j = len(line)  # start of the Latin word / number / code / ××% placeholder being cut
+                while j > 0 and _wordish(line[j - 1]):
                     j -= 1
                 if j > 0 and cell_len(line[j:]) <= 24:
                     cut = j
@@ -212,24 +220,160 @@ def render_closing(console: Console, results: list[ExtractResult], findings: lis
     if ignored:
         sep = "、" if i18n.norm_lang(lang) == "zh" else ", "
         examples = sep.join(ignored[:3]) + (" …" if len(ignored) > 3 else "")
-        console.print(Text(i18n.t("closing.ignored", lang, n=len(ignored), examples=examples), style="dim"),
-                      overflow="fold")  # fmt: skip
+        _print_paths(console, i18n.t("closing.ignored", lang, n=len(ignored), examples=examples),
+                     i18n.t("closing.ignored_head", lang, n=len(ignored)),
+                     ignored[:3] + (["…"] if len(ignored) > 3 else []), "dim")  # fmt: skip
     if exports:
         sep = "、" if i18n.norm_lang(lang) == "zh" else ", "
-        console.print(Text(i18n.t("closing.exports", lang, paths=sep.join(exports))), overflow="fold")
+        _print_paths(console, i18n.t("closing.exports", lang, paths=sep.join(exports)),
+                     i18n.t("closing.exports_head", lang), exports)
+
+
+def _print_paths(console: Console, line: str, head: str, paths: list[str], style: str = "") -> None:
+    """A line naming files; when it is wider than the terminal, one file per line so no name is broken."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    if cell_len(line) <= console.width:
+        console.print(Text(line, style=style), overflow="fold")
+        return
+    console.print(Text(head, style=style), overflow="fold")
+    for path in paths:
+        console.print(Text("  " + fit_name(path, console.width - 2), style=style), no_wrap=True, crop=False)
 
 
 def render_check(console: Console, results: list[ExtractResult], findings: list[Finding], options: ConsoleOptions,
-                 exports: list[str] | None = None, ignored: list[str] | None = None) -> None:  # fmt: skip
-    """The whole console report of ``perfaudit check``."""
+                 exports: list[str] | None = None, ignored: list[str] | None = None,
+                 review: Review | None = None) -> None:  # fmt: skip
+    """The whole console report of ``perfaudit check``: the review by default, raw findings with --findings."""
+    raw = options.findings or review is None
     if not options.quiet:
-        render_summary(console, results, findings, options.lang)
+        if raw:
+            render_summary(console, results, findings, options.lang)
+        else:
+            render_verdicts(console, review, options.lang)
     render_bad_files(console, results, options.lang)
     if not options.quiet:
         if any(r.status != STATUS_OK for r in results):
             console.print()
-        render_findings(console, results, findings, options)
+        if raw:
+            render_findings(console, results, findings, options)
+        else:
+            render_opinions(console, review, options.lang)
     render_closing(console, results, findings, options.lang, exports, ignored)
+
+
+# --------------------------------------------------------------------------- review (default view)
+
+VERDICT_STYLES = {"return": "bold red", "revise": "yellow", "pass": "green"}
+LEVEL_STYLES = {"return": "bold red", "revise": "yellow", "advice": "cyan"}
+
+
+def fit_name(name: str, width: int) -> str:
+    """A file name on one line: shortened in the middle (…) rather than broken when wider than ``width``."""
+    from rich.cells import cell_len
+
+    if cell_len(name) <= width:
+        return name
+    head, tail = name[: max(4, width // 3)], ""
+    for ch in reversed(name):
+        if cell_len(head) + cell_len(tail) + cell_len(ch) + 1 > width:
+            break
+        tail = ch + tail
+    return head + "…" + tail
+
+
+def _file_line(console: Console, file: str, style: str = "bold") -> None:
+    from rich.text import Text
+
+    console.print(Text(fit_name(file, console.width), style=style), no_wrap=True, overflow="ignore", crop=False)
+
+
+def _verdict_text(verdict: str, lang: str):
+    from rich.text import Text
+
+    return Text(i18n.label("verdict", verdict, lang), style=VERDICT_STYLES.get(verdict, ""))
+
+
+def render_verdicts(console: Console, review: Review, lang: str) -> None:
+    """The verdict table: per file its verdict and counts, then one row per project."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(i18n.t("review.title", lang), style="bold"))
+    for fr in review.files:
+        _file_line(console, fr.file)
+        if fr.status != STATUS_OK:
+            reason = fr.overall[0].message(lang) if fr.overall else i18n.label("status", fr.status, lang)
+            line = Text(" ")
+            line.append_text(_verdict_text(fr.verdict, lang))
+            line.append("  " + reason)
+            console.print(line, overflow="fold")
+            continue
+        c = fr.counts()
+        line = Text(" ")
+        line.append(i18n.t("review.file_line", lang, verdict=i18n.label("verdict", fr.verdict, lang), n=len(fr.projects),
+                           r=c["return"], m=c["revise"], p=c["pass"]), style=VERDICT_STYLES.get(fr.verdict, ""))
+        console.print(line, overflow="fold")
+        if not fr.projects:
+            continue
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        table.add_column(i18n.t("review.col.no", lang), justify="right", no_wrap=True)
+        table.add_column(i18n.t("review.col.project", lang), overflow="fold", ratio=1)
+        table.add_column(i18n.t("review.col.verdict", lang), no_wrap=True)
+        table.add_column(i18n.t("review.col.opinions", lang), justify="right", no_wrap=True)
+        for p in fr.projects:  # the code is in the 意见 section's project line
+            name = p.name or p.code or "-"
+            table.add_row(str(p.index), Text(name), _verdict_text(p.verdict, lang), str(len(p.opinions)))
+        console.print(table)
+
+
+def _opinion_lines(console: Console, number: str, text: str, level: str, lang: str) -> None:
+    from rich.text import Text
+
+    tag = f"{number}. "
+    label = f"〔{i18n.label('level', level, lang)}〕"
+    indent = " " * (len(tag) + 1)
+    lines = wrap_cells(label + text, console.width - len(indent))
+    for n, line in enumerate(lines):
+        out = Text(" " + tag if n == 0 else indent)
+        if n == 0 and line.startswith(label):
+            out.append(label, style=LEVEL_STYLES.get(level, ""))
+            out.append(line[len(label):])
+        else:
+            out.append(line)
+        console.print(out, overflow="fold", crop=False)
+
+
+def render_opinions(console: Console, review: Review, lang: str) -> None:
+    """Each project's numbered 意见 (all of them), then the file's 总体意见."""
+    from rich.rule import Rule
+    from rich.text import Text
+
+    readable = [fr for fr in review.files if fr.status == STATUS_OK]
+    if not readable:
+        return
+    console.print(Text(i18n.t("review.opinions_title", lang), style="bold"))
+    for fr in readable:
+        console.print(Rule(style="dim"))
+        _file_line(console, fr.file)
+        for p in fr.projects:
+            head = Text(i18n.t("review.project_head", lang, index=p.index) + " ", style="bold")
+            head.append(" ".join(x for x in (p.code, p.name) if x), style="bold")
+            head.append("  ")
+            head.append_text(_verdict_text(p.verdict, lang))
+            if p.page is not None:
+                head.append(" " + i18n.t("findings.page", lang, page=p.page), style="dim")
+            console.print(head, overflow="fold")
+            if not p.opinions:
+                console.print(Text(" " + i18n.t("review.no_opinions", lang), style="dim"))
+            for o in p.opinions:
+                _opinion_lines(console, str(o.number), o.message(lang), o.level, lang)
+        if fr.overall:
+            console.print(Text(i18n.t("review.overall", lang), style="bold"))
+            for o in fr.overall:
+                _opinion_lines(console, o.id, o.message(lang), o.level, lang)
 
 
 # --------------------------------------------------------------------------- progress

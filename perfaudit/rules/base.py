@@ -64,6 +64,8 @@ class Hit:
     project: Project | None = None
     indicator: Indicator | None = None
     related: list[str] = field(default_factory=list)
+    #: this hit's own severity when it differs from the rule's (a configured override still wins)
+    severity: str | None = None
 
 
 @dataclass
@@ -113,6 +115,17 @@ class Rule:
     citation: str = ""
     thresholds: dict[str, Any] = {}
     examples: tuple[Example, ...] = ()
+    # review traits (perfaudit.review): a rule that declares none gets defaults from its
+    # severity, category and scope (documented in docs/rules.md, "意见与审核结论")
+    #: "department": pooled into the file's 总体意见 instead of each project's 意见
+    opinion_scope: str | None = None
+    #: this many distinct rows (or one project-level finding) mean the project must be rewritten
+    rewrite_min: int | None = None
+    #: rank among findings on the same row / cause; the highest leads the 意见
+    precedence: int | None = None
+    #: 总体意见 text when pooled: {n} projects, {projects} their numbers, {rows} findings
+    department_zh: str = ""
+    department_en: str = ""
     #: always runs, whatever --select says (only an explicit --ignore of its code stops it):
     #: every input file must appear in every export
     always_on: bool = False
@@ -134,8 +147,10 @@ class Rule:
         en: str,
         related: list[str] | None = None,
         file: str | None = None,
+        severity: str | None = None,
     ) -> Hit:
-        return Hit(zh, en, file or (project.file if project else None), project, indicator, list(related or []))
+        return Hit(zh, en, file or (project.file if project else None), project, indicator, list(related or []),
+                   severity)
 
     # ------------------------------------------------------------------ metadata
     @property

@@ -89,3 +89,29 @@ def is_cost_row(ind: Indicator) -> bool:
 
 def percent_unit(ind: Indicator, lex: Lexicons) -> bool:
     return ind.kind == "number" and is_percent(ind.unit, lex)
+
+
+def project_year(proj) -> str | None:
+    """The budget year a project's table is for (a 20xx年 in its title or fields, or its start date), if known."""
+    import re
+
+    texts = [proj.title or ""] + [str(v) for v in (proj.extra or {}).values()]
+    for t in texts:
+        m = re.search(r"(20\d{2})\s*(年|-\d{2}-)", t)
+        if m:
+            return m.group(1)
+    return None
+
+
+def deadline_example(proj) -> str:
+    """A deadline pattern for messages, in the project's own year when it is known: 「2023年××月××日前」."""
+    year = project_year(proj)
+    return f"{year}年××月××日前" if year else "××月××日前"
+
+
+def budget_yuan(proj) -> float | None:
+    """The project's budget in 元 (None when unknown)."""
+    if proj.budget_total is None:
+        return None
+    factor = {"万元": 10000.0, "千元": 1000.0, "元": 1.0}.get((proj.money_unit or "").strip(), None)
+    return None if factor is None else float(proj.budget_total) * factor

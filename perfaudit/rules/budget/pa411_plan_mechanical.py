@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..base import GOOD_ROWS, Rule, failing, passing, project
 from ._plan import plan_values
 from .pa410_plan_not_100 import _plan
@@ -19,10 +21,16 @@ class PlanMechanical(Rule):
         "一个文件中至少 min_share（默认 80%）、且不少于 min_projects 个项目的资金支出计划完全相同（如 25%/50%/75%/100%），"
         "说明支出进度是套用的，没有按各项目的实际付款节点填写。提示性意见。\n"
         "Most projects of a submission share one identical spending plan (e.g. 25/50/75/100): the schedule is a default, "
-        "not each project's payment pattern. Advisory."
+        "not each project's payment pattern. Advisory.\n"
+        "工资、社保和运转类项目（名称或资金用途含工资、保险、社保、运转、劳务派遣等）按月支付，均分是对的，不报。"
     )
     citation = "按月份折算的进度标准说明均分只是缺省值 [V, S10]；其余为实务 [U 未核实 unverified]"
     thresholds = {"min_share": 0.8, "min_projects": 3}
+    opinion_scope = "department"
+    department_zh = ("资金支出计划：{projects}的支出进度都填成同一个机械均分的计划，没有按各项目的实际付款节点填写："
+                     "请按合同、采购和活动安排填写；工资、社保和日常运转等按月支付的项目均衡支出属正常，不在此列。")
+    department_en = ("Spending plans: {projects} share one mechanical even plan instead of their payment dates; "
+                     "wage, social-insurance and running-cost projects, paid monthly, are rightly even.")
     examples = (
         passing(project("A 项目", GOOD_ROWS, code="A", plan=_plan(25, 50, 75, 100)),
                 project("B 项目", GOOD_ROWS, code="B", plan=_plan(0, 30, 60, 100)),
@@ -30,7 +38,8 @@ class PlanMechanical(Rule):
         failing(project("A 项目", GOOD_ROWS, code="A", plan=_plan(25, 50, 75, 100)),
                 project("B 项目", GOOD_ROWS, code="B", plan=_plan(25, 50, 75, 100)),
                 project("C 项目", GOOD_ROWS, code="C", plan=_plan(25, 50, 75, 100)),
-                expect=[None, None, None]),
+                project("人员工资", GOOD_ROWS, code="D", plan=_plan(25, 50, 75, 100), use="保障人员工资福利"),
+                expect=[None, None, None], note="the wage project is paid monthly: its even plan is right"),
     )
 
     def check(self, sub, ctx):
@@ -46,7 +55,15 @@ class PlanMechanical(Rule):
             return
         shown = "/".join(f"{v:g}%" for v in vec)
         for p in with_plan:
-            if vectors[id(p)] == vec:
+            if vectors[id(p)] == vec and not _paid_monthly(p):
                 yield self.hit(p, None,
                                f"本文件 {len(with_plan)} 个项目中有 {n} 个的资金支出计划都是 {shown}：请按本项目实际付款节点填写支出进度。",
                                f"{n} of {len(with_plan)} projects share the spending plan {shown}: use this project's payment schedule.")
+
+
+_MONTHLY = re.compile(r"工资|薪酬|保险|社保|公积金|运转|劳务派遣|人员经费")
+
+
+def _paid_monthly(p) -> bool:
+    """Wage, social-insurance and running-cost projects: paid monthly, an even plan is right for them."""
+    return bool(_MONTHLY.search(" ".join(x for x in (p.name, p.use) if x)))

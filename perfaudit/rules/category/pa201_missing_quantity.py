@@ -28,5 +28,5 @@ class MissingQuantity(Rule):
 
     def check(self, proj, ctx):
         if proj.indicators and not has_dim(proj, "数量"):
-            yield self.hit(proj, None, "项目没有数量指标：请增加反映本年度产出数量的指标，如「培训人次 ≥200 人次」。",
+            yield self.hit(proj, None, "项目没有数量指标：请增加反映本年度产出数量的指标，如「××（本项目服务对象或事项）数量 ≥ N 人次（项、件）」。",
                            "No quantity indicator: add one stating how much the project delivers this year.")

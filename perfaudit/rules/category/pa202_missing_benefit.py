@@ -27,5 +27,5 @@ class MissingBenefit(Rule):
 
     def check(self, proj, ctx):
         if proj.indicators and not has_dim(proj, "效益"):
-            yield self.hit(proj, None, "项目没有效益指标：请增加反映项目效果的社会效益、经济效益等指标，如「参训人员业务能力提升率 ≥80%」。",
+            yield self.hit(proj, None, "项目没有效益指标：请增加反映项目效果的社会效益、经济效益等指标，如「××（本项目带来的变化）提升率 ≥ X%」。",
                            "No benefit indicator: add effects (social, economic …) of the spending.")

@@ -26,5 +26,5 @@ class MissingSatisfaction(Rule):
 
     def check(self, proj, ctx):
         if proj.indicators and not has_dim(proj, "满意度"):
-            yield self.hit(proj, None, "项目没有满意度指标：请增加服务对象满意度指标，如「参训学员满意度 ≥90%」。",
-                           "No satisfaction indicator: add one for the people the project serves, e.g. ≥90%.")
+            yield self.hit(proj, None, "项目没有满意度指标：请增加服务对象满意度指标，如「××（本项目服务对象）满意度 ≥ X%」。",
+                           "No satisfaction indicator: add one for the people the project serves, e.g. ≥ X%.")

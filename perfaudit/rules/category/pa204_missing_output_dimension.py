@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..base import COST, GOOD_ROWS, OUT, Rule, failing, passing, project
+from ..common import budget_yuan, deadline_example
 from ._missing import has_dim
 
 _2021 = [
@@ -26,10 +27,12 @@ class MissingOutputDimension(Rule):
         "也可以作为一级「成本指标」（财预〔2021〕101号，经济成本/社会成本/生态环境成本），两种都算有成本指标。"
         "一个项目缺的各维度合并成一条。\n"
         "Outputs should cover quality, timeliness and cost; cost may sit under 产出 (2015) or be its own 一级 (2021). "
-        "All missing dimensions of one project are reported in one finding."
+        "All missing dimensions of one project are reported in one finding.\n"
+        "预算在 cost_required_from_yuan（默认 100 万元）及以上而没有成本指标的项目退回（错误），其余为警告。"
     )
     citation = "财预〔2015〕88号：产出指标包括数量、质量、时效和成本 [S, S4]；财预〔2021〕101号 成本指标单列 [U 未核实 unverified]"
-    thresholds = {"required": ["质量", "时效", "成本"]}
+    # a project of this many 元 or more without any 成本指标 is sent back (error), else a warning
+    thresholds = {"required": ["质量", "时效", "成本"], "cost_required_from_yuan": 1_000_000}
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS)),
         passing(project("干部教育培训经费", _2021), note="2021 框架：成本指标为一级"),
@@ -42,5 +45,11 @@ class MissingOutputDimension(Rule):
         missing = [d for d in ctx.t("required") if not has_dim(proj, d)]
         if missing:
             zh = "、".join(missing)
-            yield self.hit(proj, None, f"项目缺少{zh}指标：请补充，如时效写「2022年11月30日前完成」，成本写「≤500 元/人」或不超过预算的金额。",
-                           f"No {', '.join(missing)} indicator: add them (a deadline for timeliness, an amount for cost).")
+            hints = {"质量": "质量写「××合格率（达标率）≥ X%」", "时效": f"时效写「{deadline_example(proj)}完成」",
+                     "成本": "成本写不超过预算的金额或单位成本「≤ X 元/人」"}
+            tips = "，".join(hints[d] for d in missing if d in hints)
+            big = budget_yuan(proj)
+            severe = "成本" in missing and big is not None and big >= ctx.t("cost_required_from_yuan")
+            yield self.hit(proj, None, f"项目缺少{zh}指标：请补充" + (f"，如{tips}" if tips else "") + "。",
+                           f"No {', '.join(missing)} indicator: add them (a deadline for timeliness, an amount for cost).",
+                           severity="error" if severe else None)

@@ -31,5 +31,5 @@ class BenefitIsOutput(Rule):
         ind, proj = item
         lex = ctx.lexicons
         if ind.dim1 == "效益" and not is_satisfaction_name(ind, lex) and is_output_like(ind, lex):
-            yield self.hit(proj, ind, f"「{ind.shown}」是产出（数量/质量/时效）而不是{ind.level2 or '效益'}：效益指标应写项目带来的效果，如「群众办事等待时间缩短率 ≥10%」「服务对象受益人数」。",
+            yield self.hit(proj, ind, f"「{ind.shown}」是产出（数量/质量/时效）而不是{ind.level2 or '效益'}：效益指标应写项目带来的效果，如「××（服务对象）受益人数 ≥ N 人」「××时间缩短率 ≥ X%」。",
                            f"'{ind.shown}' is an output, not a benefit: describe the effect of the project instead.")

@@ -28,5 +28,5 @@ class InputAsOutput(Rule):
     def check(self, item, ctx):
         ind, proj = item
         if ind.dim1 in ("产出", "效益") and ind.dim2 != "成本" and ctx.lexicons.regex("category.input_patterns").search(ind.name):
-            yield self.hit(proj, ind, f"「{ind.shown}」是投入而不是{ind.level1 or '产出或效益'}：请改为项目的实际产出或效果，如「单位面积能耗下降率 ≥5%」。",
+            yield self.hit(proj, ind, f"「{ind.shown}」是投入而不是{ind.level1 or '产出或效益'}：请改为项目的实际产出或效果，如「××完成数 ≥ N 项」「××下降率 ≥ X%」。",
                            f"'{ind.shown}' is an input, not an output or effect: state what the spending achieves.")

@@ -17,7 +17,8 @@ class RateUnderQuantity(Rule):
     rationale = (
         "数量指标应是绝对数（人次、个、场、平方米）；「完成率」「保障率」等比率属于质量或时效。覆盖率、普及率等"
         "覆盖型比率可以作为数量（词表 category.quantity_rate_ok）。\n"
-        "数量 rows are counts; rates such as 完成率 belong to quality or timeliness (coverage rates excepted)."
+        "数量 rows are counts; rates such as 完成率 belong to quality or timeliness (coverage rates excepted).\n"
+        "比率是项目唯一的数量指标时（等于没有数量指标），退回（错误）；否则为警告。"
     )
     citation = "数量指标使用台、件、次、人等计量单位（通用共性指标库示例） [V, S8]"
     examples = (
@@ -35,5 +36,9 @@ class RateUnderQuantity(Rule):
         if any(w in ind.name for w in lex.words("category.quantity_rate_ok")):
             return
         if is_rate_name(ind.name, lex) or percent_unit(ind, lex):
-            yield self.hit(proj, ind, f"数量指标「{ind.shown}」是比率而不是数量：请写绝对数，如「审核××申请 ≥300 件」，比率类放到质量或时效指标。",
-                           f"Quantity indicator '{ind.shown}' is a rate: give an absolute count; rates go under quality or timeliness.")
+            only = all(i is ind or i.dim2 != "数量" for i in proj.indicators)
+            zh = f"数量指标「{ind.shown}」是比率而不是数量"
+            zh += "，本项目实际没有数量指标" if only else ""
+            yield self.hit(proj, ind, zh + "：请写本年度产出的绝对数，如「××数量 ≥ N 件（人次、个）」，比率类放到质量或时效指标。",
+                           f"Quantity indicator '{ind.shown}' is a rate: give an absolute count; rates go under quality or timeliness.",
+                           severity="error" if only else None)

@@ -21,6 +21,7 @@ class BlankIndicatorName(Rule):
     rationale = (
         "三级指标必须是具体的指标名称；空白、只有数字（如「88」「100」）或只重复类别名称（「数量指标」）的行无法考核。\n"
         "The 三级 cell must name a measure; a blank, a bare number or a category label cannot be assessed."
+        "\n只写「满意度」「满意率」的行只缺服务对象，作提示（info）。"
     )
     citation = "实例：宁乡市坝塘镇 2021 年项目绩效目标表指标内容只填「88 / 100」 [V, S15]；财预〔2015〕88号 完整性 [U 未核实 unverified]"
     examples = (
@@ -36,7 +37,11 @@ class BlankIndicatorName(Rule):
         bad = not name or bool(_NUMBERISH.match(name))
         if not bad and (name.endswith("指标") or name in ("产出", "效益", "满意度", "成本")):
             bad = canon_level2(name) is not None or canon_level1(name) is not None
+        if name in ("满意度", "满意率"):  # a bare satisfaction row: the object is missing, the measure is clear
+            yield self.hit(proj, ind, f"三级指标「{name}」没有写明是谁的满意度：请写明服务对象，如「××（服务对象）满意度」。",
+                           f"'{name}' does not say whose satisfaction: name the people served.", severity="info")
+            return
         if bad:
             shown = name or "（空）"
-            yield self.hit(proj, ind, f"三级指标「{shown}」不是指标名称：请写明考核对象和计量方式，如「培训人次」「验收合格率」。",
+            yield self.hit(proj, ind, f"三级指标「{shown}」不是指标名称：请写明考核对象和计量方式，如「××人次」「××验收合格率」。",
                            f"The third-level cell '{shown}' is not an indicator name: name what is measured, e.g. 培训人次.")

@@ -27,5 +27,5 @@ class MissingTarget(Rule):
     def check(self, item, ctx):
         ind, proj = item
         if target_missing(ind) and ind.name:
-            yield self.hit(proj, ind, f"指标「{ind.shown}」没有填写指标值：请填写运算符、数值和单位，如「≥200 人次」。",
-                           f"Indicator '{ind.shown}' has no target: write operator, number and unit, e.g. ≥200 人次.")
+            yield self.hit(proj, ind, f"指标「{ind.shown}」没有填写指标值：请填写运算符、数值和单位，如「≥ N 人次」「≥ X%」。",
+                           f"Indicator '{ind.shown}' has no target: write operator, number and unit, e.g. ≥ N 人次.")

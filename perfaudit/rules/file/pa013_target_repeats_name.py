@@ -33,5 +33,5 @@ class TargetRepeatsName(Rule):
         ind, proj = item
         if target_repeats_name(ind, ctx.lexicons):
             yield self.hit(proj, ind,
-                           f"指标「{ind.shown}」的指标值「{ind.target_text}」只是名称，没有目标值：请写成「≥95%」「=100%」或具体数量。",
-                           f"The target '{ind.target_text}' of '{ind.shown}' only repeats a name: write a value such as ≥95%.")
+                           f"指标「{ind.shown}」的指标值「{ind.target_text}」只是名称，没有目标值：请写成「≥ X%」或「≥ N 个（项、人次）」。",
+                           f"The target '{ind.target_text}' of '{ind.shown}' only repeats a name: write a value such as ≥ X%.")

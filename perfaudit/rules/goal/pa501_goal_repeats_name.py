@@ -33,6 +33,7 @@ class GoalRepeatsName(Rule):
         "或目标不含任何数字且（去掉标点后）短于 min_chars_without_number 个字（如「管理各类下拨费用，实报实销」）。\n"
         "The goal must state expected outputs, effects and cost control; a goal that restates the name or use of funds, "
         "or a stock phrase such as 保障工作正常运转, or a short goal with no number at all, states none."
+        "\n只复述项目名称或套话的目标退回（错误）；只是过于笼统的为警告。"
     )
     citation = (
         "财预〔2021〕101号：绩效目标是「预期达到的产出和效果以及相应的成本控制要求」 [V, S1]；"
@@ -80,4 +81,5 @@ class GoalRepeatsName(Rule):
             yield self.hit(proj, None,
                            f"绩效目标「{compact(proj.goal)}」只是复述项目名称或套话：请写明年度要完成的产出、达到的效果和成本控制要求，"
                            "如「年内完成××项，××率达到××%，支出控制在预算内」。",
-                           "The goal only restates the project name or a stock phrase: state the year's outputs, effects and cost limits.")
+                           "The goal only restates the project name or a stock phrase: state the year's outputs, effects and cost limits.",
+                           severity="error")

@@ -22,6 +22,11 @@ class DescriptionRepeats(Rule):
     )
     citation = "「三级指标的定义或解释，明确定量指标的计算方法或统计口径、定性指标的衡量内容和衡量方法」 [V, S9]"
     thresholds = {"min_similarity": 80, "max_extra_chars": 6}
+    opinion_scope = "department"
+    department_zh = ("指标解释：{projects}共 {rows} 条指标的「绩效指标描述」只重复了指标名称：请写明定量指标的计算方法或统计口径"
+                     "（如「××完成数÷应完成数×100%」）、定性指标的衡量内容和方法。")
+    department_en = ("Descriptions: {rows} indicators of {projects} only repeat their names: give the formula or scope "
+                     "of each quantitative indicator and what and how a qualitative one measures.")
     examples = (
         passing(project("干部教育培训经费", [(OUT, "质量指标", "培训合格率", "≥95%", "考核合格人数÷参训人数×100%")])),
         passing(project("干部教育培训经费", [(OUT, "质量指标", "培训合格率", "≥95%", None)]), note="没有描述栏"),

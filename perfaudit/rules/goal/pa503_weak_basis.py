@@ -12,6 +12,11 @@ class WeakBasis(Rule):
     category = "weak_basis"
     severity = "info"
     scope = "project"
+    opinion_scope = "department"
+    department_zh = ("指标值确定依据：{projects}的指标值确定依据都是同一句空泛的话（{example}）：请逐项写明依据，"
+                     "计划标准写明具体的规划或计划，历史标准写上年实际值，成本指标写预算支出标准。")
+    department_en = ("Value basis: {projects} give one stock basis for every value ({example}): name each basis "
+                     "(a plan, last year's result, an industry standard, the budget expenditure standard).")
     title_zh = "指标值确定依据单一空泛"
     title_en = "Value basis is boiler-plate"
     rationale = (

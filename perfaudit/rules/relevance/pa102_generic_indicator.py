@@ -34,5 +34,5 @@ class GenericIndicator(Rule):
         ind, proj = item
         if is_generic(ind.name, ctx.lexicons):
             yield self.hit(proj, ind,
-                           f"指标「{ind.shown}」是通用套话，未指明本项目的具体产出或效果：请写明考核对象，如「评审项目按时完成率」「政务外网接入村（社区）数」。",
+                           f"指标「{ind.shown}」是通用套话，未指明本项目的具体产出或效果：请写明考核对象，如「××（本项目的具体事项）完成数 ≥ N 项」「××按时完成率 ≥ X%」。",
                            f"'{ind.shown}' is boiler-plate that fits any project: name what this project delivers.")

@@ -45,5 +45,5 @@ class CostNotMoney(Rule):
         if ind.kind == "number" and ratio_ok and is_percent(ind.unit, lex):
             return
         budget = f"{proj.budget_total:,.2f}".rstrip("0").rstrip(".") + f" {proj.money_unit or '万元'}" if proj.budget_total is not None else "预算金额"
-        yield self.hit(proj, ind, f"成本指标「{ind.shown}」的指标值「{ind.target_text}」不是金额：请填写不超过预算的成本金额或单位成本，如「≤{budget}」「≤500 元/人」。",
+        yield self.hit(proj, ind, f"成本指标「{ind.shown}」的指标值「{ind.target_text}」不是金额：请填写不超过预算的成本金额或单位成本，如「≤{budget}」「≤ X 元/人」。",
                        f"Cost indicator '{ind.shown}' = '{ind.target_text}' is not an amount: give a cost in 元/万元 or a unit cost.")

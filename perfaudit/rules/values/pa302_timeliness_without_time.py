@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..base import OUT, Rule, failing, passing, project
-from ..common import ends_with_any, is_graded, target_missing, target_repeats_name
+from ..common import deadline_example, ends_with_any, is_graded, target_missing, target_repeats_name
 from ..vocab import is_percent, is_time_unit
 
 
@@ -47,5 +47,5 @@ class TimelinessWithoutTime(Rule):
                 return
         elif is_graded(ind.target, lex):
             return
-        yield self.hit(proj, ind, f"时效指标「{ind.shown}」的指标值「{ind.target_text}」不是时间：请写完成期限（如「2022年11月30日前」）、时长（如「≤5 个工作日」）或「按时完成率 =100%」。",
+        yield self.hit(proj, ind, f"时效指标「{ind.shown}」的指标值「{ind.target_text}」不是时间：请写完成期限（如「{deadline_example(proj)}」）、时长（如「≤ N 个工作日」）或按时完成率（如「××按时完成率 ≥ X%」）。",
                        f"Timeliness indicator '{ind.shown}' = '{ind.target_text}' gives no time: use a deadline, a duration or an on-time rate.")

@@ -52,11 +52,11 @@ class UnitNameMismatch(Rule):
         pct = is_percent(ind.unit, lex)
         if is_rate_name(name, lex) and not pct:
             unit = ind.unit or "无单位"
-            yield self.hit(proj, ind, f"「{ind.shown}」是比率，指标值却是「{ind.target_text}」（{unit}）：比率应以 % 表示，如「≥95%」。",
+            yield self.hit(proj, ind, f"「{ind.shown}」是比率，指标值却是「{ind.target_text}」（{unit}）：比率应以 % 表示，如「≥ X%」。",
                            f"'{ind.shown}' is a rate but its value is '{ind.target_text}': write it in %.")
         elif is_count_name(name, lex) and pct:
-            yield self.hit(proj, ind, f"「{ind.shown}」是数量，却以 % 表示（{ind.target_text}）：请写具体数量和单位，如「≥200 人」。",
+            yield self.hit(proj, ind, f"「{ind.shown}」是数量，却以 % 表示（{ind.target_text}）：请写具体数量和单位，如「≥ N 人」。",
                            f"'{ind.shown}' is a count but is given in % ({ind.target_text}): give a number and unit.")
         elif pct and not is_rate_name(name, lex) and not ends_with_any(name, lex.words("names.percent_ok_suffixes")):
-            yield self.hit(proj, ind, f"「{ind.shown}」不是比率，「{ind.target_text}」看不出是什么的百分比：请改为可计算的比率（如「系统正常运行率 ≥99%」）或具体数量。",
+            yield self.hit(proj, ind, f"「{ind.shown}」不是比率，「{ind.target_text}」看不出是什么的百分比：请改为可计算的比率（如「××完成数÷应完成数 ≥ X%」）或具体数量。",
                            f"'{ind.shown}' is not a rate, so '{ind.target_text}' measures nothing: name a computable rate or give a count.")

@@ -18,6 +18,7 @@ class SatisfactionNotPercent(Rule):
     rationale = (
         "满意度是调查中表示满意的比例，应写成「≥90%」；「90.00(度)」「90 分」「8 人」的单位不对，无法与调查结果比较。\n"
         "Satisfaction is a share of respondents and must be a %: 90.00(度) cannot be checked against a survey."
+        "\n「90(度)」这类只是单位写法不规范、数值清楚的，只作提示（info）。"
     )
     citation = "使用人员满意度 %、受训学员满意度 %（通用共性指标库） [V, S8]；「群众满意度 ≥ 95 %」 [V, S7]"
     examples = (
@@ -31,5 +32,7 @@ class SatisfactionNotPercent(Rule):
         lex = ctx.lexicons
         if ind.kind == "number" and is_satisfaction_name(ind, lex) and not is_percent(ind.unit, lex):
             unit = ind.unit or "无单位"
-            yield self.hit(proj, ind, f"满意度「{ind.shown}」写成「{ind.target_text}」（{unit}）：满意度应以百分比表示，如「≥90%」。",
-                           f"Satisfaction '{ind.shown}' = '{ind.target_text}' is not a %: write e.g. ≥90%.")
+            trivial = unit in ("度", "分")  # 「90(度)」: the value is clear, only the unit is odd -> advice
+            yield self.hit(proj, ind, f"满意度「{ind.shown}」写成「{ind.target_text}」（{unit}）：满意度应以百分比表示，如「≥ X%」。",
+                           f"Satisfaction '{ind.shown}' = '{ind.target_text}' is not a %: write e.g. ≥ X%.",
+                           severity="info" if trivial else None)

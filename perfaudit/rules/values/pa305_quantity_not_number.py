@@ -33,5 +33,5 @@ class QuantityNotNumber(Rule):
             return
         if target_repeats_name(ind, lex) or is_graded(ind.target, lex):
             return
-        yield self.hit(proj, ind, f"数量指标「{ind.shown}」的指标值「{ind.target_text}」没有数值：请写具体数量和单位，如「=15 个居民区」「≥300 场」。",
+        yield self.hit(proj, ind, f"数量指标「{ind.shown}」的指标值「{ind.target_text}」没有数值：请写具体数量和单位，如「≥ N 个（场、人次）」。",
                        f"Quantity indicator '{ind.shown}' = '{ind.target_text}' has no number: give a count and unit.")

@@ -50,5 +50,5 @@ class Direction(Rule):
         elif op in ("≤", "<") and not lower and (
             is_satisfaction_name(ind, lex) or lex.regex("direction.higher_is_better").search(name)
         ):
-            yield self.hit(proj, ind, f"「{ind.shown}」越高越好，却写成「{ind.target_text}」：应写「≥」下限，如「≥90%」。",
+            yield self.hit(proj, ind, f"「{ind.shown}」越高越好，却写成「{ind.target_text}」：应写「≥」下限，如「≥ X%」。",
                            f"'{ind.shown}' should go up but is written '{ind.target_text}': use ≥ with a lower bound.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..base import OUT, Rule, failing, passing, project
-from ..common import percent_unit
+from ..common import is_satisfaction_name, percent_unit
 
 
 class GreaterEqual100(Rule):
@@ -17,7 +17,8 @@ class GreaterEqual100(Rule):
     rationale = (
         "比率最高 100%，「≥100%」「不低于 100%」实际只能等于 100%，说明目标值是随手填的；应写「=100%」，"
         "或按历史水平设一个可实现的下限（如「≥98%」）。\n"
-        "A rate cannot exceed 100%, so ≥100% means =100%: write =100% or a realistic lower bound."
+        "A rate cannot exceed 100%, so ≥100% means =100%: write =100% or a realistic lower bound.\n"
+        "满意度（满意率）名称不在此报：满意度 ≥100% 由 PA314 报，建议设为合理下限，而不是「=100%」。"
     )
     citation = "正向/反向运算符（＝、≥、＞ / ＜、≤） [V, S10]；取值合理性 [U 未核实 unverified]"
     examples = (
@@ -29,6 +30,9 @@ class GreaterEqual100(Rule):
 
     def check(self, item, ctx):
         ind, proj = item
+        # satisfaction (满意度/满意率 alike) at 100% is PA314's: =100% is no advice for it
+        if is_satisfaction_name(ind, ctx.lexicons):
+            return
         if percent_unit(ind, ctx.lexicons) and ind.value == 100 and ind.operator == "≥":
             yield self.hit(proj, ind, f"「{ind.shown}」写成「{ind.target_text}」，比率不可能超过 100%：请写「=100%」或设一个可实现的下限。",
                            f"'{ind.shown}' = '{ind.target_text}': a rate cannot exceed 100%, write =100% or a realistic bound.")

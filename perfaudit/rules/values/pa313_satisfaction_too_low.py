@@ -10,7 +10,7 @@ class SatisfactionTooLow(Rule):
     code = "PA313"
     slug = "satisfaction-too-low"
     category = "implausible_value"
-    severity = "warning"
+    severity = "error"  # far below the usual floor: reviewers send it back
     scope = "indicator"
     title_zh = "满意度目标过低"
     title_en = "Satisfaction target too low"

@@ -16,8 +16,8 @@ class Satisfaction100(Rule):
     title_en = "Satisfaction target of 100%"
     rationale = (
         "要求全部服务对象都满意（=100%）在调查中几乎不可能，目标不现实；建议「≥90%」或按上年实际值设定。"
-        "「≥100%」由 PA312 报出。\n"
-        "Expecting every respondent to be satisfied is unrealistic; ≥100% is PA312's."
+        "「≥100%」「=100%」都在此报（满意度、满意率同样处理）。\n"
+        "Expecting every respondent to be satisfied is unrealistic (=100% and ≥100% alike)."
     )
     citation = "满意度取值合理性 [U 未核实 unverified]；实际表格多用 90%–95% [V, S7]"
     examples = (
@@ -29,6 +29,6 @@ class Satisfaction100(Rule):
     def check(self, item, ctx):
         ind, proj = item
         lex = ctx.lexicons
-        if is_satisfaction_name(ind, lex) and percent_unit(ind, lex) and ind.value == 100 and ind.operator in (None, "="):
+        if is_satisfaction_name(ind, lex) and percent_unit(ind, lex) and ind.value == 100 and ind.operator in (None, "=", "≥"):
             yield self.hit(proj, ind, f"满意度「{ind.shown}」目标为 100%（{ind.target_text}），难以实现：建议设为「≥90%」或参考上年实际值。",
                            f"Satisfaction '{ind.shown}' target of 100% is unrealistic: use about ≥90% or last year's result.")

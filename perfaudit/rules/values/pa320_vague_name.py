@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..base import BEN, OUT, Rule, failing, passing, project
-from ..common import is_vague_name
+from ..common import is_graded, is_vague_name
 
 
 class VagueName(Rule):
@@ -23,6 +23,8 @@ class VagueName(Rule):
     examples = (
         passing(project("营商环境改革经费", [(OUT, "质量指标", "企业开办平均时长", "≤1 天"),
                                             (BEN, "社会效益指标", "提升政务服务事项网办率", "≥90%")])),
+        passing(project("人大工作经费", [(OUT, "质量指标", "完善人大代表“家站点”建设", "达标")]),
+                note="达标 is a graded value: the row can be assessed"),
         failing(project("营商环境改革经费", [(BEN, "经济效益指标", "提高效率", "≥95%"),
                                             (BEN, "社会效益指标", "提供优质服务", "≥95%"),
                                             (BEN, "可持续影响指标", "工作顺利开展", "≥95%")]),
@@ -31,6 +33,7 @@ class VagueName(Rule):
 
     def check(self, item, ctx):
         ind, proj = item
-        if is_vague_name(ind.name, ctx.lexicons):
+        # a graded target (达标, 达到预期目标, 是/否 …) makes the row assessable whatever its name
+        if is_vague_name(ind.name, ctx.lexicons) and not is_graded(ind.target, ctx.lexicons):
             yield self.hit(proj, ind, f"指标「{ind.shown}」是口号式表述，无法衡量：请写明考核对象和计量方式，如「××事项办结数」「××按时完成率」。",
                            f"'{ind.shown}' is a slogan, not a measure: name what is measured and how.")

@@ -45,5 +45,5 @@ class VagueTarget(Rule):
         t = compact(ind.target)
         vague = any(w in t for w in lex.words("vague.target_words"))
         if vague or is_rate_name(ind.name, lex):
-            yield self.hit(proj, ind, f"指标「{ind.shown}」的指标值「{t}」没有数值或等级，无法考核：请写具体数值（如「≥90%」）或等级（达到预期目标/优良中低差）。",
-                           f"'{ind.shown}' = '{t}' has no number or grade: give a value (≥90%) or a grade (达到预期目标).")
+            yield self.hit(proj, ind, f"指标「{ind.shown}」的指标值「{t}」没有数值或等级，无法考核：请写具体数值（如「≥ X%」）或等级（达到预期目标/优良中低差）。",
+                           f"'{ind.shown}' = '{t}' has no number or grade: give a value (≥ X%) or a grade (达到预期目标).")
