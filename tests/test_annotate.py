@@ -123,12 +123,16 @@ def test_office_files_are_annotated_on_a_rendered_page(tmp_path):
 
 
 def test_check_annotate_option(tmp_path):
+    """The CLI wiring, on a one-page clean file: a copy with no annotation (it has no 意见), listed as exported."""
+    from pypdf import PdfReader
     from typer.testing import CliRunner
 
     from perfaudit.cli import app
 
     out = tmp_path / "批注"
-    res = CliRunner().invoke(app, ["check", str(SEED_PDF), "--annotate", str(out), "-q"])
-    assert res.exit_code in (0, 1), res.output
-    assert [p.name for p in out.iterdir()] == ["seed-cid-批注.pdf"]
-    assert _annots(out / "seed-cid-批注.pdf")
+    source = ROOT / "samples" / "clean-shanghai.pdf"
+    res = CliRunner().invoke(app, ["check", str(source), "--annotate", str(out)])
+    assert res.exit_code == 0, res.output
+    assert [p.name for p in out.iterdir()] == ["clean-shanghai-批注.pdf"]
+    assert "clean-shanghai-批注.pdf" in res.output.replace("\n", "")
+    assert len(PdfReader(out / "clean-shanghai-批注.pdf").pages) == 1 and not _annots(out / "clean-shanghai-批注.pdf")

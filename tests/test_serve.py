@@ -14,7 +14,7 @@ import pytest
 from conftest import SEED_JSON
 
 pytest.importorskip("starlette")
-pytest.importorskip("httpx")
+pytest.importorskip("httpx2")
 
 from perfaudit.engine import run_rules  # noqa: E402
 from perfaudit.extract.serialize import result_from_dict  # noqa: E402
@@ -36,10 +36,20 @@ def _seed(hostile: bool = False):
     return result_from_dict(d)
 
 
+_CHECKED: dict[bool, tuple] = {}
+
+
+def _checked(hostile: bool):
+    """The seed checked once per test session (rules and review), hostile or not."""
+    if hostile not in _CHECKED:
+        result = _seed(hostile)
+        findings = ensure_file_findings([result], run_rules([result]))
+        _CHECKED[hostile] = (result, findings, build_review([result], findings))
+    return _CHECKED[hostile]
+
+
 def _store_seed(season, hostile: bool = False):
-    result = _seed(hostile)
-    findings = ensure_file_findings([result], run_rules([result]))
-    review = build_review([result], findings)
+    result, findings, review = _checked(hostile)
     store = Store(season / DB_NAME)
     fid = store.save_file(result, findings, review.files[0], None, {})
     store.close()

@@ -36,7 +36,7 @@ class Server:
         self.season, self.port, self.proc = season, port, None
 
     def start(self):
-        cmd = [sys.executable, "-m", "perfaudit", "serve", str(self.season), "--port", str(self.port), "--no-browser", "-j", "1"]
+        cmd = [sys.executable, "-m", "perfaudit", "serve", str(self.season), "--port", str(self.port), "--no-browser", "-j", "2"]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -45,7 +45,7 @@ class Server:
                 return self
             except OSError:
                 if self.proc.poll() is not None:
-                    raise RuntimeError(self.proc.stderr.read().decode())
+                    raise RuntimeError(self.proc.stderr.read().decode()) from None
                 time.sleep(0.2)
         raise RuntimeError("server did not start")
 

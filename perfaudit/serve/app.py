@@ -76,25 +76,39 @@ def create_app(season: str | Path, jobs: int | None = None, extra_hosts: tuple[s
             Route("/api/files/{fid:int}/projects/{pid}/verdict", views.verdict, methods=["POST"]),
             Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
         ],
-        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts)],
+        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts), Middleware(Guard)],
     )
     app.state.wb = state
 
-    @app.middleware("http")
-    async def guard(request, call_next):
+    return app
+
+
+class Guard:
+    """Refuse a POST sent from another site's page (its Origin is not ours); add the safety headers."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        from starlette.datastructures import Headers, MutableHeaders
         from starlette.responses import PlainTextResponse
 
-        if request.method not in ("GET", "HEAD"):
-            origin = request.headers.get("origin")
-            if origin and urlsplit(origin).netloc != request.headers.get("host"):
-                return PlainTextResponse("跨站请求被拒绝 / cross-site request refused", status_code=403)
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = Headers(scope=scope)
+        origin = headers.get("origin")
+        if scope["method"] not in ("GET", "HEAD") and origin and urlsplit(origin).netloc != headers.get("host"):
+            return await PlainTextResponse("跨站请求被拒绝 / cross-site request refused", 403)(scope, receive, send)
 
-    return app
+        async def send_safe(message):
+            if message["type"] == "http.response.start":
+                h = MutableHeaders(scope=message)
+                h["Content-Security-Policy"] = CSP
+                h["X-Content-Type-Options"] = "nosniff"
+                h["Referrer-Policy"] = "no-referrer"
+            await send(message)
+
+        await self.app(scope, receive, send_safe)
 
 
 def attachment(name: str) -> str:
