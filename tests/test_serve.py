@@ -190,3 +190,19 @@ def test_serve_binds_the_loopback_by_default():
     from perfaudit.cli import serve
 
     assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
+
+
+def test_batch_exports(client):
+    from openpyxl import load_workbook
+
+    c, _fid, fr, season = client
+    csv = c.get("/export/batch.csv")
+    assert csv.status_code == 200 and "attachment" in csv.headers["content-disposition"]
+    text = csv.content.decode("utf-8-sig")
+    assert csv.content.startswith(b"\xef\xbb\xbf")
+    assert fr.projects[0].opinions[0].lead_rule in text
+    xlsx = c.get("/export/batch.xlsx")
+    path = season / "b.xlsx"
+    path.write_bytes(xlsx.content)
+    assert load_workbook(path).sheetnames
+    assert c.get("/export/batch.exe").status_code == 404

@@ -138,7 +138,8 @@ def test_review_in_the_browser(browser, tmp_path):
         expected = {ids[0]: "dismissed", **{i: "accepted" for i in ids[1:]}}
         _wait(lambda: _states(d) == expected, 20, "the decisions")
         if SHOT:
-            d.execute_script("window.scrollTo(0, 0)")
+            d.execute_script("document.querySelector('.mark').scrollIntoView({block: 'center'});"
+                             "document.querySelector('.side').scrollTop = 0; window.scrollTo(0, 0)")
             d.save_screenshot(SHOT)
 
         d.find_element(By.ID, "letter").click()
