@@ -294,9 +294,9 @@ def check(
             logging.getLogger("perfaudit").debug("rules engine failed:\n%s", traceback.format_exc())
         raise _fail("err.internal", detail=f"{type(exc).__name__}: {exc}") from None
     findings = common.ensure_file_findings(results, findings)
-    from .review import build_review
+    from .engine import decide
 
-    review = build_review(results, findings)  # sets Finding.opinion: done before any export
+    review = decide(results, findings)  # 意见 and verdicts, once; sets Finding.opinion before any export
 
     exports: list[str] = []
     write_failed = False

@@ -18,6 +18,7 @@ log = logging.getLogger("perfaudit")
 if TYPE_CHECKING:  # pragma: no cover
     from .config import AuditConfig
     from .models import ExtractResult
+    from .review import Review
     from .rules.base import Hit, Rule
 
 
@@ -74,6 +75,17 @@ def run_rules(results: list[ExtractResult], config: AuditConfig | None = None) -
     order = {id(f): _key(rule, hit, file_index) for f, (rule, hit) in zip(findings, raw, strict=True)}
     findings.sort(key=lambda f: order[id(f)])
     return findings
+
+
+def decide(results: list[ExtractResult], findings: list[Finding]) -> Review:
+    """The review a bureau sends, decided once: 意见, verdicts per project and file (perfaudit.review).
+
+    Run after every finding is known (file-level ones included); it sets ``Finding.opinion`` on
+    each finding, so every export carries the link.  Reporters only render the result.
+    """
+    from .review import build_review
+
+    return build_review(results, findings)
 
 
 def _key(rule: Rule, hit: Hit, file_index: dict[str, int]) -> tuple:

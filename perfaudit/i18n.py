@@ -47,6 +47,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "closing.unreadable": ("；无法读取 {n} 个", "; {n} unreadable"),
     "closing.no_tables": ("；无绩效目标表 {n} 个", "; {n} no tables"),
     "closing.exports": ("已导出：{paths}", "Written: {paths}"),
+    "closing.exports_head": ("已导出：", "Written:"),
+    "closing.ignored_head": ("目录中另有 {n} 个非文档文件未检查：", "{n} other non-document files were not checked:"),
     "closing.ignored": (
         "目录中另有 {n} 个非文档文件未检查（{examples}）",
         "{n} other non-document files in the directories were not checked ({examples})",

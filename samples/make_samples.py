@@ -10,7 +10,7 @@ Outputs (all deterministic where the tool allows; see samples/README.md):
 * ``seed-word.docx/pdf`` the seed as a Word document, converted by LibreOffice
 * ``third-layout.pdf``  a third regional layout (stacked label rows, money in 元)
 * ``clean-*.pdf``       one per ``source/clean*.json`` (Hebei style)
-* ``bad/*``             unreadable inputs
+* ``../tests/fixtures/bad/*`` unreadable inputs (test fixtures)
 * ``real/``             a copy of one real Shanghai budget PDF
 * ``source/pages.json`` the pages each project's table lies on, read back with pdfplumber
 """
@@ -31,7 +31,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "source"
-BAD = HERE / "bad"
+BAD = HERE.parent / "tests" / "fixtures" / "bad"  # unreadable inputs: test fixtures, not demo material
 REAL = HERE / "real"
 REAL_PDF = Path("/work/shared/real/sh-putuo-wanli-street-2023-dept-budget.pdf")
 

@@ -23,17 +23,18 @@ from perfaudit.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
+BAD_DIR = ROOT / "tests" / "fixtures" / "bad"  # unreadable inputs live with the tests, not in the demo folder
 GOOD = ["samples/third-layout.pdf", "samples/seed-cid.pdf"]
 BAD = {
-    "samples/bad/empty.pdf": "empty",
-    "samples/bad/not-a-pdf.pdf": "not_pdf",
-    "samples/bad/damaged.pdf": "damaged",
-    "samples/bad/encrypted.pdf": "encrypted",
-    "samples/bad/notes.txt": "unsupported",
-    "samples/bad/old-format.xls": "unsupported",
+    "tests/fixtures/bad/empty.pdf": "empty",
+    "tests/fixtures/bad/not-a-pdf.pdf": "not_pdf",
+    "tests/fixtures/bad/damaged.pdf": "damaged",
+    "tests/fixtures/bad/encrypted.pdf": "encrypted",
+    "tests/fixtures/bad/notes.txt": "unsupported",
+    "tests/fixtures/bad/old-format.xls": "unsupported",
 }
 HEADER = ["file", "page", "unit_code", "unit_name", "project_code", "project_name", "level1", "level2", "level3",
-          "target", "rule", "category", "severity", "message"]  # fmt: skip
+          "target", "rule", "category", "severity", "message", "opinion"]  # fmt: skip
 
 needs_samples = pytest.mark.skipif(
     not all((ROOT / p).exists() for p in [*GOOD, *BAD]), reason="bundled samples not generated"
@@ -58,8 +59,8 @@ def test_subprocess_exit_and_console(batch):
     assert proc.stderr == ""
     assert "Traceback" not in proc.stdout
     lines = proc.stdout.splitlines()
-    assert lines[0].strip() == "文件汇总"
-    assert "✗ samples/bad/empty.pdf  [空文件] 空文件（0 字节）" in lines
+    assert lines[0].strip() == "审核结论"  # the review opens with the verdicts
+    assert "✗ tests/fixtures/bad/empty.pdf  [空文件] 空文件（0 字节）" in lines
     for path in BAD:
         assert sum(1 for x in lines if x.startswith(f"✗ {path}  [")) == 1
     from rich.cells import cell_len
@@ -68,8 +69,11 @@ def test_subprocess_exit_and_console(batch):
     closing = [x for x in lines if x.startswith("合计 ")]
     assert len(closing) == 1 and closing[0].startswith("合计 8 个文件、14 个项目、126 条指标；错误 ")
     assert closing[0].endswith("；无法读取 6 个。")
-    exports = "、".join(str(out / f"f.{k}") for k in ("csv", "xlsx", "json", "html"))
-    assert proc.stdout.replace("\n", "").endswith(f"已导出：{exports}")
+    exports = [str(out / f"f.{k}") for k in ("csv", "xlsx", "json", "html")]
+    if cell_len("已导出：" + "、".join(exports)) <= 100:
+        assert lines[-1] == "已导出：" + "、".join(exports)
+    else:  # too wide for one line: one path a line, never broken
+        assert lines[-5:] == ["已导出："] + [f"  {p}" for p in exports]
 
 
 def test_csv_export(batch):
@@ -106,6 +110,9 @@ def test_json_export_agrees_with_csv(batch):
     rows = list(csv.DictReader(io.StringIO((out / "f.csv").read_text(encoding="utf-8-sig"))))
     finding_rows = [r for r in rows if r["rule"]]
     assert len(doc["findings"]) == len(finding_rows) == sum(f["findings"] for f in doc["files"])
+    # every finding keeps the 意见 it belongs to, in both exports
+    assert all(f["opinion"] for f in doc["findings"]) and all(r["opinion"] for r in finding_rows)
+    assert [f["opinion"] for f in doc["findings"]] == [r["opinion"] for r in finding_rows]
     # every input is in the CSV: a file with no finding has one "未发现问题" row
     assert {r["file"] for r in rows} == set(files)
     clean = [r for r in rows if not r["rule"]]
@@ -123,8 +130,8 @@ def test_xlsx_export(batch):
     assert wb.sheetnames == ["问题清单", "文件汇总", "提取的指标"]
     ws = wb["问题清单"]
     assert [c.value for c in ws[1]] == ["文件", "页码", "单位编码", "单位名称", "项目编码", "项目名称", "一级指标",
-                                        "二级指标", "三级指标", "指标值", "规则", "类别", "严重程度", "问题说明"]  # fmt: skip
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:N{ws.max_row}"
+                                        "二级指标", "三级指标", "指标值", "规则", "类别", "严重程度", "问题说明", "意见编号"]  # fmt: skip
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:O{ws.max_row}"
     assert [r[0].value for r in wb["文件汇总"].iter_rows(min_row=2)] == [*GOOD, *BAD]
     assert wb["提取的指标"].max_row == 1 + 18 + 108
 
@@ -142,8 +149,8 @@ def test_directory_and_jobs(tmp_path, monkeypatch):
     d = tmp_path / "报送材料"
     (d / "二科").mkdir(parents=True)
     shutil.copy(SAMPLES / "third-layout.pdf", d / "third.pdf")
-    shutil.copy(SAMPLES / "bad" / "empty.pdf", d / "二科" / "empty.pdf")
-    shutil.copy(SAMPLES / "bad" / "notes.txt", d / "二科" / "notes.txt")
+    shutil.copy(BAD_DIR / "empty.pdf", d / "二科" / "empty.pdf")
+    shutil.copy(BAD_DIR / "notes.txt", d / "二科" / "notes.txt")
     (d / "readme.md").write_text("not a submission", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
@@ -160,10 +167,10 @@ def test_directory_and_jobs(tmp_path, monkeypatch):
 
 def test_extract_real_pdf_json_and_csv(tmp_path):
     runner = CliRunner()
-    res = runner.invoke(app, ["extract", "samples/third-layout.pdf", "samples/bad/empty.pdf"], env={"COLUMNS": "100"})
+    res = runner.invoke(app, ["extract", "samples/third-layout.pdf", "tests/fixtures/bad/empty.pdf"], env={"COLUMNS": "100"})
     assert res.exit_code == 2
     doc = json.loads(res.stdout)
-    assert [(d["file"], d["status"]) for d in doc] == [("samples/third-layout.pdf", "ok"), ("samples/bad/empty.pdf", "empty")]
+    assert [(d["file"], d["status"]) for d in doc] == [("samples/third-layout.pdf", "ok"), ("tests/fixtures/bad/empty.pdf", "empty")]
     assert [(p["code"], p["name"], p["money_unit"], p["budget_total"], len(p["indicators"])) for p in doc[0]["projects"]] == [
         ("33112724A0000001205", "农村生活污水处理设施第三方运维经费", "元", 1280000.0, 10),
         ("33112724A0000001318", "基层农技推广体系改革与建设补助项目", "元", 460000.0, 8),

@@ -97,14 +97,14 @@ def test_seed_cid_pitfalls():
     ],
 )
 def test_bad_inputs_get_a_status_and_one_line(name, status, message):
-    r = perfaudit.extract(SAMPLES / "bad" / name)
+    r = perfaudit.extract((SAMPLES.parent / "tests" / "fixtures" / "bad") / name)
     assert (r.status, r.message) == (status, message)
     assert "\n" not in r.message_en and r.message_en
     assert len(r.projects) == 0 and len(r.indicators) == 0
 
 
 def test_encrypted_with_empty_password_is_read():
-    r = perfaudit.extract(SAMPLES / "bad" / "encrypted-empty-password.pdf")
+    r = perfaudit.extract((SAMPLES.parent / "tests" / "fixtures" / "bad") / "encrypted-empty-password.pdf")
     assert r.status == "ok" and len(r.projects) == 12
 
 

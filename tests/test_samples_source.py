@@ -209,7 +209,7 @@ def test_fullwidth_targets_normalise_to_the_source(seed):
 
 
 def test_bad_inputs_are_what_they_claim():
-    bad = SAMPLES / "bad"
+    bad = (SAMPLES.parent / "tests" / "fixtures" / "bad")
     assert (bad / "empty.pdf").read_bytes() == b""
     assert not (bad / "not-a-pdf.pdf").read_bytes().startswith(b"%PDF")
     damaged = (bad / "damaged.pdf").read_bytes()

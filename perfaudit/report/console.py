@@ -110,6 +110,11 @@ def render_bad_files(console: Console, results: list[ExtractResult], lang: str) 
         console.print(line, overflow="fold")
 
 
+def _wordish(ch: str) -> bool:
+    """Characters kept together when wrapping: Latin words, numbers, codes and placeholders such as ××%."""
+    return (ch.isascii() and bool(ch.strip())) or ch in "×％"
+
+
 def wrap_cells(text: str, width: int) -> list[str]:
     """Wrap ``text`` to ``width`` terminal cells, breaking anywhere in CJK text.
 
@@ -132,9 +137,9 @@ def wrap_cells(text: str, width: int) -> list[str]:
                 cut = len(line) - 1
                 while cut > 1 and line[cut] in NO_LINE_START:  # 」， : carry both
                     cut -= 1
-            elif ch.isascii() and ch.strip() and line and line[-1].isascii() and line[-1].strip():
-                j = len(line)  # start of the Latin word / number / code being cut
-                while j > 0 and line[j - 1].isascii() and line[j - 1].strip():
+            elif _wordish(ch) and line and _wordish(line[-1]):
+                j = len(line)  # start of the Latin word / number / code / ××% placeholder being cut
+                while j > 0 and _wordish(line[j - 1]):
                     j -= 1
                 if j > 0 and cell_len(line[j:]) <= 24:
                     cut = j
@@ -215,11 +220,26 @@ def render_closing(console: Console, results: list[ExtractResult], findings: lis
     if ignored:
         sep = "、" if i18n.norm_lang(lang) == "zh" else ", "
         examples = sep.join(ignored[:3]) + (" …" if len(ignored) > 3 else "")
-        console.print(Text(i18n.t("closing.ignored", lang, n=len(ignored), examples=examples), style="dim"),
-                      overflow="fold")  # fmt: skip
+        _print_paths(console, i18n.t("closing.ignored", lang, n=len(ignored), examples=examples),
+                     i18n.t("closing.ignored_head", lang, n=len(ignored)),
+                     ignored[:3] + (["…"] if len(ignored) > 3 else []), "dim")  # fmt: skip
     if exports:
         sep = "、" if i18n.norm_lang(lang) == "zh" else ", "
-        console.print(Text(i18n.t("closing.exports", lang, paths=sep.join(exports))), overflow="fold")
+        _print_paths(console, i18n.t("closing.exports", lang, paths=sep.join(exports)),
+                     i18n.t("closing.exports_head", lang), exports)
+
+
+def _print_paths(console: Console, line: str, head: str, paths: list[str], style: str = "") -> None:
+    """A line naming files; when it is wider than the terminal, one file per line so no name is broken."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    if cell_len(line) <= console.width:
+        console.print(Text(line, style=style), overflow="fold")
+        return
+    console.print(Text(head, style=style), overflow="fold")
+    for path in paths:
+        console.print(Text("  " + fit_name(path, console.width - 2), style=style), no_wrap=True, crop=False)
 
 
 def render_check(console: Console, results: list[ExtractResult], findings: list[Finding], options: ConsoleOptions,
@@ -303,8 +323,8 @@ def render_verdicts(console: Console, review: Review, lang: str) -> None:
         table.add_column(i18n.t("review.col.project", lang), overflow="fold", ratio=1)
         table.add_column(i18n.t("review.col.verdict", lang), no_wrap=True)
         table.add_column(i18n.t("review.col.opinions", lang), justify="right", no_wrap=True)
-        for p in fr.projects:
-            name = " ".join(x for x in (p.code, p.name) if x)
+        for p in fr.projects:  # the code is in the 意见 section's project line
+            name = p.name or p.code or "-"
             table.add_row(str(p.index), Text(name), _verdict_text(p.verdict, lang), str(len(p.opinions)))
         console.print(table)
 

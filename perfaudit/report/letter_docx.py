@@ -16,11 +16,15 @@ BODY_FONT = "宋体"
 HEAD_FONT = "黑体"
 
 
+COLUMN_CM = (1.2, 4.4, 6.6, 2.4, 1.9)  # 序号, 项目编码, 项目名称, 审核结论, 意见条数
+
+
 def _font(run, name: str, size: float | None = None, bold: bool | None = None) -> None:
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Pt, RGBColor
 
     run.font.name = name
+    run.font.color.rgb = RGBColor(0, 0, 0)  # an official letter is black, whatever the heading style says
     rpr = run._element.get_or_add_rPr()
     rfonts = rpr.find(qn("w:rFonts"))
     if rfonts is None:
@@ -65,6 +69,15 @@ def _table(doc, header: list[str], rows: list[list[str]]) -> None:
         for cell, text in zip(cells, row, strict=True):
             cell.text = ""
             _font(cell.paragraphs[0].add_run(text), BODY_FONT, 10.5)
+    if len(header) == len(COLUMN_CM):
+        from docx.shared import Cm
+
+        table.autofit = False
+        for column, width in zip(table.columns, COLUMN_CM, strict=True):
+            column.width = Cm(width)  # the grid LibreOffice reads
+        for row in table.rows:
+            for cell, width in zip(row.cells, COLUMN_CM, strict=True):
+                cell.width = Cm(width)
 
 
 def build_letter_docx(letter: Letter):

@@ -30,6 +30,7 @@ class Draft:
     rows: list[int] = field(default_factory=list)
     text: str = ""
     text_en: str = ""
+    basis_rules: list[str] = field(default_factory=list)  # whose verified documents the 意见 cites (default: lead)
 
     @property
     def lead(self) -> Finding:
@@ -74,7 +75,8 @@ def _rewrite_draft(triggers: list[Finding], rows: list[Finding], project: dict[s
         if all_rows:
             text += i18n.t("review.rewrite_rows", lang, rows=row_list(all_rows, lang))
         texts[lang] = text
-    return Draft(KIND_REWRITE, triggers + [f for f in rows if f not in triggers], all_rows, texts["zh"], texts["en"])
+    return Draft(KIND_REWRITE, triggers + [f for f in rows if f not in triggers], all_rows, texts["zh"], texts["en"],
+                 sorted({f.rule for f in triggers}))
 
 
 def _row_drafts(rows: list[Finding]) -> list[Draft]:
@@ -134,7 +136,7 @@ def project_opinions(findings: list[Finding], project: dict[str, Any], file: str
 def _opinion(d: Draft, file: str, project_id: str | None, oid: str, n: int) -> Opinion:
     lead = d.lead
     rules = list(dict.fromkeys([lead.rule] + [f.rule for f in d.findings]))
-    basis = list(dict.fromkeys(doc for code in rules[:1] for doc in prec.verified_documents(code)))
+    basis = list(dict.fromkeys(doc for code in (d.basis_rules or rules[:1]) for doc in prec.verified_documents(code)))
     for f in d.findings:
         f.opinion = oid
     return Opinion(id=oid, file=file, project_id=project_id, number=n, kind=d.kind, level=d.level,

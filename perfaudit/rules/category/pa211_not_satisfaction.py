@@ -27,5 +27,5 @@ class NotSatisfaction(Rule):
     def check(self, item, ctx):
         ind, proj = item
         if ind.dim2 == "满意度" and ind.name and not is_satisfaction_name(ind, ctx.lexicons):
-            yield self.hit(proj, ind, f"满意度指标下填的「{ind.shown}」不是满意度：请改为「××对象满意度 ≥90%」，并把该指标移到相应产出类别。",
-                           f"'{ind.shown}' under 满意度 is not a satisfaction measure: write e.g. 办事群众满意度 ≥90%.")
+            yield self.hit(proj, ind, f"满意度指标下填的「{ind.shown}」不是满意度：请改为「××（服务对象）满意度 ≥ X%」，并把该指标移到相应产出类别。",
+                           f"'{ind.shown}' under 满意度 is not a satisfaction measure: write e.g. ××满意度 ≥ X%.")
