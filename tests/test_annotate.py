@@ -15,17 +15,16 @@ import pytest
 from conftest import ROOT
 
 import perfaudit
-from perfaudit.engine import run_rules
+from perfaudit.engine import decide, run_rules
 from perfaudit.report.annotate import write_annotated
 from perfaudit.report.common import ensure_file_findings
-from perfaudit.review import build_review
 
 SEED_PDF = ROOT / "samples" / "seed-cid.pdf"
 
 
 def _checked(results):
     findings = ensure_file_findings(results, run_rules(results))
-    return build_review(results, findings)
+    return decide(results, findings)
 
 
 @pytest.fixture(scope="module")

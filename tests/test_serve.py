@@ -16,10 +16,9 @@ from conftest import SEED_JSON
 pytest.importorskip("starlette")
 pytest.importorskip("httpx2")
 
-from perfaudit.engine import run_rules  # noqa: E402
+from perfaudit.engine import decide, run_rules  # noqa: E402
 from perfaudit.extract.serialize import result_from_dict  # noqa: E402
 from perfaudit.report.common import ensure_file_findings  # noqa: E402
-from perfaudit.review import build_review  # noqa: E402
 from perfaudit.serve import decisions as dec  # noqa: E402
 from perfaudit.serve.app import create_app, safe_parts  # noqa: E402
 from perfaudit.serve.store import DB_NAME, Store  # noqa: E402
@@ -44,7 +43,7 @@ def _checked(hostile: bool):
     if hostile not in _CHECKED:
         result = _seed(hostile)
         findings = ensure_file_findings([result], run_rules([result]))
-        _CHECKED[hostile] = (result, findings, build_review([result], findings))
+        _CHECKED[hostile] = (result, findings, decide([result], findings))
     return _CHECKED[hostile]
 
 

@@ -1,6 +1,6 @@
 """A batch of uploaded files, checked in a background thread by the same runner as the CLI.
 
-discover -> :func:`perfaudit.batch.run_batch` -> rules -> :func:`perfaudit.review.build_review`,
+discover -> :func:`perfaudit.batch.run_batch` -> rules -> :func:`perfaudit.engine.decide`,
 then each file is stored (extraction, findings, review, row boxes, and for office files the
 rendered page) in the season's database.  Progress is kept in memory for the page's bar.
 """
@@ -60,9 +60,8 @@ class Jobs:
     def _check(self, job: Job, inputs) -> None:
         from ..batch import BatchSettings, run_batch
         from ..config import load_config
-        from ..engine import run_rules
+        from ..engine import decide, run_rules
         from ..report.common import ensure_file_findings
-        from ..review import build_review
 
         def progress(done: int, total: int, path: str) -> None:
             job.done, job.current = done, path
@@ -70,7 +69,7 @@ class Jobs:
         items = run_batch(inputs, BatchSettings(jobs=self.jobs), on_progress=progress)
         results = [it.result for it in items]
         findings = ensure_file_findings(results, run_rules(results, load_config([self.season])))
-        review = build_review(results, findings)
+        review = decide(results, findings)
         for r in results:
             job.file_ids.append(self._save(r, [f for f in findings if f.file == r.file], review.file(r.file)))
         job.done = job.total
