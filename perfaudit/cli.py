@@ -478,7 +478,10 @@ def serve(
     except ImportError as exc:
         raise _fail("err.internal", detail=f"{exc.name}: pip install 'perfaudit[workbench]'") from None
     _setup_logging(False)
-    typer.echo(f"审核工作台 / workbench: http://{host}:{port}/  （数据库 / database: {season.resolve()}）", err=True)
+    from .serve.store import DB_NAME
+
+    typer.echo(f"审核工作台 / workbench: http://{host}:{port}/  （数据库 / database: {season.resolve() / DB_NAME}）",
+               err=True)  # fmt: skip
     run_server(season, host=host, port=port, open_browser=not no_browser, jobs=jobs)
 
 

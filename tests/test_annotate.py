@@ -53,7 +53,7 @@ def _annots(path):
 
 def _opinion_of(annot) -> str:
     """The 意见 id in an annotation's name ``perfaudit-<id>-p<page>``."""
-    return str(annot["/NM"])[len("perfaudit-"):].rsplit("-p", 1)[0]
+    return str(annot["/NM"])[len("perfaudit-") :].rsplit("-p", 1)[0]
 
 
 def _squash(text: str | None) -> str:
@@ -62,7 +62,10 @@ def _squash(text: str | None) -> str:
 
 def test_one_annotated_copy_per_pdf_and_the_original_untouched(annotated):
     results, _review, paths, before, seed = annotated
-    assert [p.split("/")[-1] for p in paths] == ["seed-cid-批注.pdf", "sh-putuo-wanli-street-2023-dept-budget-批注.pdf"]
+    assert [p.split("/")[-1] for p in paths] == [
+        "seed-cid-批注.pdf",
+        "sh-putuo-wanli-street-2023-dept-budget-批注.pdf",
+    ]
     assert hashlib.sha256(seed.read_bytes()).hexdigest() == before
 
 
@@ -94,10 +97,12 @@ def test_every_opinion_is_annotated_on_its_rows(annotated, which):
                 plumb = pdf.pages[page - 1]
                 boxes = []
                 for i in range(0, len(quads), 8):
-                    x0, y1, x1, _, _, y0 = quads[i:i + 6]
+                    x0, y1, x1, _, _, y0 = quads[i : i + 6]
                     boxes.append((x0, plumb.height - y1, x1, plumb.height - y0))
                 text = "".join(_squash(plumb.crop(b, strict=False).extract_text()) for b in boxes)
-                on_page = inds[(inds["project_id"] == o.project_id) & (inds["row"].isin(o.rows)) & (inds["page"] == page)]
+                on_page = inds[
+                    (inds["project_id"] == o.project_id) & (inds["row"].isin(o.rows)) & (inds["page"] == page)
+                ]
                 assert len(on_page) == len(boxes)
                 for level3 in on_page["level3"]:
                     assert _squash(level3)[:6] in text, (o.id, level3, text[:80])
@@ -115,9 +120,7 @@ def test_office_files_are_annotated_on_a_rendered_page(tmp_path):
     [path] = write_annotated(tmp_path, [result], review)
     assert path.endswith("seed-word-docx-批注.pdf")
     annots = _annots(path)
-    assert {_opinion_of(a) for _n, a, _p in annots} == {
-        o.id for o in review.files[0].opinions()
-    }
+    assert {_opinion_of(a) for _n, a, _p in annots} == {o.id for o in review.files[0].opinions()}
     assert len(PdfReader(path).pages) >= len(result.projects)
 
 
@@ -134,4 +137,6 @@ def test_check_annotate_option(tmp_path):
     assert res.exit_code == 0, res.output
     assert [p.name for p in out.iterdir()] == ["clean-shanghai-批注.pdf"]
     assert "clean-shanghai-批注.pdf" in res.output.replace("\n", "")
-    assert len(PdfReader(out / "clean-shanghai-批注.pdf").pages) == 1 and not _annots(out / "clean-shanghai-批注.pdf")
+    assert len(PdfReader(out / "clean-shanghai-批注.pdf").pages) == 1 and not _annots(
+        out / "clean-shanghai-批注.pdf"
+    )

@@ -81,7 +81,10 @@ def test_decisions_are_saved_and_the_letter_holds_only_accepted(client):
     first, *rest = p.opinions
     url = f"/api/files/{fid}/opinions/"
     assert c.post(url + first.id, json={"action": "dismiss"}).status_code == 400  # a reason is required
-    assert c.post(url + first.id, json={"action": "dismiss", "reason": "已电话核实"}).json()["state"] == "dismissed"
+    assert (
+        c.post(url + first.id, json={"action": "dismiss", "reason": "已电话核实"}).json()["state"]
+        == "dismissed"
+    )
     for o in rest:
         assert c.post(url + o.id, json={"action": "accept"}).json()["state"] == "accepted"
     edited = "请把" + HOSTILE + "改为可衡量的指标。"
@@ -153,7 +156,11 @@ def test_other_hosts_and_cross_site_posts_are_refused(client):
     c, fid, fr, _ = client
     assert c.get("/", headers={"host": "evil.example"}).status_code == 400  # DNS rebinding
     oid = fr.projects[0].opinions[0].id
-    r = c.post(f"/api/files/{fid}/opinions/{oid}", json={"action": "accept"}, headers={"origin": "http://evil.example"})
+    r = c.post(
+        f"/api/files/{fid}/opinions/{oid}",
+        json={"action": "accept"},
+        headers={"origin": "http://evil.example"},
+    )
     assert r.status_code == 403
     assert c.get("/files/999/letter.docx").status_code == 404
     assert c.get(f"/files/{fid}/pages/1.png").status_code == 404  # nothing to render for a JSON seed
@@ -166,7 +173,10 @@ def test_upload_paths_never_escape_the_season(client):
     assert safe_parts("..\\..\\x.pdf") == ["x.pdf"]
     assert safe_parts("/abs/.hidden/a.pdf") == ["abs", "hidden", "a.pdf"]
     assert safe_parts("..") == []
-    files = [("files", ("../../escape.txt", b"hello", "text/plain")), ("files", ("..\\..\\win.pdf", b"%PDF-1.4", "application/pdf"))]
+    files = [
+        ("files", ("../../escape.txt", b"hello", "text/plain")),
+        ("files", ("..\\..\\win.pdf", b"%PDF-1.4", "application/pdf")),
+    ]
     r = c.post("/api/upload", files=files)
     assert r.status_code == 200, r.text
     job = r.json()
@@ -180,7 +190,9 @@ def test_upload_paths_never_escape_the_season(client):
     assert len(written) == 2 and all((season / "uploads") in p.parents for p in written)
     assert not (season.parent / "escape.txt").exists() and not (season.parent.parent / "escape.txt").exists()
     overview = c.get("/").text
-    assert "escape.txt" in overview and "win.pdf" in overview  # every upload accounted for, unreadable ones too
+    assert (
+        "escape.txt" in overview and "win.pdf" in overview
+    )  # every upload accounted for, unreadable ones too
 
 
 def test_serve_binds_the_loopback_by_default():

@@ -19,8 +19,12 @@ import pytest
 from conftest import ROOT, WANLI_PDF
 
 CHROMIUM = next((p for p in (shutil.which("chromium"), "/usr/bin/chromium") if p and os.path.exists(p)), None)
-DRIVER = next((p for p in (shutil.which("chromedriver"), "/usr/bin/chromedriver") if p and os.path.exists(p)), None)
-pytestmark = pytest.mark.skipif(CHROMIUM is None or DRIVER is None, reason="no chromium/chromedriver installed")
+DRIVER = next(
+    (p for p in (shutil.which("chromedriver"), "/usr/bin/chromedriver") if p and os.path.exists(p)), None
+)
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or DRIVER is None, reason="no chromium/chromedriver installed"
+)
 SEED_PDF = ROOT / "samples" / "seed-cid.pdf"
 SHOT = os.environ.get("PERFAUDIT_SCREENSHOT")  # write the README screenshot here (docs/workbench.png)
 
@@ -36,7 +40,18 @@ class Server:
         self.season, self.port, self.proc = season, port, None
 
     def start(self):
-        cmd = [sys.executable, "-m", "perfaudit", "serve", str(self.season), "--port", str(self.port), "--no-browser", "-j", "2"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "perfaudit",
+            "serve",
+            str(self.season),
+            "--port",
+            str(self.port),
+            "--no-browser",
+            "-j",
+            "2",
+        ]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -128,7 +143,9 @@ def test_review_in_the_browser(browser, tmp_path):
               30, "the page image")  # fmt: skip
         items = d.find_elements(By.CSS_SELECTOR, "li.opinion")
         ids = [li.get_attribute("data-opinion") for li in items]
-        texts = {li.get_attribute("data-opinion"): li.find_element(By.CSS_SELECTOR, ".text").text for li in items}
+        texts = {
+            li.get_attribute("data-opinion"): li.find_element(By.CSS_SELECTOR, ".text").text for li in items
+        }
         first = items[0]
         first.find_element(By.CSS_SELECTOR, "button.dismiss").click()
         first.find_element(By.NAME, "reason").send_keys("单位已补充说明，不再要求修改")
@@ -138,12 +155,16 @@ def test_review_in_the_browser(browser, tmp_path):
         expected = {ids[0]: "dismissed", **{i: "accepted" for i in ids[1:]}}
         _wait(lambda: _states(d) == expected, 20, "the decisions")
         if SHOT:
-            d.execute_script("document.querySelector('.mark').scrollIntoView({block: 'center'});"
-                             "document.querySelector('.side').scrollTop = 0; window.scrollTo(0, 0)")
+            d.execute_script(
+                "document.querySelector('.mark').scrollIntoView({block: 'center'});"
+                "document.querySelector('.side').scrollTop = 0; window.scrollTo(0, 0)"
+            )
             d.save_screenshot(SHOT)
 
         d.find_element(By.ID, "letter").click()
-        letter = _wait(lambda: [p for p in d.downloads.iterdir() if p.suffix == ".docx"], 30, "the letter download")[0]
+        letter = _wait(
+            lambda: [p for p in d.downloads.iterdir() if p.suffix == ".docx"], 30, "the letter download"
+        )[0]
         paras = [p.text for p in Document(str(letter)).paragraphs]
         numbered = [p for p in paras if p[:1].isdigit() and ". " in p[:4]]
         assert len(numbered) == len(ids) - 1  # exactly the accepted ones, in the whole letter
@@ -159,6 +180,8 @@ def test_review_in_the_browser(browser, tmp_path):
         d.get(server.url + "/" + project_url.split("/", 3)[3])
         _wait(lambda: d.find_elements(By.CSS_SELECTOR, "li.opinion"), 20, "the project view after restart")
         assert _states(d) == expected
-        assert "单位已补充说明" in d.find_element(By.CSS_SELECTOR, f'li[data-opinion="{ids[0]}"] .reason').text
+        assert (
+            "单位已补充说明" in d.find_element(By.CSS_SELECTOR, f'li[data-opinion="{ids[0]}"] .reason').text
+        )
     finally:
         server.stop()

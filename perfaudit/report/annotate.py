@@ -33,7 +33,9 @@ class Mark:
 
     opinion: str  # Opinion.id
     page: int  # 1-based
-    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom (points)
+    boxes: list[tuple[float, float, float, float]] = field(
+        default_factory=list
+    )  # x0, top, x1, bottom (points)
     note_at: tuple[float, float] | None = None  # x, top of a note (no rows to highlight)
     level: str = "advice"
 
@@ -47,7 +49,9 @@ def note_text(o: Opinion, lang: str = "zh") -> str:
 
 def marks(fr: FileReview, boxes: dict[tuple[str, int], tuple[int, tuple[float, ...]]]) -> list[Mark]:
     """Every 意见 of one file placed on its page(s), from the rows' ``(page, bbox)``."""
-    out: list[Mark] = [Mark(o.id, 1, note_at=(18.0, 18.0 + 22 * i), level=o.level) for i, o in enumerate(fr.overall)]
+    out: list[Mark] = [
+        Mark(o.id, 1, note_at=(18.0, 18.0 + 22 * i), level=o.level) for i, o in enumerate(fr.overall)
+    ]
     for p in fr.projects:
         own = sorted((row, pb) for (pid, row), pb in boxes.items() if pid == p.project_id)
         for o in p.opinions:
@@ -82,8 +86,15 @@ def _annotation(mark: Mark, text: str, page_height: float, origin: tuple[float, 
         quads = ArrayObject()
         for x0, y0, x1, y1 in rects:
             quads.extend(FloatObject(v) for v in (x0, y1, x1, y1, x0, y0, x1, y0))
-        rect = (min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects))
-        annot = Highlight(rect=rect, quad_points=quads, highlight_color=LEVEL_COLOURS.get(mark.level, "ffe066"))
+        rect = (
+            min(r[0] for r in rects),
+            min(r[1] for r in rects),
+            max(r[2] for r in rects),
+            max(r[3] for r in rects),
+        )
+        annot = Highlight(
+            rect=rect, quad_points=quads, highlight_color=LEVEL_COLOURS.get(mark.level, "ffe066")
+        )
     else:
         x, top = mark.note_at or (18.0, 18.0)
         rect = pdf_rect((x, top, x + NOTE_SIZE, top + NOTE_SIZE))
@@ -111,7 +122,9 @@ def annotate_pdf(source, target: str | Path, fr: FileReview, boxes, lang: str = 
         if not 1 <= mark.page <= len(writer.pages):
             continue
         box = writer.pages[mark.page - 1].mediabox
-        annot = _annotation(mark, texts[mark.opinion], float(box.height), (float(box.left), float(box.bottom)))
+        annot = _annotation(
+            mark, texts[mark.opinion], float(box.height), (float(box.left), float(box.bottom))
+        )
         writer.add_annotation(mark.page - 1, annot)
         n += 1
     with open(target, "wb") as fh:
@@ -129,7 +142,9 @@ def page_source(result: ExtractResult) -> tuple[object, dict]:
 
 
 def annotated_name(file: str, taken: set[str]) -> str:
-    stem = PurePath(file).stem + ("" if PurePath(file).suffix.lower() == ".pdf" else PurePath(file).suffix.replace(".", "-"))
+    stem = PurePath(file).stem + (
+        "" if PurePath(file).suffix.lower() == ".pdf" else PurePath(file).suffix.replace(".", "-")
+    )
     name, n = f"{stem}-批注.pdf", 2
     while name in taken:
         name, n = f"{stem}-批注-{n}.pdf", n + 1
@@ -137,7 +152,9 @@ def annotated_name(file: str, taken: set[str]) -> str:
     return name
 
 
-def write_annotated(directory: str | Path, results: list[ExtractResult], review, lang: str = "zh") -> list[str]:
+def write_annotated(
+    directory: str | Path, results: list[ExtractResult], review, lang: str = "zh"
+) -> list[str]:
     """One annotated PDF per readable input (files without tables have nothing to mark)."""
     out_dir = Path(directory)
     out_dir.mkdir(parents=True, exist_ok=True)

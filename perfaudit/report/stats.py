@@ -24,7 +24,15 @@ def render_rule_stats(console, rows: list[dict[str, Any]]) -> None:
         console.print("数据库中还没有意见。/ No 意见 in this database yet.")
         return
     table = Table(title="各规则意见的采纳情况 / how often each rule's 意见 were accepted")
-    for col in ("规则 rule", "名称 name", "意见 opinions", "采纳 accepted", "不采纳 dismissed", "待定 open", "采纳率 rate"):
+    for col in (
+        "规则 rule",
+        "名称 name",
+        "意见 opinions",
+        "采纳 accepted",
+        "不采纳 dismissed",
+        "待定 open",
+        "采纳率 rate",
+    ):
         table.add_column(col, justify="left" if col.startswith(("规则", "名称")) else "right")
     for r in rows:
         try:

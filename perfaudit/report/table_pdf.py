@@ -8,6 +8,7 @@ a cell are cut with "…": the page locates rows, the workbook stays the documen
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 
 FONT = "STSong-Light"  # reportlab's built-in CID font for Simplified Chinese: no font file needed
@@ -61,7 +62,11 @@ def render_tables_pdf(result) -> tuple[bytes, dict[tuple[str, int], tuple[int, t
                 page += 1
                 c.setFont(FONT, 11)
                 title = " ".join(str(x) for x in (p.get("code"), p.get("name")) if x)
-                c.drawString(MARGIN, height - MARGIN, _fit(f"{result.file}  {title}", width - 2 * MARGIN, 11))
+                c.drawString(
+                    MARGIN,
+                    height - MARGIN,
+                    _fit(f"{PurePath(result.file).name}  {title}", width - 2 * MARGIN, 11),
+                )
                 top = MARGIN + 24
                 _row(c, height, top, {k: label for k, label, _w in COLUMNS})
                 top += ROW_H

@@ -97,8 +97,14 @@ class Guard:
             return await self.app(scope, receive, send)
         headers = Headers(scope=scope)
         origin = headers.get("origin")
-        if scope["method"] not in ("GET", "HEAD") and origin and urlsplit(origin).netloc != headers.get("host"):
-            return await PlainTextResponse("跨站请求被拒绝 / cross-site request refused", 403)(scope, receive, send)
+        if (
+            scope["method"] not in ("GET", "HEAD")
+            and origin
+            and urlsplit(origin).netloc != headers.get("host")
+        ):
+            return await PlainTextResponse("跨站请求被拒绝 / cross-site request refused", 403)(
+                scope, receive, send
+            )
 
         async def send_safe(message):
             if message["type"] == "http.response.start":

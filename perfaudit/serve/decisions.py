@@ -26,7 +26,9 @@ def _opinion(d: dict[str, Any]) -> Opinion:
 
 def file_review(data: dict[str, Any]) -> FileReview:
     r = data["review"]
-    projects = [ProjectReview(**{**p, "opinions": [_opinion(o) for o in p["opinions"]]}) for p in r["projects"]]
+    projects = [
+        ProjectReview(**{**p, "opinions": [_opinion(o) for o in p["opinions"]]}) for p in r["projects"]
+    ]
     return FileReview(**{**r, "projects": projects, "overall": [_opinion(o) for o in r["overall"]]})
 
 

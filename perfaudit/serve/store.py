@@ -148,7 +148,14 @@ class Store:
         text = old.get("text") if text is None else (text.strip() or None)
         self._write(
             "INSERT OR REPLACE INTO decisions VALUES (?, ?, ?, ?, ?, ?)",
-            (fid, opinion, status, (reason or "").strip() or None if status == "dismissed" else None, text, time.time()),
+            (
+                fid,
+                opinion,
+                status,
+                (reason or "").strip() or None if status == "dismissed" else None,
+                text,
+                time.time(),
+            ),
         )
 
     def decisions(self, fid: int) -> dict[str, dict[str, Any]]:
@@ -159,7 +166,9 @@ class Store:
         if verdict is None:
             self._write("DELETE FROM verdicts WHERE file_id = ? AND project_id = ?", (fid, project_id))
         else:
-            self._write("INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?)", (fid, project_id, verdict, time.time()))
+            self._write(
+                "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?)", (fid, project_id, verdict, time.time())
+            )
 
     def verdicts(self, fid: int) -> dict[str, str]:
         rows = self._read("SELECT project_id, verdict FROM verdicts WHERE file_id = ?", (fid,))
@@ -175,7 +184,9 @@ class Store:
         stats: dict[str, dict[str, Any]] = {}
         for r in rows:
             for rule in dict.fromkeys(json.loads(r["rules"])):
-                s = stats.setdefault(rule, {"rule": rule, "opinions": 0, "accepted": 0, "dismissed": 0, "open": 0})
+                s = stats.setdefault(
+                    rule, {"rule": rule, "opinions": 0, "accepted": 0, "dismissed": 0, "open": 0}
+                )
                 s["opinions"] += 1
                 s[r["status"] if r["status"] in DECISIONS else "open"] += 1
         for s in stats.values():

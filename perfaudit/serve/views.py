@@ -123,7 +123,7 @@ def project_context(wb: State, d: dict[str, Any], pid: str) -> dict[str, Any] | 
     for o in p.opinions:
         for r in o.rows:
             rows_with.setdefault(r, []).append(o.id)
-    indicators = [i for proj in d["result"]["projects"][int(pid) - 1: int(pid)] for i in proj["indicators"]]
+    indicators = [i for proj in d["result"]["projects"][int(pid) - 1 : int(pid)] for i in proj["indicators"]]
     ops = [{"o": o, "text": dec.shown_text(o, decided), "state": dec.status_of(decided, o.id),
             "reason": (decided.get(o.id) or {}).get("reason") or "", "edited": bool((decided.get(o.id) or {}).get("text")),
             "basis": i18n.t("review.basis", "zh", docs="、".join(o.basis)) if o.basis else ""}
@@ -201,11 +201,17 @@ async def decide(request):
     if action == "edit" and text is not None and not text.strip():
         text = ""  # empty: back to the tool's wording
     try:
-        reason = str(body.get("reason") or "") if action == "dismiss" else wb.store.decisions(fid).get(oid, {}).get("reason")
+        reason = (
+            str(body.get("reason") or "")
+            if action == "dismiss"
+            else wb.store.decisions(fid).get(oid, {}).get("reason")
+        )
         wb.store.decide(fid, oid, status, reason, text)
     except KeyError:
         return _not_found()
-    return _json({"ok": True, "opinion": oid, "state": status or dec.OPEN, **wb.store.decisions(fid).get(oid, {})})
+    return _json(
+        {"ok": True, "opinion": oid, "state": status or dec.OPEN, **wb.store.decisions(fid).get(oid, {})}
+    )
 
 
 async def verdict(request):
