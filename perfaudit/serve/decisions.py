@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Any
 
 from ..review import FileReview, Opinion, ProjectReview, verdict_of
@@ -18,18 +18,25 @@ from ..review.model import LEVEL_RETURN, LEVEL_REVISE, VERDICT_RETURN, VERDICT_R
 OPEN, ACCEPTED, DISMISSED = "open", "accepted", "dismissed"
 
 
+def _known(cls, d: dict[str, Any]) -> dict[str, Any]:
+    """The stored keys ``cls`` still has: a database written by another version still opens."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in d.items() if k in names and k != "findings"}
+
+
 def _opinion(d: dict[str, Any]) -> Opinion:
-    d = dict(d)
-    d.pop("findings", None)
-    return Opinion(**d)
+    return Opinion(**_known(Opinion, d))
 
 
 def file_review(data: dict[str, Any]) -> FileReview:
+    """The FileReview stored with a checked file (its 意见 without their findings)."""
     r = data["review"]
     projects = [
-        ProjectReview(**{**p, "opinions": [_opinion(o) for o in p["opinions"]]}) for p in r["projects"]
+        ProjectReview(**{**_known(ProjectReview, p), "opinions": [_opinion(o) for o in p["opinions"]]})
+        for p in r["projects"]
     ]
-    return FileReview(**{**r, "projects": projects, "overall": [_opinion(o) for o in r["overall"]]})
+    overall = [_opinion(o) for o in r["overall"]]
+    return FileReview(**{**_known(FileReview, r), "projects": projects, "overall": overall})
 
 
 def status_of(decisions: dict[str, dict], opinion_id: str) -> str:
