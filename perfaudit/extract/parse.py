@@ -437,11 +437,13 @@ class Parser:
 
 
 def row_box(row: list[Cell]) -> tuple[float, float, float, float] | None:
-    """The union of a row's cell boxes (x0, top, x1, bottom in page points), or None without boxes."""
+    """A row's box (x0, top, x1, bottom in page points) across its cells, or None without boxes.
+
+    Its height is the shortest cell's: a merged 一级指标 cell starting on this row spans the rows below."""
     boxes = [c.bbox for c in row if c.bbox]
     if not boxes:
         return None
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), min(b[3] for b in boxes))
 
 
 def row_boxes(projects: list[dict[str, Any]]) -> dict[tuple[str, int], tuple[int, tuple[float, ...]]]:
