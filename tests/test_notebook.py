@@ -31,7 +31,7 @@ SHEETS = ["问题明细", "按类别汇总", "按单位汇总", "项目×类别"
 FINDING_COLUMNS = [
     "key", "file", "rule", "slug", "category", "severity", "message", "message_en", "page", "unit_code",
     "unit_name", "project_id", "project_code", "project_name", "level1", "level2", "level3", "target",
-    "indicator_row", "related", "low_confidence", "类别", "级别", "unit", "scope",
+    "indicator_row", "related", "low_confidence", "opinion", "类别", "级别", "unit", "scope",
 ]
 # The seed's copy-paste cluster (see tests/test_rules_seed.py): projects 1, 2, 4, 6, 7, 8, 10, 11.
 SEED_CLUSTER = "、".join(f"seed-cid#{n}" for n in (1, 2, 4, 6, 7, 8, 10, 11))
