@@ -414,6 +414,10 @@ def check(
     letters_format: Annotated[
         LetterFormat, typer.Option("--letters-format", help="审核意见书格式 / letter format")
     ] = LetterFormat.docx,
+    annotate: Annotated[
+        Path | None,
+        typer.Option("--annotate", help="每个文件写一份带批注的 PDF 副本到此目录 / annotated PDF copies here"),
+    ] = None,
 ) -> None:
     """检查绩效目标表并报告问题 / Check submissions and report findings.
 
@@ -441,7 +445,7 @@ def check(
     from .distributed import ClusterError
 
     found = discover(paths)
-    _refuse_exports(paths, found, [csv, xlsx, json_out, html])
+    _refuse_exports(paths, found, [csv, xlsx, json_out, html, letters, annotate])
     limits = _limits(timeout, max_memory, max_megapixels, limit)
     try:
         items, ignored = _extract_inputs(paths, jobs, lang_value, quiet, limits, found, lambda: _warm_rules(cfg),
@@ -499,6 +503,8 @@ def check(
                 err=True,
             )
             write_failed = True
+    if annotate is not None:
+        write_failed = _write_annotated(annotate, results, review, lang_value, exports) or write_failed
     shown_results, shown_findings = common.for_terminal(results, findings)
     render_check(
         make_console(),
@@ -514,6 +520,21 @@ def check(
         raise typer.Exit(130)
     code = _exit_code(results, findings, fail_on.value)
     raise typer.Exit(EXIT_USAGE if write_failed else code)
+
+
+def _write_annotated(directory: Path, results, review, lang: str, exports: list[str]) -> bool:
+    """--annotate DIR: annotated PDF copies; True when writing failed."""
+    from .report.annotate import write_annotated
+
+    try:
+        exports.extend(write_annotated(directory, results, review, lang))
+        return False
+    except OSError as exc:
+        typer.echo(
+            f"{i18n.t('err.prefix', 'zh')}：{i18n.both('err.write', path=directory, detail=exc.strerror or exc)}",
+            err=True,
+        )
+        return True
 
 
 def _write_export(kind: str, target: Path, results, findings, lang: str) -> None:
@@ -614,6 +635,58 @@ def rules(
         sys.stdout.write(json.dumps(rule_dict(rule), ensure_ascii=False, indent=2, default=str) + "\n")
     else:
         render_rule_detail(make_console(), rule, lang.value)
+
+
+# --------------------------------------------------------------------------- workbench
+
+
+@app.command()
+def serve(
+    season: Annotated[
+        Path, typer.Argument(help="审核季文件夹：上传的文件和决定数据库都放在这里 / the review season's folder")
+    ] = Path("perfaudit-review"),
+    host: Annotated[
+        str, typer.Option("--host", help="监听地址（默认只限本机）/ address to listen on (loopback by default)")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="端口 / port")] = 8765,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="不自动打开浏览器 / do not open a browser")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数 / parallel processes")] = None,
+) -> None:
+    """打开审核工作台（本机网页）/ Open the reviewer's workbench, a local web page."""
+    try:
+        from .serve import serve as run_server
+    except ImportError as exc:
+        raise _fail("err.internal", detail=f"{exc.name}: pip install 'perfaudit[workbench]'") from None
+    _setup_logging(False)
+    from .serve.store import DB_NAME
+
+    typer.echo(f"审核工作台 / workbench: http://{host}:{port}/  （数据库 / database: {season.resolve() / DB_NAME}）",
+               err=True)  # fmt: skip
+    run_server(season, host=host, port=port, open_browser=not no_browser, jobs=jobs)
+
+
+@app.command()
+def stats(
+    db: Annotated[Path, typer.Argument(help="审核季数据库或其文件夹 / the season database or its folder")],
+    fmt: Annotated[RulesFormat, typer.Option("--format", "-f", help="输出格式 / output format")] = RulesFormat.text,
+) -> None:
+    """各规则的意见被采纳的比例 / How often reviewers accepted each rule's findings."""
+    import sqlite3
+
+    from .report.console import make_console
+    from .report.stats import render_rule_stats, stats_json
+    from .stats import rule_stats
+
+    try:
+        rows = rule_stats(db)
+    except FileNotFoundError:
+        raise _fail("err.no_db", path=db) from None
+    except sqlite3.DatabaseError:
+        raise _fail("err.not_db", path=db) from None
+    if fmt is RulesFormat.json:
+        sys.stdout.write(stats_json(rows))
+    else:
+        render_rule_stats(make_console(), rows)
 
 
 def main() -> None:

@@ -220,6 +220,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "save it elsewhere",
     ),
     "err.unknown_rule": ("没有这条规则：{code}", "No such rule: {code}"),
+    "err.no_db": ("找不到审核数据库 {path}", "No review database at {path}"),
+    "err.not_db": ("{path} 不是审核工作台的数据库", "{path} is not a workbench database"),
     "err.xlsx_stdout": ("xlsx 格式需要用 -o 指定输出文件", "The xlsx format needs an output file (-o)"),
     "err.bad_choice": ("{option} 只能是 {choices}，而不是 {value}", "{option} must be one of {choices}, not {value}"),
     "err.internal": (

@@ -103,6 +103,9 @@ class ExtractResult:
     projects: pd.DataFrame
     indicators: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    #: ``(project_id, row) -> (page, (x0, top, x1, bottom))``: where each indicator row sits on its
+    #: page, in PDF points (PDF text layers and scans; empty for office files)
+    row_boxes: dict[tuple[str, int], tuple[int, tuple[float, ...]]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

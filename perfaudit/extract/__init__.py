@@ -167,7 +167,7 @@ def _open_pdf(path: Path, settings: ExtractSettings):
 
 def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] | None = None) -> ExtractResult:
     from .caps import install
-    from .parse import parse_grids
+    from .parse import parse_grids, row_boxes
     from .pdf import classify_page, page_grids, rebuild_page_tree
     from .serialize import frames_from_projects
 
@@ -221,7 +221,8 @@ def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] 
     projects = parse_grids([g for g in grids if not isinstance(g, tuple)])
     projects_df, indicators_df = frames_from_projects(str(path), projects)
     if projects:
-        return ExtractResult(str(path), npages, STATUS_OK, "", "", projects_df, indicators_df, problems)
+        return ExtractResult(str(path), npages, STATUS_OK, "", "", projects_df, indicators_df, problems,
+                             row_boxes=row_boxes(projects))
     if scan_pages and len(scan_pages) == npages and any(p.code == "ocr_unavailable" for p in problems):
         return _empty_result(
             str(path), STATUS_SCANNED, "扫描件（图片型PDF，无文字层），本机未安装OCR组件，无法识别",

@@ -384,6 +384,7 @@ class Parser:
             ind["basis"] = None
         ind["target"] = vals["target"]
         ind["page"] = page
+        ind["bbox"] = row_box(row)  # where the row sits on its page (annotations, the workbench)
         ind["confidence"] = round(conf, 3)
         self._finish_target(ind)
         self.cur.indicators.append(ind)
@@ -433,6 +434,26 @@ class Parser:
                 "indicators": p.indicators,
             })
         return out
+
+
+def row_box(row: list[Cell]) -> tuple[float, float, float, float] | None:
+    """A row's box (x0, top, x1, bottom in page points) across its cells, or None without boxes.
+
+    Its height is the shortest cell's: a merged 一级指标 cell starting on this row spans the rows below."""
+    boxes = [c.bbox for c in row if c.bbox]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), min(b[3] for b in boxes))
+
+
+def row_boxes(projects: list[dict[str, Any]]) -> dict[tuple[str, int], tuple[int, tuple[float, ...]]]:
+    """``(project_id, row) -> (page, bbox)`` for the indicator rows whose position is known."""
+    out = {}
+    for n, p in enumerate(projects, start=1):
+        for i, ind in enumerate(p.get("indicators") or [], start=1):
+            if ind.get("bbox") and ind.get("page"):
+                out[(str(n), i)] = (int(ind["page"]), tuple(ind["bbox"]))
+    return out
 
 
 def parse_grids(grids: list[Grid]) -> list[dict[str, Any]]:
