@@ -32,7 +32,7 @@ _DEPT_LINE = re.compile(r"^(?P<code>\d{3,12})\s*(?P<name>[^\d\s].{1,60})$")
 _MONEY_UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 _GOAL_NUMBERING = re.compile(r"^\s*(\d+\s*[.、．]\s*)?(目标内容|目标)\s*\d*\s*[:：]?\s*|^\s*\d+\s*[.、．]\s*")
 #: a code joined to its name: 11000026T000003742841-就业管理工作经费项目, 301007_福州市…, 229_烟台市信访局
-_CODE_NAME = re.compile(r"^(?P<code>[0-9A-Z]{3,}[0-9][0-9A-Z]*)\s*[-_－—]\s*(?P<name>\S.*)$")
+_CODE_NAME = re.compile(r"^(?P<code>[0-9A-Z]{5,}[0-9][0-9A-Z]*)\s*[-_－—]\s*(?P<name>\S.*)$")
 
 _NOT_A_LABEL = re.compile(r"^(\d+|[一二三四五六七八九十]+|序号|合计|小计|总计)$")
 #: indicator fields kept per row (JSON keys; see serialize.INDICATOR_KEYS)
@@ -77,6 +77,33 @@ def project_field(text: str) -> str | None:
 
 def is_label(cell: Cell) -> bool:
     return bool(cell.text) and (project_field(cell.text) is not None or header_field(cell.text) is not None)
+
+
+def label_inside(key: str) -> tuple[str, str, str] | None:
+    """A known label drawn in one cell with other text (``项目总额1,620.200000``, or interleaved
+    with it when two cells overlap): ("project"|"indicator", field, the other text)."""
+    voc = vocab()
+    labels = [(k, "project", f) for k, f in voc.project_index.items() if f not in ("extra",) and len(k) >= 4]
+    labels += [(k, "indicator", f) for f, exact, _ in voc.indicator_fields for k in exact if len(k) >= 4]
+    for k, kind, f in sorted(labels, key=lambda x: -len(x[0])):
+        if k in key:
+            return kind, f, key.replace(k, "", 1)
+    for k, kind, f in sorted(labels, key=lambda x: -len(x[0])):
+        rest, pos = _subsequence_rest(key, k)
+        if pos:
+            return kind, f, rest
+    return None
+
+
+def _subsequence_rest(text: str, label: str) -> tuple[str, bool]:
+    """``text`` without the characters of ``label`` taken in order, and whether all were found."""
+    out, j = [], 0
+    for ch in text:
+        if j < len(label) and ch == label[j]:
+            j += 1
+        else:
+            out.append(ch)
+    return "".join(out), j == len(label)
 
 
 def split_code_name(text: str | None) -> tuple[str | None, str | None]:
@@ -125,6 +152,9 @@ class _Header:
     #: project fields printed as columns of the same table (Beijing, Changsha, Chongqing 表十二)
     proj_cols: dict[str, tuple[int, int]] = field(default_factory=dict)
     proj_xs: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: text of the first data row drawn inside a header cell (no ruling between them): field -> text
+    carry: dict[str, str] = field(default_factory=dict)
+    row: int = -1  # the header row's index in its grid
 
     @property
     def column_projects(self) -> bool:
@@ -180,7 +210,7 @@ class Parser:
     # -- entry
     def feed(self, grid: Grid) -> None:
         self.ctx.read(grid.context)
-        if self.ctx.title:  # a titled table starts: whatever was open is finished
+        if self._new_title():  # a titled table starts: whatever was open is finished
             self._set_title(self.ctx.title)
             if self.cur is not None and self.cur.has_header:
                 self.cur, self.header = None, None
@@ -188,6 +218,10 @@ class Parser:
         continuing = self.cur is not None and self.header is not None and not self._starts_project(grid)
         first_body_row = True
         prev_header = False
+        # a column table's tail drawn above the repeated header on the next page
+        tail_until = -1
+        if continuing and self.header.column_projects:
+            tail_until = next((r for r, row in enumerate(rows) if self._is_header_row(row)), -1)
         for r, row in enumerate(rows):
             cells = [c for c in row if c.text]
             if not cells:
@@ -203,6 +237,10 @@ class Parser:
                 self._extend_header(row)
                 continue
             prev_header = False
+            if r < tail_until:
+                self._indicator_row(grid, r, row, fragment_ok=first_body_row)
+                first_body_row = False
+                continue
             self._body_row(grid, r, row, cells, fragment_ok=continuing and first_body_row)
             first_body_row = False
         self.ctx = _Context(money_unit=self.ctx.money_unit)  # title/unit line belong to one table
@@ -244,8 +282,12 @@ class Parser:
         if m:
             self.ctx.money_unit = m.group(1)
 
+    def _new_title(self) -> bool:
+        """A title above the grid that is not the page title repeated over a continuing table."""
+        return bool(self.ctx.title) and (self.cur is None or label_key(self.ctx.title) != label_key(self.cur.title or ""))
+
     def _starts_project(self, grid: Grid) -> bool:
-        if self.ctx.title and grid.context:
+        if self._new_title() and grid.context:
             return True
         for row in grid.rows()[:6]:
             for c in row:
@@ -378,7 +420,7 @@ class Parser:
         self.cur.label_keys |= set(self.header.proj_cols)
 
     def _make_header(self, row: list[Cell], grid: Grid) -> _Header:
-        h = _Header({}, {}, grid.ncols)
+        h = _Header({}, {}, grid.ncols, row=row[0].row if row else -1)
         weak = []
         for c in row:
             if not c.text:
@@ -406,6 +448,15 @@ class Parser:
         """A header cell that names no indicator field: a project column, or an unknown label."""
         pf = project_field(c.text)
         key = label_key(c.text)
+        if pf is None:
+            found = label_inside(key)
+            if found is not None:  # label and the first row's value in one cell: 项目总额1,620.200000
+                kind, f, rest = found
+                if kind == "indicator":
+                    self._put(h.cols, h.xs, f, c)
+                    return
+                pf = f
+                h.carry[f] = rest
         if pf and pf not in ("extra", "plan_period", "plan"):
             self._put(h.proj_cols, h.proj_xs, pf, c)
         elif pf is None and key not in vocab().group_labels and not _NOT_A_LABEL.match(key):
@@ -460,35 +511,59 @@ class Parser:
         h = self.header
         key_field = "name" if "name" in h.proj_cols else "code"
         c = self._cell(grid, r, h.proj_cols, h.proj_xs, key_field, row, h.ncols)
-        if c is None or c.row != r:
+        if c is None:
+            return
+        if c.row == h.row and key_field in h.carry:  # the name drawn inside the header cell
+            text = h.carry.pop(key_field)
+        elif c.row == r:
+            text = c.text
+        else:
             return  # the row continues the current project
-        cur_named = self.cur is not None and bool(self.cur.fields.get(key_field))
-        if fragment_ok and self.cur is not None:
-            if not c.text or not cur_named:  # the name cell goes on over the page break
-                self._project_cells(grid, r, row)
-                self.name_cell_open = c.bottom >= grid.nrows - 1
-                return
-            if grid.open_top and self.name_cell_open:  # the name itself is cut by the break
-                self.cur.fields[key_field] = clean_cell(self.cur.fields[key_field] + "\n" + c.text)
-                self.name_cell_open = c.bottom >= grid.nrows - 1
-                return
+        if not text and not (c.bottom >= grid.nrows - 1 and self._has_content(grid, r, row)):
+            return  # an empty name cell that is not a project cut by the page end: a continuation
+        open_before = self.name_cell_open
+        self.name_cell_open = c.bottom >= grid.nrows - 1
+        if fragment_ok and self.cur is not None and self._continues_name(text, grid.open_top and open_before):
+            self._project_cells(grid, r, row)
+            return
         if self.cur is None or self.cur.labels_seen or self.cur.indicators:
             self._new_project(grid)
             self.header = h
             self.cur.has_header = True
             self.cur.indicator_fields |= set(h.cols)
         self.cur.label_keys |= set(h.proj_cols)
+        self._assign_text(key_field, key_field, text)
         self._project_cells(grid, r, row)
         self.cur.add_page(c.page)
-        self.name_cell_open = c.bottom >= grid.nrows - 1
+
+    def _has_content(self, grid: Grid, r: int, row: list[Cell]) -> bool:
+        vals, _, _ = self._row_values(grid, r, row)
+        return any(vals.get(f) for f in CONTENT_FIELDS)
+
+    def _continues_name(self, text: str, cut: bool) -> bool:
+        """At the top of a page: does this name cell go on with the current project?"""
+        cur_name = self.cur.fields.get("name") or self.cur.fields.get("code")
+        if not text or not cur_name:
+            return True
+        code, _ = split_code_name(text)
+        cur_code, _ = split_code_name(cur_name)
+        if code or cur_code:
+            return code is None or code == cur_code  # a repeated or cut name of the same project
+        if cut:
+            self.cur.fields["name"] = clean_cell(cur_name + "\n" + text)
+            return True
+        return False
 
     def _project_cells(self, grid: Grid, r: int, row: list[Cell]) -> None:
         h = self.header
         for pf in h.proj_cols:
             pc = self._cell(grid, r, h.proj_cols, h.proj_xs, pf, row, h.ncols)
-            if pc is not None and pc.row <= r <= pc.bottom and pc.text and not self.cur.fields.get(pf):
+            if pc is None or not (pc.row <= r <= pc.bottom):
+                continue
+            text = h.carry.pop(pf, "") if pc.row == h.row else pc.text
+            if text and not self.cur.fields.get(pf) and not self.cur.goals.get(pf):
                 self.cur.labels_seen.discard(pf)
-                self._assign_text(pf, pf, pc.text)
+                self._assign_text(pf, pf, text)
 
     # -- indicator rows
     def _row_values(self, grid: Grid, r: int, row: list[Cell]) -> tuple[dict, dict, float]:
