@@ -31,13 +31,16 @@ class Layout:
     money_unit: str | None = None
     labels_any: tuple[str, ...] = ()
     indicator_fields_all: tuple[str, ...] = ()
+    filled_any: tuple[str, ...] = ()
 
-    def matches(self, labels: set[str], indicator_fields: set[str]) -> bool:
+    def matches(self, labels: set[str], indicator_fields: set[str], filled: set[str] = frozenset()) -> bool:
+        if self.filled_any and not set(self.filled_any) & filled:
+            return False
         if self.labels_any and not any(label_key(x) in labels for x in self.labels_any):
             return False
         if self.indicator_fields_all and not set(self.indicator_fields_all) <= indicator_fields:
             return False
-        return bool(self.labels_any or self.indicator_fields_all)
+        return bool(self.labels_any or self.indicator_fields_all or self.filled_any)
 
 
 @dataclass
@@ -72,9 +75,9 @@ class Vocabulary:
                 return kind
         return None
 
-    def layout(self, labels: set[str], indicator_fields: set[str]) -> Layout:
+    def layout(self, labels: set[str], indicator_fields: set[str], filled: set[str] = frozenset()) -> Layout:
         for lay in self.layouts:
-            if lay.matches(labels, indicator_fields):
+            if lay.matches(labels, indicator_fields, filled):
                 return lay
         return self.by_id("generic")
 
@@ -103,7 +106,8 @@ def build(raw: dict[str, Any]) -> Vocabulary:
     weak = {label_key(x): d["field"] for d in raw["indicator_field"] for x in d.get("weak", [])}
     layouts = [
         Layout(d["id"], d.get("name", d["id"]), tuple(d.get("required", ())), d.get("money_unit"),
-               tuple(d.get("labels_any", ())), tuple(d.get("indicator_fields_all", ())))
+               tuple(d.get("labels_any", ())), tuple(d.get("indicator_fields_all", ())),
+               tuple(d.get("filled_any", ())))
         for d in raw.get("layout", [])
     ]
     return Vocabulary(

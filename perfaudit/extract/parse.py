@@ -607,6 +607,8 @@ class Parser:
             else:
                 vals[f] = self.last_level.get(f, "")
         ind = {f: (get(f) or None) for f in INDICATOR_FIELDS}
+        if ind["explanation"] and "description" not in self.header.cols:
+            ind["description"] = ind["explanation"]  # 指标解释 is the layout's description column
         ind["_parts"] = {f: get(f) or "" for f in PART_FIELDS if f in self.header.cols}
         ind["page"] = page
         ind["confidence"] = round(conf, 3)
@@ -680,7 +682,8 @@ class Parser:
         if not code and name:
             code, name = split_code_name(name)
         unit_name = p.unit_name or p.fields.get("unit_name") or p.extra.get("主管部门")
-        layout = voc.layout(p.label_keys, p.indicator_fields)
+        filled = {f for f, v in p.fields.items() if v not in (None, "")} | ({"plan"} if p.plan else set())
+        layout = voc.layout(p.label_keys, p.indicator_fields, filled)
         indicators = []
         for ind in p.indicators:
             ind = {k: v for k, v in ind.items() if not k.startswith("_")}
