@@ -154,6 +154,7 @@ class _Header:
     proj_xs: dict[str, tuple[float, float]] = field(default_factory=dict)
     #: text of the first data row drawn inside a header cell (no ruling between them): field -> text
     carry: dict[str, str] = field(default_factory=dict)
+    proj_keys: dict[str, str] = field(default_factory=dict)  # project field -> its header label key
     row: int = -1  # the header row's index in its grid
 
     @property
@@ -459,6 +460,7 @@ class Parser:
                 h.carry[f] = rest
         if pf and pf not in ("extra", "plan_period", "plan"):
             self._put(h.proj_cols, h.proj_xs, pf, c)
+            h.proj_keys.setdefault(pf, key if project_field(c.text) else pf)
         elif pf is None and key not in vocab().group_labels and not _NOT_A_LABEL.match(key):
             self.issues.append(_Issue(
                 "unknown_column", f"第 {c.page} 页表头“{c.text}”不是已知栏目，该栏内容未读取，请核对",
@@ -488,6 +490,7 @@ class Parser:
                 pf = project_field(c.text)
                 if pf and pf not in ("extra", "plan_period", "plan"):
                     self._put(h.proj_cols, h.proj_xs, pf, c, override=True)
+                    h.proj_keys[pf] = label_key(c.text)
 
     # -- cells
     def _cell(self, grid: Grid, r: int, cols: dict, xs: dict, f: str, row: list[Cell], ncols: int) -> Cell | None:
@@ -532,7 +535,7 @@ class Parser:
             self.cur.has_header = True
             self.cur.indicator_fields |= set(h.cols)
         self.cur.label_keys |= set(h.proj_cols)
-        self._assign_text(key_field, key_field, text)
+        self._assign_text(key_field, h.proj_keys.get(key_field, key_field), text)
         self._project_cells(grid, r, row)
         self.cur.add_page(c.page)
 
@@ -563,7 +566,7 @@ class Parser:
             text = h.carry.pop(pf, "") if pc.row == h.row else pc.text
             if text and not self.cur.fields.get(pf) and not self.cur.goals.get(pf):
                 self.cur.labels_seen.discard(pf)
-                self._assign_text(pf, pf, text)
+                self._assign_text(pf, h.proj_keys.get(pf, pf), text)
 
     # -- indicator rows
     def _row_values(self, grid: Grid, r: int, row: list[Cell]) -> tuple[dict, dict, float]:
@@ -671,6 +674,7 @@ class Parser:
     def _project_dict(self, p: _Project) -> dict[str, Any]:
         voc = vocab()
         goal = next((p.goals[k] for k in voc.goal_priority if p.goals.get(k)), None)
+        goal = goal or next((v for v in p.goals.values() if v), None)
         for k, v in p.goals.items():
             if v and v != goal:
                 p.extra.setdefault(k, v)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..extract.serialize import plain as _val
 from ..extract.layouts import vocabulary
+from ..extract.serialize import plain as _val
 from ..extract.target import Target, parse_target
 from .vocab import canon_level1, canon_level2, compact, norm_name
 
