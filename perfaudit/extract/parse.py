@@ -137,6 +137,7 @@ class _Project:
     source: str = "pdf"
     has_header: bool = False
     in_tasks: bool = False
+    column_mode: bool = False  # read from project columns of a continuous table
     header_page: int | None = None  # page of a full indicator header (一级/二级/三级…) of this project  # between 年度主要任务 and the indicator header (department tables)
 
     def add_page(self, page: int) -> None:
@@ -207,6 +208,8 @@ class Parser:
         self.kind = KIND_PROJECT  # kind of the table being read (from its title)
         self.issues: list[_Issue] = []
         self.name_cell_open = False  # the current project's name cell reaches its grid's last row
+        self.pre_header: list[Cell] = []
+        self.table_title: str | None = None  # the title of the table being read
 
     # -- entry
     def feed(self, grid: Grid) -> None:
@@ -233,6 +236,9 @@ class Parser:
             if self._is_header_row(row):
                 self._header_row(grid, row)
                 prev_header = True
+                continue
+            if r + 1 < len(rows) and self._is_header_continuation(row) and self._is_header_row(rows[r + 1]):
+                self.pre_header = row  # the upper half of a two-row header (单位编码 | 单位（项目）名称 …)
                 continue
             if prev_header and self._is_header_continuation(row):
                 self._extend_header(row)
@@ -269,6 +275,7 @@ class Parser:
             self._task_row(cells)
 
     def _set_title(self, text: str) -> None:
+        self.table_title = text
         kind = vocab().kind_of(text)
         self.kind = kind or KIND_PROJECT
 
@@ -285,14 +292,16 @@ class Parser:
 
     def _new_title(self) -> bool:
         """A title above the grid that is not the page title repeated over a continuing table."""
-        return bool(self.ctx.title) and (self.cur is None or label_key(self.ctx.title) != label_key(self.cur.title or ""))
+        return bool(self.ctx.title) and (self.cur is None or label_key(self.ctx.title) != label_key(self.table_title or ""))
 
     def _starts_project(self, grid: Grid) -> bool:
         if self._new_title() and grid.context:
             return True
         for row in grid.rows()[:6]:
             for c in row:
-                if project_field(c.text) in ("name", "code") and not self._is_header_row(row):
+                if project_field(c.text) in ("name", "code") and not (
+                    self._is_header_row(row) or self._is_header_continuation(row)
+                ):
                     return True
                 if c.text and _TITLE.search(c.text) and "绩效" in c.text:
                     return True
@@ -306,7 +315,7 @@ class Parser:
 
     def _new_project(self, grid: Grid) -> None:
         p = _Project(source=grid.source, kind=self.kind)
-        p.title = self.ctx.title
+        p.title = self.ctx.title or self.table_title
         p.unit_code, p.unit_name = self.ctx.unit_code, self.ctx.unit_name
         p.money_unit = self.ctx.money_unit
         self.projects.append(p)
@@ -413,6 +422,10 @@ class Parser:
         if self.cur is None:
             self._new_project(grid)
         self.header = self._make_header(row, grid)
+        for c in self.pre_header:
+            if c.text and not header_field(c.text):
+                self._header_label(self.header, c)
+        self.pre_header = []
         self.cur.has_header = True
         self.cur.in_tasks = False
         if self.cur.header_page is None and len({"level1", "level2", "level3"} & set(self.header.cols)) >= 2:
@@ -535,6 +548,7 @@ class Parser:
             self.cur.has_header = True
             self.cur.indicator_fields |= set(h.cols)
         self.cur.label_keys |= set(h.proj_cols)
+        self.cur.column_mode = True
         self._assign_text(key_field, h.proj_keys.get(key_field, key_field), text)
         self._project_cells(grid, r, row)
         self.cur.add_page(c.page)
@@ -547,6 +561,8 @@ class Parser:
         """At the top of a page: does this name cell go on with the current project?"""
         cur_name = self.cur.fields.get("name") or self.cur.fields.get("code")
         if not text or not cur_name:
+            return True
+        if label_key(text) == label_key(cur_name):  # the name repeated on the next page
             return True
         code, _ = split_code_name(text)
         cur_code, _ = split_code_name(cur_name)
@@ -653,7 +669,10 @@ class Parser:
     # -- output
     def results(self) -> list[dict[str, Any]]:
         out = []
-        for p in self.projects:
+        for n, p in enumerate(self.projects):
+            nxt = self.projects[n + 1] if n + 1 < len(self.projects) else None
+            if p.column_mode and not p.indicators and nxt is not None and nxt.column_mode:
+                continue  # a unit's subtotal row above its projects (合计 / 长沙市信访局 417.41)
             if not p.has_header or not (p.indicators or p.fields.get("name") or p.fields.get("code")
                                         or p.kind != KIND_PROJECT or p.header_page is not None):
                 continue
