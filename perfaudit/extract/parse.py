@@ -281,9 +281,8 @@ class Parser:
 
     def _title_line(self, text: str) -> None:
         if _TITLE.search(text) and "绩效" in text:
-            if self.cur is not None and (self.cur.indicators or self.cur.has_header):
-                self.cur = None
-                self.header = None
+            self.cur = None
+            self.header = None
             self.ctx.title = text
             self._set_title(text)
         m = _MONEY_UNIT_LINE.search(text)
