@@ -99,6 +99,8 @@ def build(raw: dict[str, Any]) -> Vocabulary:
         for k in keys:
             index.setdefault(label_key(k), f)
     meta = raw.get("project_labels_meta", {})
+    for k in meta.get("group", []):  # a group label is still a label (its "(万元)" gives the money unit)
+        index.setdefault(label_key(k), "extra")
     ind_fields = [
         (d["field"], frozenset(label_key(x) for x in d.get("exact", [])), tuple(d.get("contains", [])))
         for d in raw["indicator_field"]

@@ -31,6 +31,12 @@ _TITLE = re.compile(r"绩效目标(表|申报表|填报表)|绩效目标表|预�
 _DEPT_LINE = re.compile(r"^(?P<code>\d{3,12})\s*(?P<name>[^\d\s].{1,60})$")
 _MONEY_UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 _GOAL_NUMBERING = re.compile(r"^\s*(\d+\s*[.、．]\s*)?(目标内容|目标)\s*\d*\s*[:：]?\s*|^\s*\d+\s*[.、．]\s*")
+_YEAR = re.compile(r"[（(]\s*(\d{4}\s*年?度?)\s*[）)]")
+_DEPT_NAME_LINE = re.compile(r"(?:部门|单位)名称\s*[:：]\s*(\S+?)(?:\s|单位\s*[:：]|金额单位|$)")
+_UNIT_CODE = re.compile(r"^(?P<code>\d{5,})\s*[_\-]?\s*(?P<name>\D.*)$")
+_SECOND_ITEM = re.compile(r"(^|[^\d])2\s*[.、．]|目标\s*2|[（(]2[)）]")
+#: a code printed with a department's name: [292]国家信访局, 教育部 105, 229_烟台市信访局
+_DEPT_CODE = re.compile(r"^\s*[\[【(（]?\d{3,}[\]】)）_\-]?\s*|\s+\d{3,}\s*$")
 #: a code joined to its name: 11000026T000003742841-就业管理工作经费项目, 301007_福州市…, 229_烟台市信访局
 _CODE_NAME = re.compile(r"^(?P<code>[0-9A-Z]{5,}[0-9][0-9A-Z]*)\s*[-_－—]\s*(?P<name>\S.*)$")
 
@@ -39,9 +45,9 @@ _NOT_A_LABEL = re.compile(r"^(\d+|[一二三四五六七八九十]+|序号|合�
 INDICATOR_FIELDS = ("level1", "level2", "level3", "description", "target", "basis", "annual_target",
                     "period_target", "score", "weight", "core", "scoring", "value_type", "explanation", "remark")
 #: columns read only to build the target (operator / value / unit printed apart)
-PART_FIELDS = ("operator", "unit", "value_content")
+PART_FIELDS = ("operator", "unit")
 #: fields whose text makes a row an indicator
-CONTENT_FIELDS = ("level3", "description", "target", "basis", "annual_target", "period_target", "value_content")
+CONTENT_FIELDS = ("level3", "description", "target", "basis", "annual_target", "period_target")
 #: project fields that also keep their label in ``extra`` (they were extra before they were fields)
 ALSO_EXTRA = ("department", "period", "period_goal")
 
@@ -137,6 +143,8 @@ class _Project:
     source: str = "pdf"
     has_header: bool = False
     in_tasks: bool = False
+    period: str | None = None  # the year printed under the title: （2026年度）
+    department: str | None = None  # 部门名称：… printed above the table
     column_mode: bool = False  # read from project columns of a continuous table
     header_page: int | None = None  # page of a full indicator header (一级/二级/三级…) of this project  # between 年度主要任务 and the indicator header (department tables)
 
@@ -156,6 +164,7 @@ class _Header:
     #: text of the first data row drawn inside a header cell (no ruling between them): field -> text
     carry: dict[str, str] = field(default_factory=dict)
     proj_keys: dict[str, str] = field(default_factory=dict)  # project field -> its header label key
+    money_unit: str | None = None  # a unit written in a header label: 年度资金总额(万元)
     row: int = -1  # the header row's index in its grid
 
     @property
@@ -169,9 +178,17 @@ class _Context:
     unit_code: str | None = None
     unit_name: str | None = None
     money_unit: str | None = None
+    period: str | None = None
+    department: str | None = None
 
     def read(self, lines: list[str]) -> None:
         for ln in lines:
+            y = _YEAR.search(ln)
+            if y:
+                self.period = y.group(1)
+            d = _DEPT_NAME_LINE.search(ln)
+            if d:
+                self.department = d.group(1)
             m = _MONEY_UNIT_LINE.search(ln)
             if m:
                 self.money_unit = m.group(1)
@@ -250,7 +267,8 @@ class Parser:
                 continue
             self._body_row(grid, r, row, cells, fragment_ok=continuing and first_body_row)
             first_body_row = False
-        self.ctx = _Context(money_unit=self.ctx.money_unit)  # title/unit line belong to one table
+        # the title and unit lines belong to one table; money unit, year and department carry on
+        self.ctx = _Context(money_unit=self.ctx.money_unit, period=self.ctx.period, department=self.ctx.department)
 
     def _body_row(self, grid: Grid, r: int, row: list[Cell], cells: list[Cell], fragment_ok: bool) -> None:
         texts = [c.text for c in cells]
@@ -316,7 +334,8 @@ class Parser:
         p = _Project(source=grid.source, kind=self.kind)
         p.title = self.ctx.title or self.table_title
         p.unit_code, p.unit_name = self.ctx.unit_code, self.ctx.unit_name
-        p.money_unit = self.ctx.money_unit
+        p.money_unit = self.ctx.money_unit or (self.header.money_unit if self.header else None)
+        p.period, p.department = self.ctx.period, self.ctx.department
         self.projects.append(p)
         self.cur = p
         self.last_level = {}
@@ -470,6 +489,7 @@ class Parser:
                     return
                 pf = f
                 h.carry[f] = rest
+        h.money_unit = h.money_unit or label_unit(c.text)
         if pf and pf not in ("extra", "plan_period", "plan"):
             self._put(h.proj_cols, h.proj_xs, pf, c)
             h.proj_keys.setdefault(pf, key if project_field(c.text) else pf)
@@ -544,6 +564,7 @@ class Parser:
         if self.cur is None or self.cur.labels_seen or self.cur.indicators:
             self._new_project(grid)
             self.header = h
+            self.cur.money_unit = self.cur.money_unit or h.money_unit
             self.cur.has_header = True
             self.cur.indicator_fields |= set(h.cols)
         self.cur.label_keys |= set(h.proj_cols)
@@ -645,18 +666,23 @@ class Parser:
 
     @staticmethod
     def _finish_target(ind: dict[str, Any]) -> None:
-        """The target as one string (joined from operator/value/unit columns) and its parsed parts."""
+        """The target as one string (joined from operator/value/unit columns) and its parsed parts.
+
+        The operator is printed in a 绩效指标性质 / 指标性质 column, or (Changsha) in 指标值类型;
+        ``定性`` rows keep the value alone as their target."""
         parts = ind.get("_parts") or {}
         base = ind.get("target") or ind.get("annual_target") or ind.get("period_target") or ""
-        if not base and parts.get("value_content"):
-            base = parts["value_content"]
+        ops = vocab().operators
         op_raw, unit_raw = parts.get("operator", ""), parts.get("unit", "")
-        sym = vocab().operators.get(label_key(op_raw)) if op_raw else None
+        if not op_raw and label_key(ind.get("value_type") or "") in ops:
+            op_raw = ind["value_type"]
+        elif op_raw and not ind.get("value_type"):
+            ind["value_type"] = op_raw  # the 性质 column says what kind of value it is
+        sym = ops.get(label_key(op_raw)) if op_raw else None
         text = base
-        if base and ("operator" in parts or "unit" in parts):
+        if base and (op_raw or unit_raw):
             prefix = sym if sym is not None else op_raw
             text = f"{prefix}{base}{unit_raw if not base.endswith(unit_raw) else ''}"
-        ind["_target_text"] = text
         t = parse_target(text)
         ind["operator"], ind["value"], ind["unit"], ind["target_kind"] = t.operator, t.value, t.unit, t.kind
         if sym and t.value is not None:
@@ -696,14 +722,19 @@ class Parser:
         for k, v in p.goals.items():
             if v and v != goal:
                 p.extra.setdefault(k, v)
-        if goal:
+        if goal and ("目标内容" in goal[:8] or not (_SECOND_ITEM.search(goal) or goal.startswith("目标"))):
             goal = _GOAL_NUMBERING.sub("", goal, count=1).strip() or goal
         code, name = p.fields.get("code"), p.fields.get("name")
-        if not name and p.kind != KIND_PROJECT:  # a department table is named by its unit
-            name = p.fields.get("unit_name") or p.unit_name
         if not code and name:
             code, name = split_code_name(name)
-        unit_name = p.unit_name or p.fields.get("unit_name") or p.extra.get("主管部门")
+        unit_name = p.unit_name or p.fields.get("unit_name")
+        unit_code = p.unit_code or p.fields.get("unit_code")
+        m = _UNIT_CODE.match(unit_name or "")
+        if m:  # 105001长春市信访局
+            unit_code, unit_name = unit_code or m.group("code"), m.group("name").strip()
+        department = _DEPT_CODE.sub("", p.fields.get("department") or p.department or "") or None
+        if not name and p.kind != KIND_PROJECT:
+            name = department or unit_name
         filled = {f for f, v in p.fields.items() if v not in (None, "")} | ({"plan"} if p.plan else set())
         layout = voc.layout(p.label_keys, p.indicator_fields, filled)
         indicators = []
@@ -713,7 +744,7 @@ class Parser:
         return {
             "code": code,
             "name": name,
-            "unit_code": p.unit_code or p.fields.get("unit_code"),
+            "unit_code": unit_code,
             "unit_name": unit_name,
             "money_unit": p.money_unit,
             "budget_total": p.fields.get("budget_total"),
@@ -728,8 +759,8 @@ class Parser:
             "extra": p.extra,
             "source": p.source,
             "kind": p.kind,
-            "department": p.fields.get("department"),
-            "period": p.fields.get("period"),
+            "department": department,
+            "period": p.fields.get("period") or p.period,
             "period_goal": p.fields.get("period_goal"),
             "tasks": p.tasks,
             "indicators": indicators,

@@ -101,7 +101,9 @@ def parse_target(text: str | None) -> Target:
     if unit:
         unit = re.sub(r"(以上|及以上|以下|及以下|以内)$", "", unit) or None
     glued = m.group("unit") is not None and not s[m.start("unit") - 1].isspace()
-    if unit and (before or (glued and unit not in _KNOWN_UNITS and len(unit) > 2)):
+    if unit and "/" in unit and all(u in _KNOWN_UNITS for u in unit.split("/", 1)):
+        pass  # a rate unit: 人/年, 元/人
+    elif unit and (before or (glued and unit not in _KNOWN_UNITS and len(unit) > 2)):
         # a number inside a sentence ("开展至少1次团体心理治疗"): keep only a known unit
         unit = next((u for u in _KNOWN_UNITS if unit.startswith(u)), unit[0])
     return Target(raw, op, value, unit, KIND_NUMBER)
