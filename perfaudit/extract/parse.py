@@ -34,6 +34,9 @@ _GOAL_NUMBERING = re.compile(r"^\s*(\d+\s*[.、．]\s*)?(目标内容|目标)\s*
 _YEAR = re.compile(r"[（(]\s*(\d{4}\s*年?度?)\s*[）)]")
 _DEPT_NAME_LINE = re.compile(r"(?:部门|单位)名称\s*[:：]\s*(\S+?)(?:\s|单位\s*[:：]|金额单位|$)")
 _UNIT_CODE = re.compile(r"^(?P<code>\d{5,})\s*[_\-]?\s*(?P<name>\D.*)$")
+#: a title naming its unit and project: 301007_泉州市公安局晋江国际机场分局_机场公安综合修缮改造项目绩效目标表
+_TITLE_NAME = re.compile(r"^(?:(?P<code>\d{3,})_(?P<unit>[^_]+)_)?(?P<name>.+?)(项目)?(支出)?绩效目标(申报)?表$")
+_NOT_A_NAME = re.compile(r"预算表|表\d|^表|[（(]|部门|单位|整体|年度|专项资金|^\d{4}年?$")
 _SECOND_ITEM = re.compile(r"(^|[^\d])2\s*[.、．]|目标\s*2|[（(]2[)）]")
 #: a code printed with a department's name: [292]国家信访局, 教育部 105, 229_烟台市信访局
 _DEPT_CODE = re.compile(r"^\s*[\[【(（]?\d{3,}[\]】)）_\-]?\s*|\s+\d{3,}\s*$")
@@ -182,7 +185,11 @@ class _Context:
     department: str | None = None
 
     def read(self, lines: list[str]) -> None:
+        prev = ""
         for ln in lines:
+            if _TITLE.search(ln) and prev and not _TITLE.search(prev) and not _MONEY_UNIT_LINE.search(prev):
+                ln = prev + ln  # a long title wrapped over two lines
+            prev = ln
             y = _YEAR.search(ln)
             if y:
                 self.period = y.group(1)
@@ -200,6 +207,10 @@ class _Context:
             d = _DEPT_LINE.match(ln)
             if d and not re.search(r"第.页|共.页", ln):
                 self.unit_code, self.unit_name = d.group("code"), d.group("name").strip()
+        if not self.title:  # a title wrapped right before its last word: …绩效 / 目标表
+            for a, b in zip(lines, lines[1:], strict=False):
+                if _TITLE.search(a + b) and "绩效" in a + b:
+                    self.title = a + b
 
 
 @dataclass
@@ -701,19 +712,26 @@ class Parser:
             if not p.has_header or not (p.indicators or p.fields.get("name") or p.fields.get("code")
                                         or p.kind != KIND_PROJECT or p.header_page is not None):
                 continue
-            named = p.fields.get("name") or p.fields.get("code") or p.kind != KIND_PROJECT
-            page = p.pages[0] if p.pages else None
-            if not p.indicators and not named and p.header_page is not None:
-                page = p.header_page
-                self.issues.append(_Issue("empty_table", f"第 {page} 页的绩效目标表只有表头，没有填写项目和指标",
-                                          f"page {page}: the target table has a header but no rows", page))
-                p.add_page(page)
-            elif not named and p.indicators:
-                self.issues.append(_Issue(
-                    "orphan_rows", f"第 {page} 页有 {len(p.indicators)} 行指标找不到项目名称，请核对",
-                    f"page {page}: {len(p.indicators)} indicator rows have no project name", page))
-            out.append(self._project_dict(p))
+            if not p.indicators and not p.pages and p.header_page is not None:
+                p.add_page(p.header_page)
+            d = self._project_dict(p)
+            self._check_named(d, p)
+            out.append(d)
         return out
+
+    def _check_named(self, d: dict[str, Any], p: _Project) -> None:
+        """A table with rows but no project name, or a header with no rows, is reported."""
+        if d["name"] or d["code"]:
+            return
+        page = p.pages[0] if p.pages else None
+        if not p.indicators and p.header_page is not None:
+            page = p.header_page
+            self.issues.append(_Issue("empty_table", f"第 {page} 页的绩效目标表只有表头，没有填写项目和指标",
+                                      f"page {page}: the target table has a header but no rows", page))
+        elif p.indicators:
+            self.issues.append(_Issue(
+                "orphan_rows", f"第 {page} 页有 {len(p.indicators)} 行指标找不到项目名称，请核对",
+                f"page {page}: {len(p.indicators)} indicator rows have no project name", page))
 
     def _project_dict(self, p: _Project) -> dict[str, Any]:
         voc = vocab()
@@ -733,6 +751,9 @@ class Parser:
         if m:  # 105001长春市信访局
             unit_code, unit_name = unit_code or m.group("code"), m.group("name").strip()
         department = _DEPT_CODE.sub("", p.fields.get("department") or p.department or "") or None
+        t = _TITLE_NAME.match(label_key(p.title or ""))
+        if t and not name and not code and p.kind == KIND_PROJECT and not _NOT_A_NAME.search(t.group("name")):
+            name, unit_name, unit_code = t.group("name"), unit_name or t.group("unit"), unit_code or t.group("code")
         if not name and p.kind != KIND_PROJECT:
             name = department or unit_name
         filled = {f for f, v in p.fields.items() if v not in (None, "")} | ({"plan"} if p.plan else set())
