@@ -3,6 +3,8 @@ parser's refusal to be silently wrong (unknown columns, rows without a project, 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import perfaudit
 from perfaudit.extract.grid import Cell, Grid
 from perfaudit.extract.layouts import _load_raw, build, extend, vocabulary
@@ -124,3 +126,24 @@ def test_project_rules_skip_department_tables():
     proj = perfaudit.audit([result_from_dict(_doc("project"))])
     assert {f.rule for f in proj} >= {"PA010"}
     assert [f.rule for f in dept if f.project_name] == []
+
+
+# --------------------------------------------------------------------------- real documents in samples/real2
+
+REAL2 = Path(__file__).resolve().parents[1] / "samples" / "real2"
+
+
+def test_regional_table_from_pdf_and_docx_agree():
+    docs = [perfaudit.extract(REAL2 / f"tianjin-tjutvt-2021-central-transfer-regional-targets.{x}").to_dict()
+            for x in ("pdf", "docx")]
+    for d in docs:  # hand count: one 区域绩效目标表 with 12 indicators
+        assert [(p["kind"], len(p["indicators"])) for p in d["projects"]] == [("regional", 12)]
+    assert [i["level3"] for i in docs[0]["projects"][0]["indicators"]] == [
+        i["level3"] for i in docs[1]["projects"][0]["indicators"]]
+
+
+def test_empty_project_table_and_department_table_without_indicators():
+    d = perfaudit.extract(REAL2 / "beijing-civmil-office-2026-dept-budget-tables.pdf").to_dict()
+    assert [(p["kind"], p["name"], len(p["indicators"])) for p in d["projects"]] == [
+        ("project", None, 0), ("department", "中共北京市委军民融合发展委员会办公室", 0)]
+    assert [p["code"] for p in d["problems"]] == ["empty_table"] and d["message"]

@@ -84,6 +84,12 @@ def project_field(text: str) -> str | None:
     return None
 
 
+def _known_fragment(key: str) -> bool:
+    """A header text that is no column of its own: a group label (drawn twice: 绩效指标绩效指标), a number."""
+    groups = vocab().group_labels
+    return bool(_NOT_A_LABEL.match(key)) or any(key.startswith(g) and set(key) <= set(g) for g in groups)
+
+
 def is_label(cell: Cell) -> bool:
     return bool(cell.text) and (project_field(cell.text) is not None or header_field(cell.text) is not None)
 
@@ -504,7 +510,7 @@ class Parser:
         if pf and pf not in ("extra", "plan_period", "plan"):
             self._put(h.proj_cols, h.proj_xs, pf, c)
             h.proj_keys.setdefault(pf, key if project_field(c.text) else pf)
-        elif pf is None and key not in vocab().group_labels and not _NOT_A_LABEL.match(key):
+        elif pf is None and not _known_fragment(key):
             self.issues.append(_Issue(
                 "unknown_column", f"第 {c.page} 页表头“{c.text}”不是已知栏目，该栏内容未读取，请核对",
                 f"page {c.page}: header '{c.text}' is not a known column; its cells were not read", c.page))
