@@ -9,6 +9,7 @@ configuration (same keys as the file), merged by :func:`extend`.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,6 +17,8 @@ from importlib import resources
 from typing import Any
 
 from .text import label_key
+
+_STRAY = re.compile(r"[\d.,，%()（）]")
 
 KIND_PROJECT = "project"
 KIND_DEPARTMENT = "department"
@@ -60,9 +63,10 @@ class Vocabulary:
         k = label_key(text)
         if not k or len(k) > 16:
             return None
-        for f, exact, contains in self.indicator_fields:
-            if k in exact or any(w in k for w in contains):
-                return f
+        for key in (k, _STRAY.sub("", k)):  # digits of a neighbouring cell drawn into the label: 90%指标名称
+            for f, exact, contains in self.indicator_fields:
+                if key in exact or any(w in key for w in contains):
+                    return f
         return None
 
     def weak_field(self, text: str) -> str | None:

@@ -32,11 +32,11 @@ _DEPT_LINE = re.compile(r"^(?P<code>\d{3,12})\s*(?P<name>[^\d\s].{1,60})$")
 _MONEY_UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 _GOAL_NUMBERING = re.compile(r"^\s*(\d+\s*[.、．]\s*)?(目标内容|目标)\s*\d*\s*[:：]?\s*|^\s*\d+\s*[.、．]\s*")
 _YEAR = re.compile(r"[（(]\s*(\d{4}\s*年?度?)\s*[）)]")
-_DEPT_NAME_LINE = re.compile(r"(?:部门|单位)名称\s*[:：]\s*(\S+?)(?:\s|单位\s*[:：]|金额单位|$)")
+_DEPT_NAME_LINE = re.compile(r"(?:部门|单位)名称\s*[:：]?\s*(\S+?)(?:\s|单位\s*[:：]|金额单位|$)")
 _UNIT_CODE = re.compile(r"^(?P<code>\d{5,})\s*[_\-]?\s*(?P<name>\D.*)$")
 #: a title naming its unit and project: 301007_泉州市公安局晋江国际机场分局_机场公安综合修缮改造项目绩效目标表
 _TITLE_NAME = re.compile(r"^(?:(?P<code>\d{3,})_(?P<unit>[^_]+)_)?(?P<name>.+?)(项目)?(支出)?绩效目标(申报)?表$")
-_NOT_A_NAME = re.compile(r"预算表|表\d|^表|[（(]|部门|单位|整体|年度|专项资金|^\d{4}年?$")
+_NOT_A_NAME = re.compile(r"预算表|表\d|^表|^[（(]|部门|单位|整体|年度|专项资金|^\d{4}年?$")
 _SECOND_ITEM = re.compile(r"(^|[^\d])2\s*[.、．]|目标\s*2|[（(]2[)）]")
 #: a code printed with a department's name: [292]国家信访局, 教育部 105, 229_烟台市信访局
 _DEPT_CODE = re.compile(r"^\s*[\[【(（]?\d{3,}[\]】)）_\-]?\s*|\s+\d{3,}\s*$")
@@ -87,7 +87,9 @@ def project_field(text: str) -> str | None:
 def _known_fragment(key: str) -> bool:
     """A header text that is no column of its own: a group label (drawn twice: 绩效指标绩效指标), a number."""
     groups = vocab().group_labels
-    return bool(_NOT_A_LABEL.match(key)) or any(key.startswith(g) and set(key) <= set(g) for g in groups)
+    key = re.sub(r"[\d.,，%()（）]", "", key) or key
+    return bool(_NOT_A_LABEL.match(key)) or any(
+        (key.startswith(g) and set(key) <= set(g)) or (len(key) >= 3 and g.startswith(key)) for g in groups)
 
 
 def is_label(cell: Cell) -> bool:
