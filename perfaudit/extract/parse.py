@@ -123,10 +123,40 @@ def _subsequence_rest(text: str, label: str) -> tuple[str, bool]:
     return "".join(out), j == len(label)
 
 
+_PACKED_ITEM = re.compile(r"(?:^|[。；;])\s*\d{1,3}、")
+_LEVEL_CODE = re.compile(r"^\s*\d+\s*[-－—]\s*")
+
+
+def unpack_indicators(text: str) -> list[dict[str, Any]]:
+    """Indicators packed in one cell (Guangzhou): ``1、1-产出指标；11-数量指标；名称；实施周期指标值:…；年度指标值:…。``"""
+    items = [x for x in _PACKED_ITEM.split(text or "") if x.strip()]
+    out = []
+    for item in items:
+        parts = [x.strip() for x in re.split(r"[；;]", item.strip().rstrip("。")) if x.strip()]
+        if len(parts) < 3 or not _LEVEL_CODE.match(parts[0]):
+            return []  # not the packed form: read as one cell
+        ind = dict.fromkeys(INDICATOR_FIELDS)
+        ind["level1"], ind["level2"] = _LEVEL_CODE.sub("", parts[0]), _LEVEL_CODE.sub("", parts[1])
+        names = []
+        for part in parts[2:]:
+            m = re.match(r"^([^:：]{2,12})[:：](.*)$", part)
+            k, v = (m.group(1), m.group(2)) if m else (part, "")
+            key = label_key(k)
+            f = "period_target" if "实施周期" in key else "annual_target" if "年度指标值" in key else None
+            if f:
+                ind[f] = v.strip() or None
+            else:
+                names.append(part)
+        ind["level3"] = "；".join(names) or None
+        ind["target"] = ind["annual_target"] or ind["period_target"]
+        out.append(ind)
+    return out
+
+
 def split_code_name(text: str | None) -> tuple[str | None, str | None]:
     """``11000026T000003742841-就业管理工作经费项目`` -> (code, name); otherwise (None, text)."""
     m = _CODE_NAME.match(text or "")
-    if m and not m.group("code").isalpha():
+    if m and not m.group("code").isalpha() and re.search(r"[\u4e00-\u9fff]", m.group("name")):
         return m.group("code"), m.group("name").strip()
     return None, text
 
@@ -252,8 +282,7 @@ class Parser:
         self.ctx.read(grid.context)
         if self._new_title():  # a titled table starts: whatever was open is finished
             self._set_title(self.ctx.title)
-            if self.cur is not None and self.cur.has_header:
-                self.cur, self.header = None, None
+            self.cur, self.header = None, None
         rows = grid.rows()
         continuing = self.cur is not None and self.header is not None and not self._starts_project(grid)
         first_body_row = True
@@ -269,12 +298,12 @@ class Parser:
             if len(cells) == 1 and cells[0].colspan >= max(grid.ncols - 1, 1) and not is_label(cells[0]):
                 self._title_line(cells[0].text)
                 continue
+            if r + 1 < len(rows) and self._is_header_continuation(row) and self._is_header_row(rows[r + 1]):
+                self.pre_header = row  # the upper half of a two-row header (单位编码 | 单位（项目）名称 …)
+                continue
             if self._is_header_row(row):
                 self._header_row(grid, row)
                 prev_header = True
-                continue
-            if r + 1 < len(rows) and self._is_header_continuation(row) and self._is_header_row(rows[r + 1]):
-                self.pre_header = row  # the upper half of a two-row header (单位编码 | 单位（项目）名称 …)
                 continue
             if prev_header and self._is_header_continuation(row):
                 self._extend_header(row)
@@ -328,7 +357,9 @@ class Parser:
 
     def _new_title(self) -> bool:
         """A title above the grid that is not the page title repeated over a continuing table."""
-        return bool(self.ctx.title) and (self.cur is None or label_key(self.ctx.title) != label_key(self.table_title or ""))
+        return bool(self.ctx.title) and (
+            self.cur is None or not self.cur.has_header or label_key(self.ctx.title) != label_key(self.table_title or "")
+        )
 
     def _starts_project(self, grid: Grid) -> bool:
         if self._new_title() and grid.context:
@@ -453,7 +484,10 @@ class Parser:
                 f = header_field(c.text) or vocab().weak_field(c.text)
                 if f:
                     found.add(f)
-        return len(found & {"level1", "level2", "level3"}) >= 2 or {"level3", "target"} <= found
+        if len(found & {"level1", "level2", "level3"}) >= 2 or {"level3", "target"} <= found:
+            return True
+        # Guangzhou: 项目名称 | … | 绩效目标 | 绩效指标, every project's indicators packed in one cell
+        return found == {"level3"} and any(project_field(c.text) == "name" for c in row if c.text)
 
     def _header_row(self, grid: Grid, row: list[Cell]) -> None:
         if self.cur is None:
@@ -605,8 +639,8 @@ class Parser:
             return True
         code, _ = split_code_name(text)
         cur_code, _ = split_code_name(cur_name)
-        if code or cur_code:
-            return code is None or code == cur_code  # a repeated or cut name of the same project
+        if code or cur_code:  # a repeated name of the same project, or a name cut by the page break
+            return code == cur_code if code else cut
         if cut:
             self.cur.fields["name"] = clean_cell(cur_name + "\n" + text)
             return True
@@ -640,6 +674,15 @@ class Parser:
         vals, own, conf = self._row_values(grid, r, row)
         get = vals.get
         page = row[0].page if row else grid.page
+        if set(self.header.cols) == {"level3"} and self.cur is not None:
+            packed = unpack_indicators(get("level3") or "")
+            if packed:
+                for ind in packed:
+                    ind.update(page=page, confidence=round(conf, 3))
+                    self._finish_target(ind)
+                self.cur.indicators.extend(packed)
+                self.cur.add_page(page)
+                return
         if not any(get(f) for f in CONTENT_FIELDS):
             if get("level1") and own.get("level1"):
                 self.last_level["level1"] = vals["level1"]
