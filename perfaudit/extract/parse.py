@@ -493,6 +493,7 @@ class Parser:
         if self.cur is None:
             self._new_project(grid)
         self.header = self._make_header(row, grid)
+        self.cur.money_unit = self.cur.money_unit or self.header.money_unit
         for c in self.pre_header:
             if c.text and not header_field(c.text):
                 self._header_label(self.header, c)
@@ -662,8 +663,11 @@ class Parser:
         vals: dict[str, str] = {}
         own: dict[str, bool] = {}
         conf = 1.0
+        cells = {f: self._field_cell(grid, r, f, row) for f in self.header.cols}
+        if cells.get("level3") is not None and cells.get("level3") is cells.get("target"):
+            return {}, {}, conf  # one cell across the indicator columns: a caption, not an indicator
         for f in set(self.header.cols):
-            c = self._field_cell(grid, r, f, row)
+            c = cells[f]
             vals[f] = c.text if c is not None else ""
             own[f] = c is not None and c.row == r
             if c is not None and (c.text or c.confidence < 1.0):  # an unreadable empty cell counts too
@@ -674,6 +678,8 @@ class Parser:
         vals, own, conf = self._row_values(grid, r, row)
         get = vals.get
         page = row[0].page if row else grid.page
+        if not vals:
+            return
         if set(self.header.cols) == {"level3"} and self.cur is not None:
             packed = unpack_indicators(get("level3") or "")
             if packed:
