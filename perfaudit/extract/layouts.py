@@ -58,8 +58,17 @@ class Vocabulary:
     money_units: tuple[str, ...]
     money_line_labels: tuple[str, ...]
     layouts: list[Layout] = field(default_factory=list)
+    _memo: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def indicator_field(self, text: str) -> str | None:
+        if text in self._memo:
+            return self._memo[text]
+        if len(self._memo) > 50_000:
+            self._memo.clear()
+        found = self._memo[text] = self._indicator_field(text)
+        return found
+
+    def _indicator_field(self, text: str) -> str | None:
         k = label_key(text)
         if not k or len(k) > 16:
             return None

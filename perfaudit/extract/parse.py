@@ -66,6 +66,18 @@ def header_field(text: str) -> str | None:
 
 def project_field(text: str) -> str | None:
     """Map a label cell to a project field (``"extra"`` for kept-as-is labels), or None."""
+    memo = _PROJECT_FIELD_MEMO
+    if text not in memo:
+        if len(memo) > 50_000:
+            memo.clear()
+        memo[text] = _project_field(text)
+    return memo[text]
+
+
+_PROJECT_FIELD_MEMO: dict[str, str | None] = {}
+
+
+def _project_field(text: str) -> str | None:
     k = label_key(text)
     if not k or len(k) > 20:
         return None
@@ -82,6 +94,34 @@ def project_field(text: str) -> str | None:
         if hit:
             return index[hit[0]]
     return None
+
+
+_ROWS_INDEX: dict[int, tuple[Grid, list[list[Cell]]]] = {}
+_NCOLS: dict[int, tuple[Grid, int]] = {}
+
+
+def _ncols(grid: Grid) -> int:
+    hit = _NCOLS.get(id(grid))
+    if hit is None or hit[0] is not grid:
+        if len(_NCOLS) > 64:
+            _NCOLS.clear()
+        hit = _NCOLS[id(grid)] = (grid, grid.ncols)
+    return hit[1]
+
+
+def _rows_index(grid: Grid) -> list[list[Cell]]:
+    """For each row of ``grid``, the cells covering it (computed once per grid: lookups stay linear)."""
+    hit = _ROWS_INDEX.get(id(grid))
+    if hit is not None and hit[0] is grid:
+        return hit[1]
+    rows: list[list[Cell]] = [[] for _ in range(grid.nrows)]
+    for c in grid.cells:
+        for r in range(c.row, c.bottom + 1):
+            rows[r].append(c)
+    if len(_ROWS_INDEX) > 64:
+        _ROWS_INDEX.clear()
+    _ROWS_INDEX[id(grid)] = (grid, rows)
+    return rows
 
 
 def _known_fragment(key: str) -> bool:
@@ -582,13 +622,16 @@ class Parser:
     def _cell(self, grid: Grid, r: int, cols: dict, xs: dict, f: str, row: list[Cell], ncols: int) -> Cell | None:
         if f not in cols:
             return None
-        if grid.ncols != ncols and xs.get(f) and all(c.bbox for c in row):
+        index = _rows_index(grid)
+        covering = index[r] if r < len(index) else []
+        if _ncols(grid) != ncols and xs.get(f) and all(c.bbox for c in row):
             x0, x1 = xs[f]
-            for c in grid.cells:
-                if c.row <= r <= c.bottom and c.bbox and x0 - 2 <= (c.bbox[0] + c.bbox[2]) / 2 <= x1 + 2:
+            for c in covering:
+                if c.bbox and x0 - 2 <= (c.bbox[0] + c.bbox[2]) / 2 <= x1 + 2:
                     return c
             return None
-        return grid.at(r, cols[f][0])
+        col = cols[f][0]
+        return next((c for c in covering if c.col <= col <= c.right), None)
 
     def _field_cell(self, grid: Grid, r: int, f: str, row: list[Cell]) -> Cell | None:
         h = self.header
