@@ -28,10 +28,9 @@ from .text import clean_cell, label_key, label_unit, parse_money
 
 _PLAN_PERIOD = re.compile(r"^(\d{1,2}月(底|末|份)?|第?[一二三四1-4]季度(末)?|Q[1-4]|上半年|下半年|全年)$")
 _TITLE = re.compile(r"绩效目标(表|申报表|填报表)|绩效目标表|预算表\d|表[十一二三四五六七八九]+\s")
-_DEPT_LINE = re.compile(r"^(?P<code>\d{3,12})\s*(?P<name>[^\d\s].{1,60})$")
+_DEPT_LINE = re.compile(r"^(?P<code>\d{3,12})\s*(?P<name>[^\d\s_].{1,60})$")
 _MONEY_UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 _GOAL_NUMBERING = re.compile(r"^\s*(\d+\s*[.、．]\s*)?(目标内容|目标)\s*\d*\s*[:：]?\s*|^\s*\d+\s*[.、．]\s*")
-_YEAR = re.compile(r"[（(]\s*(\d{4}\s*年?度?)\s*[）)]")
 _DEPT_NAME_LINE = re.compile(r"(?:部门|单位)名称\s*[:：]?\s*(\S+?)(?:\s|单位\s*[:：]|金额单位|$)")
 _UNIT_CODE = re.compile(r"^(?P<code>\d{5,})\s*[_\-]?\s*(?P<name>\D.*)$")
 #: a title naming its unit and project: 301007_泉州市公安局晋江国际机场分局_机场公安综合修缮改造项目绩效目标表
@@ -224,7 +223,6 @@ class _Project:
     source: str = "pdf"
     has_header: bool = False
     in_tasks: bool = False
-    period: str | None = None  # the year printed under the title: （2026年度）
     department: str | None = None  # 部门名称：… printed above the table
     column_mode: bool = False  # read from project columns of a continuous table
     header_page: int | None = None  # page of a full indicator header (一级/二级/三级…) of this project  # between 年度主要任务 and the indicator header (department tables)
@@ -259,7 +257,6 @@ class _Context:
     unit_code: str | None = None
     unit_name: str | None = None
     money_unit: str | None = None
-    period: str | None = None
     department: str | None = None
 
     def read(self, lines: list[str]) -> None:
@@ -268,9 +265,6 @@ class _Context:
             if _TITLE.search(ln) and prev and not _TITLE.search(prev) and not _MONEY_UNIT_LINE.search(prev):
                 ln = prev + ln  # a long title wrapped over two lines
             prev = ln
-            y = _YEAR.search(ln)
-            if y:
-                self.period = y.group(1)
             d = _DEPT_NAME_LINE.search(ln)
             if d:
                 self.department = d.group(1)
@@ -356,7 +350,7 @@ class Parser:
             self._body_row(grid, r, row, cells, fragment_ok=continuing and first_body_row)
             first_body_row = False
         # the title and unit lines belong to one table; money unit, year and department carry on
-        self.ctx = _Context(money_unit=self.ctx.money_unit, period=self.ctx.period, department=self.ctx.department)
+        self.ctx = _Context(money_unit=self.ctx.money_unit, department=self.ctx.department)
 
     def _body_row(self, grid: Grid, r: int, row: list[Cell], cells: list[Cell], fragment_ok: bool) -> None:
         texts = [c.text for c in cells]
@@ -425,7 +419,7 @@ class Parser:
         p.title = self.ctx.title or self.table_title
         p.unit_code, p.unit_name = self.ctx.unit_code, self.ctx.unit_name
         p.money_unit = self.ctx.money_unit or (self.header.money_unit if self.header else None)
-        p.period, p.department = self.ctx.period, self.ctx.department
+        p.department = self.ctx.department
         self.projects.append(p)
         self.cur = p
         self.last_level = {}
@@ -881,7 +875,7 @@ class Parser:
             "source": p.source,
             "kind": p.kind,
             "department": department,
-            "period": p.fields.get("period") or p.period,
+            "period": p.fields.get("period"),
             "period_goal": p.fields.get("period_goal"),
             "tasks": p.tasks,
             "indicators": indicators,
