@@ -40,11 +40,21 @@ NOT_YET: dict[str, tuple[tuple[str, ...], str]] = {
     "changsha-petition-2026-dept-budget.pdf": (("cells",), "部门整体 money columns and the 单位编码 as code"),
     "changsha-police-2025-dept-budget.pdf": (("cells",), "单位编码 not taken as the project code"),
     "chongqing-commerce-2026-dept-budget.pdf": (("cells",), "digits drawn out of reading order in the text layer"),
-    "xian-commerce-2022-dept-budget.pdf": (("cells",), "the year under the title is not read as period"),
-    "xian-hrss-2020-dept-budget.pdf": (
-        ("counts", "tables", "cells"), "labels one character per line, 一级/二级 in rows of their own"),
+    "guangzhou-ecoenv-2026-dept-overall-targets.pdf": (("cells",), "scrambled Print-to-PDF order: first 一级/二级"),
+    "guangzhou-govdata-2026-dept-overall-targets.pdf": (("cells",), "预算整体情况 amounts not read"),
+    "guangzhou-govdata-2026-project-targets.pdf": (("cells",), "资金使用单位 rows not carried to their projects"),
     "guangzhou-transport-2026-dept-budget.pdf": (
         ("counts", "tables", "cells"), "prose-only targets: no indicator grid is read"),
+    "quanzhou-police-2026-dept-budget.pdf": (("cells",), "部门整体 table: unit code and money unit"),
+    "yantai-market-reg-2026-dept-budget.pdf": (("cells",), "money unit: 万元 read, the transcription has none"),
+    "xian-hrss-2020-dept-budget.pdf": (
+        ("counts", "tables", "cells"), "labels one character per line, 一级/二级 in rows of their own"),
+    # transcriptions that take the year under the title (（2026年度）) as 实施周期; perfaudit reads
+    # ``period`` only from a labelled 实施周期 / 项目期限 (the golden format's definition)
+    "central-natl-petition-bureau-2026-dept-budget.pdf": (("cells",), "period: year under the title"),
+    "chongqing-swu-2023-central-univ-dept-budget.pdf": (("cells",), "period: year under the title"),
+    "xian-justice-2026-dept-budget.pdf": (("cells",), "period: year under the title"),
+    "xian-commerce-2022-dept-budget.pdf": (("cells",), "period: year under the title"),
 }
 
 
@@ -145,7 +155,10 @@ def _same(key: str, got, want, ind: dict | None = None) -> bool:
     if key in ("operator", "value", "unit") and want is None:
         return True  # parsed parts: the golden file gives them only where the table splits them
     if key == "operator":
-        return OPERATORS.get(str(want).strip(), want) == got
+        from perfaudit.extract.text import to_halfwidth
+
+        want = to_halfwidth(str(want)).strip()
+        return OPERATORS.get(want, want) == got
     if key == "value" and isinstance(_norm(want), str) and ind is not None:
         return _norm(ind.get("target")) == _norm(want)
     return _norm(got) == _norm(want)
