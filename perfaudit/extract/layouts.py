@@ -58,6 +58,7 @@ class Vocabulary:
     money_units: tuple[str, ...]
     money_line_labels: tuple[str, ...]
     layouts: list[Layout] = field(default_factory=list)
+    kind_labels: dict[str, str] = field(default_factory=dict)  # label key -> kind it implies
     _memo: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def indicator_field(self, text: str) -> str | None:
@@ -136,6 +137,7 @@ def build(raw: dict[str, Any]) -> Vocabulary:
         money_units=tuple(raw["money"]["units"]),
         money_line_labels=tuple(raw["money"]["line_labels"]),
         layouts=layouts,
+        kind_labels={label_key(k): kind for kind, keys in raw.get("kind_labels", {}).items() for k in keys},
     )
 
 

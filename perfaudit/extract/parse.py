@@ -359,7 +359,11 @@ class Parser:
             self._column_project_row(grid, r, row, fragment_ok)
             self._indicator_row(grid, r, row, fragment_ok)
             return
-        if any(f in ("name", "code") for f in fields) and self._project_complete_for(fields):
+        starts = any(f in ("name", "code") for f in fields) and self._project_complete_for(fields)
+        # a department table is headed by its 部门（单位）名称: the next one starts a new table
+        starts = starts or ("department" in fields and self.cur is not None and bool(self.cur.indicators)
+                            and self.cur.kind != KIND_PROJECT)
+        if starts:
             self._new_project(grid)
             self.header = None
         if self.header is not None and self.cur is not None and not any(
@@ -438,6 +442,7 @@ class Parser:
             self.cur.add_page(lab.page)
             key = label_key(lab.text)
             self.cur.label_keys.add(key)
+            self.cur.kind = vocab().kind_labels.get(key, self.cur.kind)
             if key in ("年度主要任务", "年度重点工作任务"):
                 self.cur.in_tasks = True
             if key in vocab().group_labels and f != "goal":
