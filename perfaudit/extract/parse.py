@@ -262,7 +262,7 @@ class _Context:
     def read(self, lines: list[str]) -> None:
         prev = ""
         for ln in lines:
-            if _TITLE.search(ln) and prev and not _TITLE.search(prev) and not _MONEY_UNIT_LINE.search(prev):
+            if _TITLE.search(ln) and prev and "绩效" not in prev and not _MONEY_UNIT_LINE.search(prev):
                 ln = prev + ln  # a long title wrapped over two lines
             prev = ln
             d = _DEPT_NAME_LINE.search(ln)
