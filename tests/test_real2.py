@@ -50,9 +50,9 @@ NOT_YET: dict[str, tuple[tuple[str, ...], str]] = {
     "xian-hrss-2020-dept-budget.pdf": (
         ("counts", "tables", "cells"), "labels one character per line, 一级/二级 in rows of their own"),
     "shaanxi-prov-2020-dept-key-project-targets.xlsx": (
-        ("counts", "tables", "cells"), "514 of 516 stacked blocks, 5786 indicators for 5775"),
+        ("counts", "tables"), "514 of 516 stacked blocks, 5786 indicators for 5775"),
     "shaanxi-prov-2020-special-fund-targets.xlsx": (
-        ("counts", "tables", "cells"), "79 of 80 blocks (sheet 23 mixes three templates)"),
+        ("counts", "tables"), "79 of 80 blocks (sheet 23 mixes three templates)"),
     "shaanxi-prov-2020-dept-overall-targets.xlsx": (
         ("counts", "tables", "cells"), "115 tables right, 2634 indicators for 2635 (2 places flagged)"),
     # transcriptions that take the year under the title (（2026年度）) as 实施周期; perfaudit reads
