@@ -55,6 +55,7 @@ NOT_YET: dict[str, tuple[tuple[str, ...], str]] = {
         ("counts", "tables"), "79 of 80 blocks (sheet 23 mixes three templates)"),
     "shaanxi-prov-2020-dept-overall-targets.xlsx": (
         ("counts", "tables", "cells"), "115 tables right, 2634 indicators for 2635 (2 places flagged)"),
+    "changsha-finance-2025-transfer-target-notice-scan.pdf": (("cells",), "OCR of the scan: the 专项名称 cell"),
     # transcriptions that take the year under the title (（2026年度）) as 实施周期; perfaudit reads
     # ``period`` only from a labelled 实施周期 / 项目期限 (the golden format's definition)
     "central-natl-petition-bureau-2026-dept-budget.pdf": (("cells",), "period: year under the title"),
