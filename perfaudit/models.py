@@ -36,6 +36,26 @@ UNREADABLE_STATUSES = frozenset(
 
 # --------------------------------------------------------------------------- dataframes
 
+#: fields added for the regional layouts (issue 9), appended to the columns below: (name, meaning)
+NEW_PROJECT_FIELDS = (
+    ("kind", "project / department / regional (项目 / 部门整体 / 区域绩效目标表)"),
+    ("department", "主管部门 (as printed, code included)"),
+    ("period", "实施周期 / 项目期限 as printed"),
+    ("period_goal", "项目总目标 / 实施期目标 (the whole-period goal)"),
+    ("tasks", "department tables: 年度主要任务, list of {name, content, amount}"),
+)
+NEW_INDICATOR_FIELDS = (
+    ("annual_target", "年度指标值 where the table also prints 实施周期指标值 (``target`` holds it too)"),
+    ("period_target", "实施周期指标值 / 实施期指标值"),
+    ("score", "分值 / 分值权重"),
+    ("weight", "权重 / 指标权重(%)"),
+    ("core", "是否核心"),
+    ("scoring", "评（扣）分标准"),
+    ("value_type", "指标值类型"),
+    ("explanation", "指标解释"),
+    ("remark", "备注"),
+)
+
 #: Columns of ``ExtractResult.projects`` (one row per project).
 PROJECT_COLUMNS = [
     "file",
@@ -57,6 +77,7 @@ PROJECT_COLUMNS = [
     "title",  # the table title above it, if any
     "extra",  # dict of other labelled fields, label -> text
     "source",  # pdf / ocr / xlsx / docx
+    *[name for name, _ in NEW_PROJECT_FIELDS],
 ]
 
 #: Columns of ``ExtractResult.indicators`` (one row per indicator).
@@ -78,6 +99,7 @@ INDICATOR_COLUMNS = [
     "unit",  # unit as written, e.g. 百分比, 万元, 平方米, %
     "target_kind",  # number / deadline / qualitative / empty
     "confidence",  # 1.0 for text layers and office files; OCR confidence (min of the row's cells)
+    *[name for name, _ in NEW_INDICATOR_FIELDS],
 ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..limits import LimitExceeded
@@ -167,7 +167,7 @@ def _open_pdf(path: Path, settings: ExtractSettings):
 
 def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] | None = None) -> ExtractResult:
     from .caps import install
-    from .parse import parse_grids, row_boxes
+    from .parse import parse_grids_checked, row_boxes
     from .pdf import classify_page, page_grids, rebuild_page_tree
     from .serialize import frames_from_projects
 
@@ -218,11 +218,11 @@ def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] 
         pdf.close()
     if scan_pages:
         grids, problems = _ocr_pages(path, grids, scan_pages, problems, settings)
-    projects = parse_grids([g for g in grids if not isinstance(g, tuple)])
+    projects, issues = parse_grids_checked([g for g in grids if not isinstance(g, tuple)])
     projects_df, indicators_df = frames_from_projects(str(path), projects)
     if projects:
-        return ExtractResult(str(path), npages, STATUS_OK, "", "", projects_df, indicators_df, problems,
-                             row_boxes=row_boxes(projects))
+        result = _read_result(str(path), npages, projects_df, indicators_df, problems, issues)
+        return replace(result, row_boxes=row_boxes(projects))
     if scan_pages and len(scan_pages) == npages and any(p.code == "ocr_unavailable" for p in problems):
         return _empty_result(
             str(path), STATUS_SCANNED, "扫描件（图片型PDF，无文字层），本机未安装OCR组件，无法识别",
@@ -249,7 +249,6 @@ def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] 
 
 def _extract_rebuilt(path: Path, rebuilt, settings: ExtractSettings) -> ExtractResult:
     """Read the copy pdfium rebuilt (``rebuilt`` = (tmp path, pages seen, pages in the tree)) as ``path``."""
-    from dataclasses import replace
 
     tmp, seen, listed = rebuilt
     note = Problem("page_tree_damaged",
@@ -349,20 +348,30 @@ def _ocr_pages(path, grids, scan_pages, problems, settings: ExtractSettings):
 
 def _extract_office(path: Path, kind: str, settings: ExtractSettings) -> ExtractResult:
     from .office import OfficeError, docx_grids, xlsx_grids
-    from .parse import parse_grids
+    from .parse import parse_grids_checked
     from .serialize import frames_from_projects
 
     try:
         grids = xlsx_grids(path) if kind == "xlsx" else docx_grids(path)
     except OfficeError as e:
         raise _Fail(getattr(e, "status", STATUS_DAMAGED), e.args[0], e.args[1] if len(e.args) > 1 else e.args[0]) from None
-    projects = parse_grids(grids)
+    projects, issues = parse_grids_checked(grids)
     projects_df, indicators_df = frames_from_projects(str(path), projects)
     npages = len({g.page for g in grids})
     if not projects:
         return _empty_result(str(path), STATUS_NO_TABLES, f"未找到绩效目标表（{kind} 文件，共 {len(grids)} 个表格）",
                              f"no performance-target table found ({kind}, {len(grids)} tables)", npages)
-    return ExtractResult(str(path), npages, STATUS_OK, "", "", projects_df, indicators_df, [])
+    return _read_result(str(path), npages, projects_df, indicators_df, [], issues)
+
+
+def _read_result(name, npages, projects_df, indicators_df, problems, issues) -> ExtractResult:
+    """A file whose tables were read; what the parser could not match makes it a partial read."""
+    problems = list(problems) + [Problem(i.code, i.zh, i.en, i.page) for i in issues]
+    if not issues:
+        return ExtractResult(name, npages, STATUS_OK, "", "", projects_df, indicators_df, problems)
+    zh = f"部分内容未能完整识别（{len(issues)} 处），提取结果可能不完整，请对照原件核对"
+    en = f"partly read: {len(issues)} place(s) could not be matched; the extraction may be incomplete"
+    return ExtractResult(name, npages, STATUS_OK, zh, en, projects_df, indicators_df, problems)
 
 
 class _CallableModule(__import__("types").ModuleType):

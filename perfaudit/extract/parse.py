@@ -19,93 +19,185 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .grid import Cell, Grid
+from .layouts import KIND_PROJECT, vocabulary
 from .target import parse_target
 from .text import clean_cell, label_key, label_unit, parse_money
 
 # --------------------------------------------------------------------------- vocabulary
+# Every label lives in perfaudit/data/layouts.toml (see layouts.py); nothing here is a layout.
 
-#: project field -> label keys (see text.label_key: no spaces, colons or "(元)" suffix)
-PROJECT_LABELS: dict[str, tuple[str, ...]] = {
-    "code": ("项目编码", "项目代码", "项目编号"),
-    "name": ("项目名称",),
-    "budget_total": ("预算数", "项目资金总额", "资金总额", "预算金额", "项目预算数", "预算总额", "项目总金额",
-                     "年度预算数", "项目预算总额"),
-    "budget_fiscal": ("其中财政资金", "财政资金", "其中财政拨款", "财政拨款资金", "财政性资金"),
-    "budget_other": ("其他资金", "其中其他资金", "自筹资金", "其他来源资金"),
-    "use": ("资金用途", "预算规模及资金用途", "项目资金用途", "资金使用方向"),
-    "goal": ("年度总体目标", "年度绩效目标", "年度目标", "目标内容", "绩效目标", "总体目标", "项目年度目标"),
-    "plan": ("资金支出计划", "资金支出进度计划", "预算执行计划"),
-    "unit_name": ("单位名称", "预算单位", "部门名称", "申报单位", "项目单位", "预算单位名称"),
-    "unit_code": ("单位编码", "单位代码", "部门编码", "预算单位编码"),
-}
-#: labels kept in ``extra`` under their own text
-EXTRA_LABELS = (
-    "项目性质", "项目类别", "项目类型", "项目属性", "主管部门", "实施单位", "计划开始日期", "计划完成日期",
-    "项目总目标", "年度资金申请总额", "其中当年财政拨款", "当年财政拨款", "上年结转资金", "项目负责人",
-    "联系电话", "项目期限", "实施期限", "起止时间", "中长期目标", "项目概况", "立项依据", "项目资金",
-    "项目绩效目标", "项目实施内容", "项目设立依据", "项目起止时间", "资金来源",
-)
-GOAL_PRIORITY = ("年度总体目标", "年度绩效目标", "项目年度目标", "年度目标", "目标内容", "绩效目标", "总体目标")
-#: labels that head a group of other labels and take no value of their own
-GROUP_LABELS = ("项目资金", "项目绩效目标", "绩效指标", "资金支出计划", "资金支出进度计划", "预算执行计划")
 _PLAN_PERIOD = re.compile(r"^(\d{1,2}月(底|末|份)?|第?[一二三四1-4]季度(末)?|Q[1-4]|上半年|下半年|全年)$")
-_TITLE = re.compile(r"绩效目标(表|申报表|填报表)|绩效目标表")
-_DEPT_LINE = re.compile(r"^(?P<code>\d{3,12})\s*(?P<name>[^\d\s].{1,60})$")
+_TITLE = re.compile(r"绩效目标(表|申报表|填报表)|绩效目标表|预算表\d|表[十一二三四五六七八九]+\s")
+_DEPT_LINE = re.compile(r"^(?P<code>\d{3,12})\s*(?P<name>[^\d\s_].{1,60})$")
 _MONEY_UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 _GOAL_NUMBERING = re.compile(r"^\s*(\d+\s*[.、．]\s*)?(目标内容|目标)\s*\d*\s*[:：]?\s*|^\s*\d+\s*[.、．]\s*")
+_DEPT_NAME_LINE = re.compile(r"(?:部门|单位)名称\s*[:：]?\s*(\S+?)(?:\s|单位\s*[:：]|金额单位|$)")
+_UNIT_CODE = re.compile(r"^(?P<code>\d{5,})\s*[_\-]?\s*(?P<name>\D.*)$")
+#: a title naming its unit and project: 301007_泉州市公安局晋江国际机场分局_机场公安综合修缮改造项目绩效目标表
+_TITLE_NAME = re.compile(r"^(?:(?P<code>\d{3,})_(?P<unit>[^_]+)_)?(?P<name>.+?)(项目)?(支出)?绩效目标(申报)?表$")
+_NOT_A_NAME = re.compile(r"预算表|表\d|^表|^[（(]|部门|单位|整体|年度|专项资金|^\d{4}年?$")
+_SECOND_ITEM = re.compile(r"(^|[^\d])2\s*[.、．]|目标\s*2|[（(]2[)）]")
+#: a code printed with a department's name: [292]国家信访局, 教育部 105, 229_烟台市信访局
+_DEPT_CODE = re.compile(r"^\s*[\[【(（]?\d{3,}[\]】)）_\-]?\s*|\s+\d{3,}\s*$")
+#: a code joined to its name: 11000026T000003742841-就业管理工作经费项目, 301007_福州市…, 229_烟台市信访局
+_CODE_NAME = re.compile(r"^(?P<code>[0-9A-Z]{5,}[0-9][0-9A-Z]*)\s*[-_－—]\s*(?P<name>\S.*)$")
 
-INDICATOR_FIELDS = ("level1", "level2", "level3", "description", "target", "basis")
+_NOT_A_LABEL = re.compile(r"^(\d+|[一二三四五六七八九十]+|序号|合计|小计|总计)$")
+#: indicator fields kept per row (JSON keys; see serialize.INDICATOR_KEYS)
+INDICATOR_FIELDS = ("level1", "level2", "level3", "description", "target", "basis", "annual_target",
+                    "period_target", "score", "weight", "core", "scoring", "value_type", "explanation", "remark")
+#: columns read only to build the target (operator / value / unit printed apart)
+PART_FIELDS = ("operator", "unit")
+#: fields whose text makes a row an indicator
+CONTENT_FIELDS = ("level3", "description", "target", "basis", "annual_target", "period_target")
+#: project fields that also keep their label in ``extra`` (they were extra before they were fields)
+ALSO_EXTRA = ("department", "period", "period_goal")
+
+
+def vocab():
+    return vocabulary()
 
 
 def header_field(text: str) -> str | None:
     """Map an indicator-block header cell to its field."""
-    k = label_key(text)
-    if not k or len(k) > 16:
-        return None
-    if "一级指标" in k:
-        return "level1"
-    if "二级指标" in k:
-        return "level2"
-    if "三级指标" in k or k in ("指标名称", "绩效指标名称"):
-        return "level3"
-    if "依据" in k and "指标" in k:
-        return "basis"
-    if "指标值" in k or "目标值" in k:
-        return "target"
-    if k in ("绩效指标描述", "指标描述", "指标解释", "指标说明", "指标内容", "指标定义", "指标解释说明"):
-        return "description"
-    return None
-
-
-_LABEL_INDEX: dict[str, str] = {}
-for _f, _keys in PROJECT_LABELS.items():
-    for _k in _keys:
-        _LABEL_INDEX[_k] = _f
-for _k in EXTRA_LABELS:
-    _LABEL_INDEX.setdefault(_k, "extra")
+    return vocab().indicator_field(text)
 
 
 def project_field(text: str) -> str | None:
     """Map a label cell to a project field (``"extra"`` for kept-as-is labels), or None."""
+    memo = _PROJECT_FIELD_MEMO
+    if text not in memo:
+        if len(memo) > 50_000:
+            memo.clear()
+        memo[text] = _project_field(text)
+    return memo[text]
+
+
+_PROJECT_FIELD_MEMO: dict[str, str | None] = {}
+
+
+def _project_field(text: str) -> str | None:
     k = label_key(text)
-    if not k or len(k) > 14:
+    if not k or len(k) > 20:
         return None
-    f = _LABEL_INDEX.get(k)
+    index = vocab().project_index
+    f = index.get(k)
     if f:
         return f
     if _PLAN_PERIOD.match(k):
         return "plan_period"
-    if len(k) >= 4:  # tolerate OCR noise in longer labels
+    if 4 <= len(k) <= 14:  # tolerate OCR noise in longer labels
         from rapidfuzz import fuzz, process
 
-        hit = process.extractOne(k, _LABEL_INDEX.keys(), scorer=fuzz.ratio, score_cutoff=88)
+        hit = process.extractOne(k, index.keys(), scorer=fuzz.ratio, score_cutoff=88)
         if hit:
-            return _LABEL_INDEX[hit[0]]
+            return index[hit[0]]
     return None
+
+
+_ROWS_INDEX: dict[int, tuple[Grid, list[list[Cell]]]] = {}
+_NCOLS: dict[int, tuple[Grid, int]] = {}
+
+
+def _ncols(grid: Grid) -> int:
+    hit = _NCOLS.get(id(grid))
+    if hit is None or hit[0] is not grid:
+        if len(_NCOLS) > 64:
+            _NCOLS.clear()
+        hit = _NCOLS[id(grid)] = (grid, grid.ncols)
+    return hit[1]
+
+
+def _rows_index(grid: Grid) -> list[list[Cell]]:
+    """For each row of ``grid``, the cells covering it (computed once per grid: lookups stay linear)."""
+    hit = _ROWS_INDEX.get(id(grid))
+    if hit is not None and hit[0] is grid:
+        return hit[1]
+    rows: list[list[Cell]] = [[] for _ in range(grid.nrows)]
+    for c in grid.cells:
+        for r in range(c.row, c.bottom + 1):
+            rows[r].append(c)
+    if len(_ROWS_INDEX) > 64:
+        _ROWS_INDEX.clear()
+    _ROWS_INDEX[id(grid)] = (grid, rows)
+    return rows
+
+
+def _known_fragment(key: str) -> bool:
+    """A header text that is no column of its own: a group label (drawn twice: 绩效指标绩效指标), a number."""
+    groups = vocab().group_labels
+    key = re.sub(r"[\d.,，%()（）]", "", key) or key
+    return bool(_NOT_A_LABEL.match(key)) or any(
+        (key.startswith(g) and set(key) <= set(g)) or (len(key) >= 3 and g.startswith(key)) for g in groups)
 
 
 def is_label(cell: Cell) -> bool:
     return bool(cell.text) and (project_field(cell.text) is not None or header_field(cell.text) is not None)
+
+
+def label_inside(key: str) -> tuple[str, str, str] | None:
+    """A known label drawn in one cell with other text (``项目总额1,620.200000``, or interleaved
+    with it when two cells overlap): ("project"|"indicator", field, the other text)."""
+    voc = vocab()
+    labels = [(k, "project", f) for k, f in voc.project_index.items() if f not in ("extra",) and len(k) >= 4]
+    labels += [(k, "indicator", f) for f, exact, _ in voc.indicator_fields for k in exact if len(k) >= 4]
+    for k, kind, f in sorted(labels, key=lambda x: -len(x[0])):
+        if k in key:
+            return kind, f, key.replace(k, "", 1)
+    for k, kind, f in sorted(labels, key=lambda x: -len(x[0])):
+        rest, pos = _subsequence_rest(key, k)
+        if pos:
+            return kind, f, rest
+    return None
+
+
+def _subsequence_rest(text: str, label: str) -> tuple[str, bool]:
+    """``text`` without the characters of ``label`` taken in order, and whether all were found."""
+    out, j = [], 0
+    for ch in text:
+        if j < len(label) and ch == label[j]:
+            j += 1
+        else:
+            out.append(ch)
+    return "".join(out), j == len(label)
+
+
+_PACKED_ITEM = re.compile(r"(?:^|[。；;])\s*\d{1,3}、")
+_LEVEL_CODE = re.compile(r"^\s*\d+\s*[-－—]\s*")
+
+
+def unpack_indicators(text: str) -> list[dict[str, Any]]:
+    """Indicators packed in one cell (Guangzhou): ``1、1-产出指标；11-数量指标；名称；实施周期指标值:…；年度指标值:…。``"""
+    items = [x for x in _PACKED_ITEM.split(text or "") if x.strip()]
+    out = []
+    for item in items:
+        parts = [x.strip() for x in re.split(r"[；;]", item.strip().rstrip("。")) if x.strip()]
+        if len(parts) < 3 or not _LEVEL_CODE.match(parts[0]):
+            return []  # not the packed form: read as one cell
+        ind = dict.fromkeys(INDICATOR_FIELDS)
+        ind["level1"], ind["level2"] = _LEVEL_CODE.sub("", parts[0]), _LEVEL_CODE.sub("", parts[1])
+        names = []
+        for part in parts[2:]:
+            m = re.match(r"^([^:：]{2,12})[:：](.*)$", part)
+            k, v = (m.group(1), m.group(2)) if m else (part, "")
+            key = label_key(k)
+            f = "period_target" if "实施周期" in key else "annual_target" if "年度指标值" in key else None
+            if f:
+                ind[f] = v.strip() or None
+            else:
+                names.append(part)
+        ind["level3"] = "；".join(names) or None
+        ind["target"] = ind["annual_target"] or ind["period_target"]
+        out.append(ind)
+    return out
+
+
+def split_code_name(text: str | None) -> tuple[str | None, str | None]:
+    """``11000026T000003742841-就业管理工作经费项目`` -> (code, name); otherwise (None, text)."""
+    m = _CODE_NAME.match(text or "")
+    if m and not m.group("code").isalpha() and re.search(r"[\u4e00-\u9fff]", m.group("name")):
+        return m.group("code"), m.group("name").strip()
+    return None, text
 
 
 # --------------------------------------------------------------------------- state
@@ -120,12 +212,20 @@ class _Project:
     pages: list[int] = field(default_factory=list)
     indicators: list[dict[str, Any]] = field(default_factory=list)
     labels_seen: set[str] = field(default_factory=set)
+    label_keys: set[str] = field(default_factory=set)
+    indicator_fields: set[str] = field(default_factory=set)
+    tasks: list[dict[str, Any]] = field(default_factory=list)
     title: str | None = None
+    kind: str = KIND_PROJECT
     unit_code: str | None = None
     unit_name: str | None = None
     money_unit: str | None = None
     source: str = "pdf"
     has_header: bool = False
+    in_tasks: bool = False
+    department: str | None = None  # 部门名称：… printed above the table
+    column_mode: bool = False  # read from project columns of a continuous table
+    header_page: int | None = None  # page of a full indicator header (一级/二级/三级…) of this project  # between 年度主要任务 and the indicator header (department tables)
 
     def add_page(self, page: int) -> None:
         if page not in self.pages:
@@ -134,9 +234,21 @@ class _Project:
 
 @dataclass
 class _Header:
-    cols: dict[str, tuple[int, int]]  # field -> (first col, last col)
+    cols: dict[str, tuple[int, int]]  # indicator field -> (first col, last col)
     xs: dict[str, tuple[float, float]]  # field -> (x0, x1) when bboxes are known
     ncols: int
+    #: project fields printed as columns of the same table (Beijing, Changsha, Chongqing 表十二)
+    proj_cols: dict[str, tuple[int, int]] = field(default_factory=dict)
+    proj_xs: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: text of the first data row drawn inside a header cell (no ruling between them): field -> text
+    carry: dict[str, str] = field(default_factory=dict)
+    proj_keys: dict[str, str] = field(default_factory=dict)  # project field -> its header label key
+    money_unit: str | None = None  # a unit written in a header label: 年度资金总额(万元)
+    row: int = -1  # the header row's index in its grid
+
+    @property
+    def column_projects(self) -> bool:
+        return "name" in self.proj_cols or "code" in self.proj_cols
 
 
 @dataclass
@@ -145,19 +257,40 @@ class _Context:
     unit_code: str | None = None
     unit_name: str | None = None
     money_unit: str | None = None
+    department: str | None = None
 
     def read(self, lines: list[str]) -> None:
+        prev = ""
         for ln in lines:
+            if _TITLE.search(ln) and prev and "绩效" not in prev and not _MONEY_UNIT_LINE.search(prev):
+                ln = prev + ln  # a long title wrapped over two lines
+            prev = ln
+            d = _DEPT_NAME_LINE.search(ln)
+            if d:
+                self.department = d.group(1)
             m = _MONEY_UNIT_LINE.search(ln)
             if m:
                 self.money_unit = m.group(1)
-                continue
-            if _TITLE.search(ln):
-                self.title = ln
+                if len(ln) - m.end() < 2 and m.start() < 4:
+                    continue
+            if _TITLE.search(ln) and "绩效" in ln + (self.title or ""):
+                self.title = ln if _TITLE.search(ln) and "绩效" in ln else self.title
                 continue
             d = _DEPT_LINE.match(ln)
             if d and not re.search(r"第.页|共.页", ln):
                 self.unit_code, self.unit_name = d.group("code"), d.group("name").strip()
+        if not self.title:  # a title wrapped right before its last word: …绩效 / 目标表
+            for a, b in zip(lines, lines[1:], strict=False):
+                if _TITLE.search(a + b) and "绩效" in a + b:
+                    self.title = a + b
+
+
+@dataclass
+class _Issue:
+    code: str
+    zh: str
+    en: str
+    page: int | None = None
 
 
 # --------------------------------------------------------------------------- parser
@@ -172,62 +305,110 @@ class Parser:
         self.header: _Header | None = None
         self.ctx = _Context()
         self.last_level: dict[str, str] = {}
+        self.kind = KIND_PROJECT  # kind of the table being read (from its title)
+        self.issues: list[_Issue] = []
+        self.name_cell_open = False  # the current project's name cell reaches its grid's last row
+        self.pre_header: list[Cell] = []
+        self.table_title: str | None = None  # the title of the table being read
 
     # -- entry
     def feed(self, grid: Grid) -> None:
         self.ctx.read(grid.context)
+        if self._new_title():  # a titled table starts: whatever was open is finished
+            self._set_title(self.ctx.title)
+            self.cur, self.header = None, None
         rows = grid.rows()
         continuing = self.cur is not None and self.header is not None and not self._starts_project(grid)
         first_body_row = True
+        prev_header = False
+        # a column table's tail drawn above the repeated header on the next page
+        tail_until = -1
+        if continuing and self.header.column_projects:
+            tail_until = next((r for r, row in enumerate(rows) if self._is_header_row(row)), -1)
         for r, row in enumerate(rows):
             cells = [c for c in row if c.text]
             if not cells:
                 continue
-            texts = [c.text for c in cells]
-            # a title row inside the grid (Shanghai: 财政项目支出绩效目标填报表 / （2023年度）)
             if len(cells) == 1 and cells[0].colspan >= max(grid.ncols - 1, 1) and not is_label(cells[0]):
                 self._title_line(cells[0].text)
                 continue
-            if self._is_header_row(row):
-                if self.cur is None:
-                    self._new_project(grid)
-                self.header = self._make_header(row, grid)
-                self.cur.has_header = True
+            if r + 1 < len(rows) and self._is_header_continuation(row) and self._is_header_row(rows[r + 1]):
+                self.pre_header = row  # the upper half of a two-row header (单位编码 | 单位（项目）名称 …)
                 continue
-            fields = [project_field(t) for t in texts]
-            if any(f in ("name", "code") for f in fields) and self._project_complete_for(fields):
-                self._new_project(grid)
-                self.header = None
-            if self.header is not None and self.cur is not None and not any(
-                f in ("name", "code", "budget_total", "goal") for f in fields
-            ):
-                self._indicator_row(grid, r, row, fragment_ok=continuing and first_body_row)
+            if self._is_header_row(row):
+                self._header_row(grid, row)
+                prev_header = True
+                continue
+            if prev_header and self._is_header_continuation(row):
+                self._extend_header(row)
+                continue
+            prev_header = False
+            if r < tail_until:
+                self._indicator_row(grid, r, row, fragment_ok=first_body_row)
                 first_body_row = False
                 continue
-            if any(f is not None for f in fields):
-                if self.cur is None:
-                    self._new_project(grid)
-                self._label_row(grid, row)
-        self.ctx = _Context(money_unit=self.ctx.money_unit)  # title/unit line belong to one table
+            self._body_row(grid, r, row, cells, fragment_ok=continuing and first_body_row)
+            first_body_row = False
+        # the title and unit lines belong to one table; money unit, year and department carry on
+        self.ctx = _Context(money_unit=self.ctx.money_unit, department=self.ctx.department)
+
+    def _body_row(self, grid: Grid, r: int, row: list[Cell], cells: list[Cell], fragment_ok: bool) -> None:
+        texts = [c.text for c in cells]
+        fields = [project_field(t) for t in texts]
+        if self.header is not None and self.header.column_projects:
+            self._column_project_row(grid, r, row, fragment_ok)
+            self._indicator_row(grid, r, row, fragment_ok)
+            return
+        starts = any(f in ("name", "code") for f in fields) and self._project_complete_for(fields)
+        # a department table is headed by its 部门（单位）名称: the next one starts a new table
+        starts = starts or ("department" in fields and self.cur is not None and bool(self.cur.indicators)
+                            and self.cur.kind != KIND_PROJECT)
+        if starts:
+            self._new_project(grid)
+            self.header = None
+        if self.header is not None and self.cur is not None and not any(
+            f in ("name", "code", "budget_total", "goal") for f in fields
+        ):
+            self._indicator_row(grid, r, row, fragment_ok)
+            return
+        if any(f is not None for f in fields):
+            if self.cur is None:
+                self._new_project(grid)
+            self._label_row(grid, row)
+        elif self.cur is not None and self.cur.in_tasks:
+            self._task_row(cells)
+
+    def _set_title(self, text: str) -> None:
+        self.table_title = text
+        kind = vocab().kind_of(text)
+        self.kind = kind or KIND_PROJECT
 
     def _title_line(self, text: str) -> None:
-        if _TITLE.search(text):
-            if self.cur is not None and self.cur.indicators:
-                self.cur = None
-                self.header = None
+        if _TITLE.search(text) and "绩效" in text:
+            self.cur = None
+            self.header = None
             self.ctx.title = text
+            self._set_title(text)
         m = _MONEY_UNIT_LINE.search(text)
         if m:
             self.ctx.money_unit = m.group(1)
 
+    def _new_title(self) -> bool:
+        """A title above the grid that is not the page title repeated over a continuing table."""
+        return bool(self.ctx.title) and (
+            self.cur is None or not self.cur.has_header or label_key(self.ctx.title) != label_key(self.table_title or "")
+        )
+
     def _starts_project(self, grid: Grid) -> bool:
-        if self.ctx.title and grid.context:
+        if self._new_title() and grid.context:
             return True
         for row in grid.rows()[:6]:
             for c in row:
-                if project_field(c.text) in ("name", "code"):
+                if project_field(c.text) in ("name", "code") and not (
+                    self._is_header_row(row) or self._is_header_continuation(row)
+                ):
                     return True
-                if c.text and _TITLE.search(c.text):
+                if c.text and _TITLE.search(c.text) and "绩效" in c.text:
                     return True
         return False
 
@@ -238,11 +419,11 @@ class Parser:
         return any(f in self.cur.labels_seen for f in fields if f in ("name", "code")) or bool(self.cur.indicators)
 
     def _new_project(self, grid: Grid) -> None:
-        p = _Project(source=grid.source)
-        p.title = self.ctx.title
+        p = _Project(source=grid.source, kind=self.kind)
+        p.title = self.ctx.title or self.table_title
         p.unit_code, p.unit_name = self.ctx.unit_code, self.ctx.unit_name
-        p.money_unit = self.ctx.money_unit
-        self.ctx.title = None
+        p.money_unit = self.ctx.money_unit or (self.header.money_unit if self.header else None)
+        p.department = self.ctx.department
         self.projects.append(p)
         self.cur = p
         self.last_level = {}
@@ -259,7 +440,12 @@ class Parser:
             if unit:
                 self.cur.money_unit = unit
             self.cur.add_page(lab.page)
-            if label_key(lab.text) in GROUP_LABELS and f != "goal":
+            key = label_key(lab.text)
+            self.cur.label_keys.add(key)
+            self.cur.kind = vocab().kind_labels.get(key, self.cur.kind)
+            if key in ("年度主要任务", "年度重点工作任务"):
+                self.cur.in_tasks = True
+            if key in vocab().group_labels and f != "goal":
                 continue
             value_cell = None
             if only_labels:
@@ -271,6 +457,17 @@ class Parser:
                 elif lab.rowspan > 1:
                     value_cell = self._spanned(grid, lab)
             self._assign(f, lab, value_cell)
+
+    def _task_row(self, cells: list[Cell]) -> None:
+        """A row of 年度主要任务 (任务名称, 主要内容, 预算金额…) in a department table."""
+        texts = [c.text for c in cells]
+        money = [parse_money(t) for t in texts]
+        words = [t for t, m in zip(texts, money, strict=True) if m is None]
+        amounts = [m for m in money if m is not None]
+        if not words:
+            return
+        self.cur.tasks.append({"name": words[0], "content": "".join(words[1:]) or None,
+                               "amount": amounts[0] if amounts else None})
 
     def _below(self, grid: Grid, lab: Cell) -> Cell | None:
         below = grid.at(lab.bottom + 1, lab.col)
@@ -290,9 +487,10 @@ class Parser:
         return None
 
     def _assign(self, f: str, lab: Cell, value: Cell | None) -> None:
+        self._assign_text(f, label_key(lab.text), value.text if value is not None else "")
+
+    def _assign_text(self, f: str, key: str, text: str) -> None:
         p = self.cur
-        text = value.text if value is not None else ""
-        key = label_key(lab.text)
         if f == "plan_period":
             p.plan.append({"label": key, "value": text})
             return
@@ -308,6 +506,8 @@ class Parser:
             p.extra[k] = text
             return
         p.labels_seen.add(f)
+        if f in ALSO_EXTRA or key == "实施单位":
+            p.extra.setdefault(key, text)
         if f in ("budget_total", "budget_fiscal", "budget_other"):
             p.fields[f] = parse_money(text)
             if text and p.fields[f] is None:
@@ -315,74 +515,250 @@ class Parser:
         else:
             p.fields[f] = text or None
 
-    # -- indicator block
+    # -- indicator block: header
     def _is_header_row(self, row: list[Cell]) -> bool:
-        found = {header_field(c.text) for c in row if c.text}
-        found.discard(None)
-        return len(found & {"level1", "level2", "level3"}) >= 2 or {"level3", "target"} <= found
+        found = set()
+        for c in row:
+            if c.text:
+                f = header_field(c.text) or vocab().weak_field(c.text)
+                if f:
+                    found.add(f)
+        if len(found & {"level1", "level2", "level3"}) >= 2 or {"level3", "target"} <= found:
+            return True
+        # Guangzhou: 项目名称 | … | 绩效目标 | 绩效指标, every project's indicators packed in one cell
+        return found == {"level3"} and any(project_field(c.text) == "name" for c in row if c.text)
+
+    def _header_row(self, grid: Grid, row: list[Cell]) -> None:
+        if self.cur is None:
+            self._new_project(grid)
+        self.header = self._make_header(row, grid)
+        self.cur.money_unit = self.cur.money_unit or self.header.money_unit
+        for c in self.pre_header:
+            if c.text and not header_field(c.text):
+                self._header_label(self.header, c)
+        self.pre_header = []
+        self.cur.has_header = True
+        self.cur.in_tasks = False
+        if self.cur.header_page is None and len({"level1", "level2", "level3"} & set(self.header.cols)) >= 2:
+            self.cur.header_page = row[0].page if row else grid.page
+        self.cur.indicator_fields |= set(self.header.cols)
+        self.cur.label_keys |= set(self.header.proj_cols)
 
     def _make_header(self, row: list[Cell], grid: Grid) -> _Header:
-        cols, xs = {}, {}
+        h = _Header({}, {}, grid.ncols, row=row[0].row if row else -1)
+        weak = []
         for c in row:
-            f = header_field(c.text) if c.text else None
-            if f and f not in cols:
-                cols[f] = (c.col, c.right)
-                if c.bbox:
-                    xs[f] = (c.bbox[0], c.bbox[2])
-        return _Header(cols, xs, grid.ncols)
+            if not c.text:
+                continue
+            f = header_field(c.text)
+            if f is None and vocab().weak_field(c.text):
+                weak.append((vocab().weak_field(c.text), c))
+            elif f is not None:
+                self._put(h.cols, h.xs, f, c)
+            else:
+                self._header_label(h, c)
+        for f, c in weak:
+            self._put(h.cols, h.xs, f, c)
+        return h
+
+    @staticmethod
+    def _put(cols: dict, xs: dict, f: str, c: Cell, override: bool = False) -> None:
+        if f in cols and not override:
+            return
+        cols[f] = (c.col, c.right)
+        if c.bbox:
+            xs[f] = (c.bbox[0], c.bbox[2])
+
+    def _header_label(self, h: _Header, c: Cell) -> None:
+        """A header cell that names no indicator field: a project column, or an unknown label."""
+        pf = project_field(c.text)
+        key = label_key(c.text)
+        if pf is None:
+            found = label_inside(key)
+            if found is not None:  # label and the first row's value in one cell: 项目总额1,620.200000
+                kind, f, rest = found
+                if kind == "indicator":
+                    self._put(h.cols, h.xs, f, c)
+                    return
+                pf = f
+                h.carry[f] = rest
+        h.money_unit = h.money_unit or label_unit(c.text)
+        if pf and pf not in ("extra", "plan_period", "plan"):
+            self._put(h.proj_cols, h.proj_xs, pf, c)
+            h.proj_keys.setdefault(pf, key if project_field(c.text) else pf)
+        elif pf is None and not _known_fragment(key):
+            self.issues.append(_Issue(
+                "unknown_column", f"第 {c.page} 页表头“{c.text}”不是已知栏目，该栏内容未读取，请核对",
+                f"page {c.page}: header '{c.text}' is not a known column; its cells were not read", c.page))
+
+    def _is_header_continuation(self, row: list[Cell]) -> bool:
+        cells = [c for c in row if c.text]
+        return bool(cells) and all(
+            header_field(c.text) or project_field(c.text) or label_key(c.text) in vocab().group_labels for c in cells
+        )
+
+    def _extend_header(self, row: list[Cell]) -> None:
+        """A second header row (其中：财政资金 | 其他资金; 实施周期指标值 | 年度指标值) refines the first."""
+        h = self.header
+        for c in row:
+            if not c.text:
+                continue
+            f = header_field(c.text)
+            if f:
+                for g, (a, b) in list(h.cols.items()):
+                    if g != f and a <= c.col and c.right <= b and (a, b) != (c.col, c.right):
+                        del h.cols[g]
+                        h.xs.pop(g, None)
+                self._put(h.cols, h.xs, f, c, override=True)
+                self.cur.indicator_fields.add(f)
+            else:
+                pf = project_field(c.text)
+                if pf and pf not in ("extra", "plan_period", "plan"):
+                    self._put(h.proj_cols, h.proj_xs, pf, c, override=True)
+                    h.proj_keys[pf] = label_key(c.text)
+
+    # -- cells
+    def _cell(self, grid: Grid, r: int, cols: dict, xs: dict, f: str, row: list[Cell], ncols: int) -> Cell | None:
+        if f not in cols:
+            return None
+        index = _rows_index(grid)
+        covering = index[r] if r < len(index) else []
+        if _ncols(grid) != ncols and xs.get(f) and all(c.bbox for c in row):
+            x0, x1 = xs[f]
+            for c in covering:
+                if c.bbox and x0 - 2 <= (c.bbox[0] + c.bbox[2]) / 2 <= x1 + 2:
+                    return c
+            return None
+        col = cols[f][0]
+        return next((c for c in covering if c.col <= col <= c.right), None)
 
     def _field_cell(self, grid: Grid, r: int, f: str, row: list[Cell]) -> Cell | None:
         h = self.header
-        if f not in h.cols:
-            return None
-        if grid.ncols != h.ncols and h.xs.get(f) and all(c.bbox for c in row):
-            x0, x1 = h.xs[f]
-            for c in grid.cells:
-                if c.row <= r <= c.bottom and c.bbox and x0 - 2 <= (c.bbox[0] + c.bbox[2]) / 2 <= x1 + 2:
-                    return c
-            return None
-        return grid.at(r, h.cols[f][0])
+        return self._cell(grid, r, h.cols, h.xs, f, row, h.ncols)
 
-    def _indicator_row(self, grid: Grid, r: int, row: list[Cell], fragment_ok: bool) -> None:
+    # -- project columns (many projects in one table)
+    def _column_project_row(self, grid: Grid, r: int, row: list[Cell], fragment_ok: bool) -> None:
+        """A new name cell starts a project; at a page top an empty one continues the current project."""
+        h = self.header
+        key_field = "name" if "name" in h.proj_cols else "code"
+        c = self._cell(grid, r, h.proj_cols, h.proj_xs, key_field, row, h.ncols)
+        if c is None:
+            return
+        if c.row == h.row and key_field in h.carry:  # the name drawn inside the header cell
+            text = h.carry.pop(key_field)
+        elif c.row == r:
+            text = c.text
+        else:
+            return  # the row continues the current project
+        if not text and not (c.bottom >= grid.nrows - 1 and self._has_content(grid, r, row)):
+            return  # an empty name cell that is not a project cut by the page end: a continuation
+        open_before = self.name_cell_open
+        self.name_cell_open = c.bottom >= grid.nrows - 1
+        if fragment_ok and self.cur is not None and self._continues_name(text, grid.open_top and open_before):
+            self._project_cells(grid, r, row)
+            return
+        if self.cur is None or self.cur.labels_seen or self.cur.indicators:
+            self._new_project(grid)
+            self.header = h
+            self.cur.money_unit = self.cur.money_unit or h.money_unit
+            self.cur.has_header = True
+            self.cur.indicator_fields |= set(h.cols)
+        self.cur.label_keys |= set(h.proj_cols)
+        self.cur.column_mode = True
+        self._assign_text(key_field, h.proj_keys.get(key_field, key_field), text)
+        self._project_cells(grid, r, row)
+        self.cur.add_page(c.page)
+
+    def _has_content(self, grid: Grid, r: int, row: list[Cell]) -> bool:
+        vals, _, _ = self._row_values(grid, r, row)
+        return any(vals.get(f) for f in CONTENT_FIELDS)
+
+    def _continues_name(self, text: str, cut: bool) -> bool:
+        """At the top of a page: does this name cell go on with the current project?"""
+        cur_name = self.cur.fields.get("name") or self.cur.fields.get("code")
+        if not text or not cur_name:
+            return True
+        if label_key(text) == label_key(cur_name):  # the name repeated on the next page
+            return True
+        code, _ = split_code_name(text)
+        cur_code, _ = split_code_name(cur_name)
+        if code or cur_code:  # a repeated name of the same project, or a name cut by the page break
+            return code == cur_code if code else cut
+        if cut:
+            self.cur.fields["name"] = clean_cell(cur_name + "\n" + text)
+            return True
+        return False
+
+    def _project_cells(self, grid: Grid, r: int, row: list[Cell]) -> None:
+        h = self.header
+        for pf in h.proj_cols:
+            pc = self._cell(grid, r, h.proj_cols, h.proj_xs, pf, row, h.ncols)
+            if pc is None or not (pc.row <= r <= pc.bottom):
+                continue
+            text = h.carry.pop(pf, "") if pc.row == h.row else pc.text
+            if text and not self.cur.fields.get(pf) and not self.cur.goals.get(pf):
+                self.cur.labels_seen.discard(pf)
+                self._assign_text(pf, h.proj_keys.get(pf, pf), text)
+
+    # -- indicator rows
+    def _row_values(self, grid: Grid, r: int, row: list[Cell]) -> tuple[dict, dict, float]:
         vals: dict[str, str] = {}
         own: dict[str, bool] = {}
-        page = row[0].page if row else grid.page
         conf = 1.0
-        for f in INDICATOR_FIELDS:
-            c = self._field_cell(grid, r, f, row)
+        cells = {f: self._field_cell(grid, r, f, row) for f in self.header.cols}
+        if cells.get("level3") is not None and cells.get("level3") is cells.get("target"):
+            return {}, {}, conf  # one cell across the indicator columns: a caption, not an indicator
+        for f in set(self.header.cols):
+            c = cells[f]
             vals[f] = c.text if c is not None else ""
             own[f] = c is not None and c.row == r
             if c is not None and (c.text or c.confidence < 1.0):  # an unreadable empty cell counts too
                 conf = min(conf, c.confidence)
-        if not any(vals[f] for f in ("level3", "description", "target", "basis")):
-            if vals["level1"] and own["level1"]:
+        return vals, own, conf
+
+    def _indicator_row(self, grid: Grid, r: int, row: list[Cell], fragment_ok: bool) -> None:
+        vals, own, conf = self._row_values(grid, r, row)
+        get = vals.get
+        page = row[0].page if row else grid.page
+        if not vals:
+            return
+        if set(self.header.cols) == {"level3"} and self.cur is not None:
+            packed = unpack_indicators(get("level3") or "")
+            if packed:
+                for ind in packed:
+                    ind.update(page=page, confidence=round(conf, 3))
+                    self._finish_target(ind)
+                self.cur.indicators.extend(packed)
+                self.cur.add_page(page)
+                return
+        if not any(get(f) for f in CONTENT_FIELDS):
+            if get("level1") and own.get("level1"):
                 self.last_level["level1"] = vals["level1"]
             return
+        if self.cur is None:
+            self.issues.append(_Issue("orphan_rows", f"第 {page} 页有指标行找不到所属项目，未读取",
+                                      f"page {page}: indicator rows with no project header were not read", page))
+            return
         prev = self.cur.indicators[-1] if self.cur.indicators else None
-        new_level = (own["level1"] and vals["level1"]) or (own["level2"] and vals["level2"])
+        new_level = (own.get("level1") and get("level1")) or (own.get("level2") and get("level2"))
         # a row cut in two by a page break: the continuation has no 一级/二级 text of its own
         # and leaves empty a column the previous row filled (its basis, its target …)
         partial = prev is not None and any(
-            prev.get(f) and not vals[f] for f in ("level3", "description", "target", "basis") if f in self.header.cols
+            prev.get(f) and not get(f) for f in CONTENT_FIELDS if f in self.header.cols and f in prev
         )
         if fragment_ok and prev is not None and not new_level and (grid.open_top or partial):
-            for f in ("level3", "description", "target", "basis"):
-                if vals[f] and own[f]:
-                    prev[f] = clean_cell((prev[f] or "") + "\n" + vals[f])
-            self._finish_target(prev)
+            self._join_fragment(prev, vals, own)
             self.cur.add_page(page)
             return
         for f in ("level1", "level2"):
-            if vals[f]:
+            if get(f):
                 self.last_level[f] = vals[f]
             else:
                 vals[f] = self.last_level.get(f, "")
-        ind = {f: (vals[f] or None) for f in INDICATOR_FIELDS}
-        if "description" not in self.header.cols:
-            ind["description"] = None
-        if "basis" not in self.header.cols:
-            ind["basis"] = None
-        ind["target"] = vals["target"]
+        ind = {f: (get(f) or None) for f in INDICATOR_FIELDS}
+        if ind["explanation"] and "description" not in self.header.cols:
+            ind["description"] = ind["explanation"]  # 指标解释 is the layout's description column
+        ind["_parts"] = {f: get(f) or "" for f in PART_FIELDS if f in self.header.cols}
         ind["page"] = page
         ind["bbox"] = row_box(row)  # where the row sits on its page (annotations, the workbench)
         ind["confidence"] = round(conf, 3)
@@ -390,50 +766,135 @@ class Parser:
         self.cur.indicators.append(ind)
         self.cur.add_page(page)
 
+    def _join_fragment(self, prev: dict[str, Any], vals: dict[str, str], own: dict[str, bool]) -> None:
+        for f in INDICATOR_FIELDS[2:]:
+            if vals.get(f) and own.get(f):
+                prev[f] = clean_cell((prev.get(f) or "") + "\n" + vals[f])
+        for f in PART_FIELDS:
+            if vals.get(f) and own.get(f) and "_parts" in prev:
+                prev["_parts"][f] = clean_cell(prev["_parts"].get(f, "") + "\n" + vals[f])
+        self._finish_target(prev)
+
     @staticmethod
     def _finish_target(ind: dict[str, Any]) -> None:
-        t = parse_target(ind.get("target") or "")
-        ind["target"] = t.text or None
+        """The target as one string (joined from operator/value/unit columns) and its parsed parts.
+
+        The operator is printed in a 绩效指标性质 / 指标性质 column, or (Changsha) in 指标值类型;
+        ``定性`` rows keep the value alone as their target."""
+        parts = ind.get("_parts") or {}
+        base = ind.get("target") or ind.get("annual_target") or ind.get("period_target") or ""
+        ops = vocab().operators
+        op_raw, unit_raw = parts.get("operator", ""), parts.get("unit", "")
+        if not op_raw and label_key(ind.get("value_type") or "") in ops:
+            op_raw = ind["value_type"]
+        elif op_raw and not ind.get("value_type"):
+            ind["value_type"] = op_raw  # the 性质 column says what kind of value it is
+        sym = ops.get(label_key(op_raw)) if op_raw else None
+        text = base
+        if base and (op_raw or unit_raw):
+            prefix = sym if sym is not None else op_raw
+            text = f"{prefix}{base}{unit_raw if not base.endswith(unit_raw) else ''}"
+        t = parse_target(text)
         ind["operator"], ind["value"], ind["unit"], ind["target_kind"] = t.operator, t.value, t.unit, t.kind
+        if sym and t.value is not None:
+            ind["operator"] = sym
+        if unit_raw and t.value is not None:
+            ind["unit"] = unit_raw
+        ind["target"] = t.text or None
 
     # -- output
     def results(self) -> list[dict[str, Any]]:
         out = []
-        for p in self.projects:
-            if not p.has_header or not (p.indicators or p.fields.get("name")):
+        for n, p in enumerate(self.projects):
+            nxt = self.projects[n + 1] if n + 1 < len(self.projects) else None
+            if p.column_mode and not p.indicators and nxt is not None and nxt.column_mode:
+                continue  # a unit's subtotal row above its projects (合计 / 长沙市信访局 417.41)
+            if not p.has_header or not (p.indicators or p.fields.get("name") or p.fields.get("code")
+                                        or p.kind != KIND_PROJECT or p.header_page is not None):
                 continue
-            goal = next((p.goals[k] for k in GOAL_PRIORITY if p.goals.get(k)), None)
-            for k, v in p.goals.items():
-                if v and v != goal:
-                    p.extra.setdefault(k, v)
-            if goal:
-                goal = _GOAL_NUMBERING.sub("", goal, count=1).strip() or goal
-            unit_name = p.unit_name or p.fields.get("unit_name") or p.extra.get("实施单位") or p.extra.get("主管部门")
-            layout = "generic"
-            if "资金支出计划" in "".join(p.labels_seen) or p.plan:
-                layout = "hebei"
-            if "年度资金申请总额" in p.extra or "项目总目标" in p.extra:
-                layout = "shanghai"
-            out.append({
-                "code": p.fields.get("code"),
-                "name": p.fields.get("name"),
-                "unit_code": p.unit_code or p.fields.get("unit_code"),
-                "unit_name": unit_name,
-                "money_unit": p.money_unit,
-                "budget_total": p.fields.get("budget_total"),
-                "budget_fiscal": p.fields.get("budget_fiscal"),
-                "budget_other": p.fields.get("budget_other"),
-                "use": p.fields.get("use"),
-                "goal": goal,
-                "plan": p.plan,
-                "pages": sorted(p.pages),
-                "layout": layout,
-                "title": p.title,
-                "extra": p.extra,
-                "source": p.source,
-                "indicators": p.indicators,
-            })
+            if not p.indicators and not p.pages and p.header_page is not None:
+                p.add_page(p.header_page)
+            d = self._project_dict(p)
+            self._check_named(d, p)
+            out.append(d)
         return out
+
+    def _check_named(self, d: dict[str, Any], p: _Project) -> None:
+        """A table with rows but no project name, or a header with no rows, is reported."""
+        if d["name"] or d["code"]:
+            return
+        page = p.pages[0] if p.pages else None
+        if not p.indicators and p.header_page is not None:
+            page = p.header_page
+            self.issues.append(_Issue("empty_table", f"第 {page} 页的绩效目标表只有表头，没有填写项目和指标",
+                                      f"page {page}: the target table has a header but no rows", page))
+        elif p.indicators:
+            self.issues.append(_Issue(
+                "orphan_rows", f"第 {page} 页有 {len(p.indicators)} 行指标找不到项目名称，请核对",
+                f"page {page}: {len(p.indicators)} indicator rows have no project name", page))
+
+    def _project_dict(self, p: _Project) -> dict[str, Any]:
+        voc = vocab()
+        goal = next((p.goals[k] for k in voc.goal_priority if p.goals.get(k)), None)
+        goal = goal or next((v for v in p.goals.values() if v), None)
+        for k, v in p.goals.items():
+            if v and v != goal:
+                p.extra.setdefault(k, v)
+        if goal and ("目标内容" in goal[:8] or not (_SECOND_ITEM.search(goal) or goal.startswith("目标"))):
+            goal = _GOAL_NUMBERING.sub("", goal, count=1).strip() or goal
+        code, name = p.fields.get("code"), p.fields.get("name")
+        if not code and name:
+            code, name = split_code_name(name)
+        unit_name = p.unit_name or p.fields.get("unit_name")
+        unit_code = p.unit_code or p.fields.get("unit_code")
+        m = _UNIT_CODE.match(unit_name or "")
+        if m:  # 105001长春市信访局
+            unit_code, unit_name = unit_code or m.group("code"), m.group("name").strip()
+        department = _DEPT_CODE.sub("", p.fields.get("department") or p.department or "") or None
+        t = _TITLE_NAME.match(label_key(p.title or ""))
+        if t and not name and not code and p.kind == KIND_PROJECT and not _NOT_A_NAME.search(t.group("name")):
+            name, unit_name, unit_code = t.group("name"), unit_name or t.group("unit"), unit_code or t.group("code")
+        if not name and p.kind != KIND_PROJECT:
+            name = department or unit_name
+        filled = {f for f, v in p.fields.items() if v not in (None, "")} | ({"plan"} if p.plan else set())
+        layout = voc.layout(p.label_keys, p.indicator_fields, filled)
+        indicators = []
+        for ind in p.indicators:
+            ind = {k: v for k, v in ind.items() if not k.startswith("_")}
+            indicators.append(ind)
+        return {
+            "code": code,
+            "name": name,
+            "unit_code": unit_code,
+            "unit_name": unit_name,
+            "money_unit": p.money_unit,
+            "budget_total": p.fields.get("budget_total"),
+            "budget_fiscal": p.fields.get("budget_fiscal"),
+            "budget_other": p.fields.get("budget_other"),
+            "use": p.fields.get("use"),
+            "goal": goal,
+            "plan": p.plan,
+            "pages": sorted(p.pages),
+            "layout": layout.id,
+            "title": p.title,
+            "extra": p.extra,
+            "source": p.source,
+            "kind": p.kind,
+            "department": department,
+            "period": p.fields.get("period"),
+            "period_goal": p.fields.get("period_goal"),
+            "tasks": p.tasks,
+            "indicators": indicators,
+        }
+
+
+def parse_grids_checked(grids: list[Grid]) -> tuple[list[dict[str, Any]], list[_Issue]]:
+    """Projects (JSON shape, see serialize.py) found in the grids, and what could not be matched."""
+    parser = Parser()
+    for g in grids:
+        parser.feed(g)
+    projects = parser.results()
+    return projects, parser.issues
 
 
 def row_box(row: list[Cell]) -> tuple[float, float, float, float] | None:
@@ -458,7 +919,4 @@ def row_boxes(projects: list[dict[str, Any]]) -> dict[tuple[str, int], tuple[int
 
 def parse_grids(grids: list[Grid]) -> list[dict[str, Any]]:
     """Projects (JSON shape, see serialize.py) found in the grids, in document order."""
-    parser = Parser()
-    for g in grids:
-        parser.feed(g)
-    return parser.results()
+    return parse_grids_checked(grids)[0]

@@ -6,8 +6,11 @@
         {"code", "name", "unit_code", "unit_name", "money_unit", "budget_total",
          "budget_fiscal", "budget_other", "use", "goal", "plan": [{"label", "value"}],
          "pages", "layout", "title", "extra": {...}, "source",
+         "kind", "department", "period", "period_goal", "tasks": [{"name", "content", "amount"}],
          "indicators": [{"level1", "level2", "level3", "description", "target", "basis",
-                         "page", "operator", "value", "unit", "target_kind", "confidence"}]}]}
+                         "page", "operator", "value", "unit", "target_kind", "confidence",
+                         "annual_target", "period_target", "score", "weight", "core", "scoring",
+                         "value_type", "explanation", "remark"}]}]}
 
 Missing fields are ``null``.  ``result_from_dict`` turns such an object back into an
 :class:`~perfaudit.models.ExtractResult` (used by tests and by notebooks that keep
@@ -19,7 +22,14 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..models import INDICATOR_COLUMNS, PROJECT_COLUMNS, ExtractResult, Problem
+from ..models import (
+    INDICATOR_COLUMNS,
+    NEW_INDICATOR_FIELDS,
+    NEW_PROJECT_FIELDS,
+    PROJECT_COLUMNS,
+    ExtractResult,
+    Problem,
+)
 
 PROJECT_KEYS = [
     "code",
@@ -38,6 +48,7 @@ PROJECT_KEYS = [
     "title",
     "extra",
     "source",
+    *(name for name, _ in NEW_PROJECT_FIELDS),
 ]
 INDICATOR_KEYS = [
     "level1",
@@ -52,6 +63,7 @@ INDICATOR_KEYS = [
     "unit",
     "target_kind",
     "confidence",
+    *(name for name, _ in NEW_INDICATOR_FIELDS),
 ]
 
 
@@ -108,6 +120,8 @@ def frames_from_projects(file: str, projects: list[dict[str, Any]]):
         row.update(file=file, project_id=pid, page=(pages[0] if pages else None))
         row["plan"] = p.get("plan") or []
         row["extra"] = p.get("extra") or {}
+        row["tasks"] = p.get("tasks") or []
+        row["kind"] = p.get("kind") or "project"
         row["pages"] = list(pages)
         prow.append(row)
         for i, ind in enumerate(p.get("indicators") or [], start=1):

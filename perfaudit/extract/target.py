@@ -52,7 +52,7 @@ _DEADLINE = re.compile(
 )
 _DEADLINE_WORDS = ("年底前", "年内", "年末前", "季度末前", "月底前")
 _KNOWN_UNITS = sorted(
-    "万人次 人次 平方公里 平方米 立方米 公里 万元 千元 亿元 元 百分比 % 工作日 小时 个月 季度 年 月 天 日 周 "
+    "万人次 人次 家次 户次 微克 毫克 平方公里 平方米 立方米 公里 万元 千元 亿元 元 百分比 % 工作日 小时 个月 季度 年 月 天 日 周 "
     "个 次 人 家 份 户 项 场 期 批 台 套 件 辆 篇 米 亩 册 张 条 座 所 吨 班 万".split(),
     key=len,
     reverse=True,
@@ -101,7 +101,9 @@ def parse_target(text: str | None) -> Target:
     if unit:
         unit = re.sub(r"(以上|及以上|以下|及以下|以内)$", "", unit) or None
     glued = m.group("unit") is not None and not s[m.start("unit") - 1].isspace()
-    if unit and (before or (glued and unit not in _KNOWN_UNITS and len(unit) > 2)):
+    if unit and "/" in unit and all(u in _KNOWN_UNITS for u in unit.split("/", 1)):
+        pass  # a rate unit: 人/年, 元/人
+    elif unit and (before or (glued and unit not in _KNOWN_UNITS and len(unit) > 2)):
         # a number inside a sentence ("开展至少1次团体心理治疗"): keep only a known unit
         unit = next((u for u in _KNOWN_UNITS if unit.startswith(u)), unit[0])
     return Target(raw, op, value, unit, KIND_NUMBER)

@@ -112,7 +112,7 @@ def parse_money(text: str | None) -> float | None:
     if not text:
         return None
     s = to_halfwidth(text).replace(" ", "").replace("，", ",")
-    s = s.rstrip("元").rstrip("万")
+    s = s.rstrip("元").rstrip("万").strip(",")
     if not _NUM.match(s):
         return None
     return float(s.replace(",", ""))

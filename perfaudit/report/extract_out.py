@@ -18,13 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from .. import i18n
-from ..models import ExtractResult
+from ..models import NEW_INDICATOR_FIELDS, NEW_PROJECT_FIELDS, ExtractResult
 from .common import clean, message_of, neutralise
 
 PROJECT_FIELDS = ["project_id", "project_code", "project_name", "unit_code", "unit_name", "money_unit",
                   "budget_total", "budget_fiscal", "budget_other", "use", "goal"]  # fmt: skip
+PROJECT_FIELDS += [n for n, _ in NEW_PROJECT_FIELDS if n != "tasks"]  # added keys go last (models.py)
 INDICATOR_FIELDS = ["page", "row", "level1", "level2", "level3", "description", "target", "basis", "operator",
                     "value", "unit", "target_kind", "confidence"]  # fmt: skip
+INDICATOR_FIELDS += [n for n, _ in NEW_INDICATOR_FIELDS]
 #: columns of ``extract --format csv``
 EXTRACT_CSV_COLUMNS = ["file", "status", "message"] + PROJECT_FIELDS + INDICATOR_FIELDS
 
@@ -32,9 +34,11 @@ EXTRACT_CSV_COLUMNS = ["file", "status", "message"] + PROJECT_FIELDS + INDICATOR
 PROJECT_SHEET_COLUMNS = ["file", "status", "message", "project_id", "code", "name", "unit_code", "unit_name",
                          "money_unit", "budget_total", "budget_fiscal", "budget_other", "use", "goal", "plan",
                          "pages", "page", "layout", "title", "extra", "source"]  # fmt: skip
+PROJECT_SHEET_COLUMNS += [n for n, _ in NEW_PROJECT_FIELDS]
 INDICATOR_SHEET_COLUMNS = ["file", "project_id", "project_code", "project_name", "page", "row", "level1", "level2",
                            "level3", "description", "target", "basis", "operator", "value", "unit", "target_kind",
                            "confidence"]  # fmt: skip
+INDICATOR_SHEET_COLUMNS += [n for n, _ in NEW_INDICATOR_FIELDS]
 
 
 def extract_json(results: list[ExtractResult], lang: str = "zh") -> str:
@@ -46,6 +50,8 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         if value and all(isinstance(x, dict) and "label" in x for x in value):  # spending plan
             return "；".join(f"{x.get('label')}：{x.get('value')}" for x in value)
+        if value and all(isinstance(x, dict) and "name" in x for x in value):  # 年度主要任务
+            return "；".join(f"{x.get('name')}：{x.get('amount') if x.get('amount') is not None else ''}" for x in value)
         return ",".join(str(x) for x in value)
     if isinstance(value, dict):
         return "；".join(f"{k}：{v}" for k, v in value.items())
@@ -70,6 +76,7 @@ def extract_rows(results: list[ExtractResult], lang: str = "zh") -> list[dict[st
                 budget_total=p.get("budget_total"), budget_fiscal=p.get("budget_fiscal"),
                 budget_other=p.get("budget_other"), use=p.get("use"), goal=p.get("goal"),
             )  # fmt: skip
+            prow.update({n: p.get(n) for n, _ in NEW_PROJECT_FIELDS if n != "tasks"})
             rows = ind[ind["project_id"] == p.get("project_id")].to_dict("records") if len(ind) else []
             if not rows:
                 out.append(prow)

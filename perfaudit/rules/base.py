@@ -126,6 +126,8 @@ class Rule:
     #: 总体意见 text when pooled: {n} projects, {projects} their numbers, {rows} findings
     department_zh: str = ""
     department_en: str = ""
+    #: the table kinds the rule reads (project / department / regional); the others are skipped
+    kinds: tuple[str, ...] = ("project",)
     #: always runs, whatever --select says (only an explicit --ignore of its code stops it):
     #: every input file must appear in every export
     always_on: bool = False
@@ -136,7 +138,25 @@ class Rule:
         raise TypeError(f"rule {type(self).__name__} defines no check()")
 
     def run(self, item: Any, ctx: RuleContext) -> Iterator[Hit]:
-        yield from self.check(item, ctx) or ()
+        item = self._in_scope(item)
+        if item is not None:
+            yield from self.check(item, ctx) or ()
+
+    def _in_scope(self, item: Any) -> Any:
+        """``item`` restricted to the tables of this rule's ``kinds`` (None: nothing to check)."""
+        from dataclasses import replace
+
+        from .views import Submission
+
+        if isinstance(item, tuple):  # (indicator, project)
+            return item if item[1].kind in self.kinds else None
+        if isinstance(item, Project):
+            return item if item.kind in self.kinds else None
+        if isinstance(item, Submission):
+            return replace(item, projects=[p for p in item.projects if p.kind in self.kinds])
+        if isinstance(item, list):
+            return [self._in_scope(x) for x in item]
+        return item
 
     # ------------------------------------------------------------------ helpers for subclasses
     @staticmethod
@@ -188,6 +208,8 @@ class Rule:
             out.append(f"bad severity {self.severity!r}")
         if self.scope not in SCOPES:
             out.append(f"bad scope {self.scope!r}")
+        if not self.kinds or set(self.kinds) - {"project", "department", "regional"}:
+            out.append(f"bad kinds {self.kinds!r}")
         for attr in ("title_zh", "title_en", "rationale", "citation"):
             if not getattr(self, attr).strip():
                 out.append(f"empty {attr}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..extract.layouts import vocabulary
 from ..extract.serialize import plain as _val
 from ..extract.target import Target, parse_target
 from .vocab import canon_level1, canon_level2, compact, norm_name
@@ -95,6 +96,11 @@ class Project:
     title: str | None
     extra: dict[str, Any]
     indicators: list[Indicator] = field(default_factory=list)
+    kind: str = "project"  # project / department / regional
+    #: project fields the table's layout requires (perfaudit/data/layouts.toml)
+    required: tuple[str, ...] = ()
+    #: money unit the layout implies when the table prints none (None: unknown)
+    layout_money_unit: str | None = None
 
     def label(self) -> str:
         """``code name`` as used in messages and ``related``."""
@@ -209,6 +215,9 @@ def build_submission(result, index: int) -> Submission:
                 title=_text(p.get("title")),
                 extra=dict(p.get("extra") or {}) if isinstance(p.get("extra"), dict) else {},
             )
+            lay = vocabulary().by_id(proj.layout)
+            proj.kind = _text(p.get("kind")) or "project"
+            proj.required, proj.layout_money_unit = lay.required, lay.money_unit
             rows = sorted(ind_by_pid.get(pid, []), key=lambda r: int(_val(r.get("row")) or 0))
             proj.indicators = [_indicator(r) for r in rows]
             projects.append(proj)

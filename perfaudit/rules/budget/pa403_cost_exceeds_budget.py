@@ -31,7 +31,8 @@ class CostExceedsBudget(Rule):
     )
 
     def check(self, proj, ctx):
-        budget_f = money_factor(proj.money_unit or "万元") if proj.money_unit or proj.layout == "hebei" else None
+        unit = proj.money_unit or proj.layout_money_unit  # the layout's unit when the table prints none
+        budget_f = money_factor(unit) if unit else None
         if proj.budget_total is None or budget_f is None:
             return
         total = 0.0

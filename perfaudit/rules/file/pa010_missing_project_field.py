@@ -26,13 +26,14 @@ class MissingProjectField(Rule):
     title_zh = "项目必填信息缺失"
     title_en = "Required project field is empty"
     rationale = (
-        "项目名称、预算数、绩效目标和绩效指标是申报表的必填项；河北式样的表还要求项目编码和资金用途"
-        "（上海式样的表没有这两栏，不检查）。缺项的表无法审核。\n"
-        "Name, budget, goal and indicators are required; the Hebei layout also has 项目编码 and 资金用途 "
-        "(the Shanghai layout has neither, so they are not required there)."
+        "项目名称、预算数、绩效目标和绩效指标是申报表的必填项；各式样另有的必填栏目（如河北式样的项目编码和资金用途）"
+        "写在 perfaudit/data/layouts.toml 的式样记录里，没有该栏的式样不检查。缺项的表无法审核。\n"
+        "Name, budget, goal and indicators are required; the fields a layout adds (the Hebei layout's 项目编码 "
+        "and 资金用途) are listed in its record in perfaudit/data/layouts.toml, and layouts without them are "
+        "not checked for them."
     )
     citation = "财预〔2015〕88号 完整性审核：绩效目标申报表填报是否完整 [U 未核实 unverified]"
-    thresholds = {"required": ["name", "budget_total", "goal", "indicators"], "required_hebei": ["code", "use"]}
+    thresholds = {"required": ["name", "budget_total", "goal", "indicators"]}
     examples = (
         passing(project("干部教育培训经费", ROWS)),
         failing(project("干部教育培训经费", ROWS, goal=None, use=""), expect=[None],
@@ -41,9 +42,7 @@ class MissingProjectField(Rule):
     )
 
     def check(self, proj, ctx):
-        required = list(ctx.t("required"))
-        if (proj.layout or "hebei") == "hebei":
-            required += list(ctx.t("required_hebei"))
+        required = list(ctx.t("required")) + list(proj.required)  # the base list and what the layout adds
         missing = []
         for f in FIELDS:
             if f not in required:
