@@ -2,10 +2,14 @@
 
 The pipeline for one page (:func:`page_grids`):
 
-1. render the page with pypdfium2 (grayscale, ``ScanSettings.dpi``);
-2. deskew: the slope of the long horizontal rules gives the rotation (±``max_skew``°);
-3. binarise (Otsu) and pull out horizontal and vertical rules with morphological
-   opening, after a short closing that bridges noise gaps in the rules;
+1. render the page with pypdfium2 at the resolution of the page's own image
+   (:mod:`perfaudit.extract.scan_prep`), in colour, and keep the dark ink only (a red
+   seal or blue ballpoint over the cells fades to paper);
+2. turn a page fed sideways or upside down upright, then deskew: the slope of the long
+   horizontal rules gives the rotation (±``max_skew``°);
+3. binarise (Otsu, or'd with a local threshold that keeps faint grey rulings) and pull
+   out horizontal and vertical rules with morphological opening, after a short closing
+   that bridges noise gaps in the rules;
 4. every connected group of rules large enough is a table; its distinct x and y rule
    positions form an elementary grid; two neighbouring elementary cells belong to the
    same (merged) cell when the rule between them is missing, which gives row/col spans;
@@ -41,7 +45,8 @@ __all__ = ["ScanSettings", "ScanError", "OcrUnavailable", "page_grids", "image_g
 
 @dataclass
 class ScanSettings:
-    dpi: int = 200  # render resolution
+    dpi: int | None = None  # render resolution; None: the page image's own (clamped to 150-300)
+    orient: bool = True  # turn pages fed sideways or upside down upright
     deskew: bool = True
     max_skew: float = 3.0  # degrees; larger measured angles are ignored (not a table rotation)
     min_line_pt: float = 12.0  # shortest ruling line, in points (CJK strokes of 10.5pt text are shorter)
@@ -52,6 +57,7 @@ class ScanSettings:
     edge_coverage: float = 0.8  # fraction of a cell edge that must be inked to count as a rule
     min_table_width_pt: float = 100.0
     min_table_height_pt: float = 30.0
+    min_table_cells: int = 20  # fewer cells found: look again for faint rulings
     space_gap: float = 0.2  # an ink-free gap wider than this × line height is a space
     space_ratio: float = 2.0  # … and wider than this × the line's median gap between characters
     speck_area_px: int = 4  # ink blobs this small (pixels) are noise, not text
@@ -97,9 +103,15 @@ def page_grids(
     return image_grids(gray, scale, page=page_index + 1, settings=s, timings=timings)
 
 
-def render_page(pdf_path: str | Path, page_index: int, dpi: int = 200) -> tuple[np.ndarray, float]:
-    """Grayscale raster of one page and its scale (pixels per point)."""
+def render_page(pdf_path: str | Path, page_index: int, dpi: int | None = None) -> tuple[np.ndarray, float]:
+    """Grey raster of the dark ink of one page and its scale (pixels per point).
+
+    ``dpi=None`` renders at the resolution of the page's own image (a scan's
+    resolution), 200 dpi for a page without one.  Every page image of the scan path is
+    made here, so a pixel budget applies in one place."""
     import pypdfium2 as pdfium
+
+    from .scan_prep import choose_dpi, ink_gray, native_dpi
 
     try:
         pdf = pdfium.PdfDocument(str(pdf_path))
@@ -110,10 +122,10 @@ def render_page(pdf_path: str | Path, page_index: int, dpi: int = 200) -> tuple[
     try:
         if not 0 <= page_index < len(pdf):
             raise ScanError(f"页码超出范围：第{page_index + 1}页", f"page {page_index + 1} does not exist")
-        scale = dpi / 72.0
         try:
-            bitmap = pdf[page_index].render(scale=scale, grayscale=True)
-            arr = bitmap.to_numpy().copy()
+            page = pdf[page_index]
+            scale = (dpi or choose_dpi(native_dpi(page))) / 72.0
+            arr = ink_gray(page.render(scale=scale).to_numpy())
         except ScanError:
             raise
         except Exception as exc:
@@ -122,11 +134,7 @@ def render_page(pdf_path: str | Path, page_index: int, dpi: int = 200) -> tuple[
             ) from exc
     finally:
         pdf.close()
-    if arr.ndim == 3:
-        import cv2
-
-        arr = cv2.cvtColor(arr, cv2.COLOR_BGR2GRAY) if arr.shape[2] >= 3 else arr[:, :, 0]
-    return arr, scale
+    return arr.copy(), scale
 
 
 def image_grids(
@@ -141,6 +149,10 @@ def image_grids(
 
     s = settings or ScanSettings()
     t0 = time.perf_counter()
+    if s.orient:
+        from .scan_prep import detect_turn, turn
+
+        gray = turn(gray, detect_turn(gray, scale, s.ocr))
     if s.deskew:
         angle = estimate_skew(gray, s, scale)
         if abs(angle) >= 0.03:
@@ -342,6 +354,22 @@ def _binarize(gray: np.ndarray) -> np.ndarray:
     return inv
 
 
+def _faint_binary(gray: np.ndarray) -> np.ndarray:
+    """Ink mask that keeps faint and grey rulings: the page, lightly smoothed, thresholded
+    below the paper's level by a margin set from the paper's own noise (a global Otsu
+    threshold falls between black print and paper and drops a rule printed grey)."""
+    import cv2
+    import numpy as np
+
+    sm = cv2.GaussianBlur(gray, (3, 3), 0)
+    sample = sm[::4, ::4].astype(np.float32)
+    paper = float(np.median(sample))
+    near = sample[sample > paper - 40]
+    sigma = 1.4826 * float(np.median(np.abs(near - paper))) if near.size else 0.0
+    limit = paper - max(25.0, 4.0 * sigma)
+    return np.where(sm < limit, 255, 0).astype(np.uint8)
+
+
 def estimate_skew(gray: np.ndarray, settings: ScanSettings | None = None, scale: float = 200 / 72) -> float:
     """The rotation (degrees, for :func:`rotate`) that makes the long horizontal rules level.
 
@@ -524,13 +552,29 @@ def find_tables(gray: np.ndarray, settings: ScanSettings | None = None, scale: f
                 rules_out: list | None = None) -> list[_Table]:
     """Ruled tables of a deskewed page image, top to bottom, with merged cells resolved.
 
+    The rulings are looked for in the Otsu-binarised page first; when that finds no
+    table of a real size (rulings too faint or grey for a global threshold), again in
+    a mask that keeps faint rules (:func:`_faint_binary`), and the richer result wins.
     ``rules_out``, if given, receives the mask of the validated rules (to erase them
     before recognising cell text)."""
+    s = settings or ScanSettings()
+    first: list = []
+    tables = _find_tables(gray, s, scale, first, faint=False)
+    if sum(len(t.cells) for t in tables) < s.min_table_cells:
+        second: list = []
+        retry = _find_tables(gray, s, scale, second, faint=True)
+        if sum(len(t.cells) for t in retry) > sum(len(t.cells) for t in tables):
+            tables, first = retry, second
+    if rules_out is not None:
+        rules_out.extend(first)
+    return tables
+
+
+def _find_tables(gray: np.ndarray, s: ScanSettings, scale: float, rules_out: list, faint: bool) -> list[_Table]:
     import cv2
     import numpy as np
 
-    s = settings or ScanSettings()
-    inv = _binarize(gray)
+    inv = _faint_binary(gray) if faint else _binarize(gray)
     hmask, vmask = _line_masks(inv, s, scale)
     both = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((5, 5), np.uint8))
     n, _labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
@@ -541,8 +585,7 @@ def find_tables(gray: np.ndarray, settings: ScanSettings | None = None, scale: f
     vsegs += _cut_sides(loose, hsegs, tol)
     # edges are judged on the validated rules only, not on text strokes left in the masks
     hmask, vmask = _paint(hmask.shape, hsegs, True), _paint(vmask.shape, vsegs, False)
-    if rules_out is not None:
-        rules_out.append(cv2.bitwise_or(hmask, vmask))
+    rules_out.append(cv2.bitwise_or(hmask, vmask))
     tables: list[_Table] = []
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
