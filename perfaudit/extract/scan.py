@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,6 +52,7 @@ class ScanSettings:
     min_line_pt: float = 12.0  # shortest ruling line, in points (CJK strokes of 10.5pt text are shorter)
     max_line_thickness_pt: float = 4.0  # thicker "lines" are filled blocks, not rules
     gap_bridge_px: int = 3  # noise gaps in a rule up to this many pixels are closed
+    rule_gap_pt: float = 2.5  # pieces of a broken rule are joined over gaps up to this
     snap_pt: float = 3.0  # rule positions closer than this are one boundary
     junction_pt: float = 1.2  # a rule must end within this distance of a crossing rule
     edge_coverage: float = 0.8  # fraction of a cell edge that must be inked to count as a rule
@@ -354,20 +355,40 @@ def _binarize(gray: np.ndarray) -> np.ndarray:
     return inv
 
 
-def _faint_binary(gray: np.ndarray) -> np.ndarray:
-    """Ink mask that keeps faint and grey rulings: the page, lightly smoothed, thresholded
-    below the paper's level by a margin set from the paper's own noise (a global Otsu
-    threshold falls between black print and paper and drops a rule printed grey)."""
+def _faint_binary(gray: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """Ink masks (for horizontal, for vertical rules) that keep faint and grey rulings.
+
+    The page, smoothed along the rule direction (which keeps a one-pixel rule as dark as
+    it is and averages the noise away), is thresholded below the paper's level by a
+    margin set from the paper's own noise: a global Otsu threshold falls between black
+    print and paper and drops a rule printed grey.  Dark print of glyph size and shape
+    is taken out first: made bolder by the lower threshold, characters stacked in
+    wrapped lines would otherwise join into rule-like strokes."""
     import cv2
     import numpy as np
 
-    sm = cv2.GaussianBlur(gray, (3, 3), 0)
-    sample = sm[::4, ::4].astype(np.float32)
-    paper = float(np.median(sample))
-    near = sample[sample > paper - 40]
-    sigma = 1.4826 * float(np.median(np.abs(near - paper))) if near.size else 0.0
-    limit = paper - max(25.0, 4.0 * sigma)
-    return np.where(sm < limit, 255, 0).astype(np.uint8)
+    dark = _binarize(gray)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    glyph = max(16 * scale, 10)
+    squat = np.minimum(w, h) * 3 > np.maximum(w, h)  # rule pieces are long and thin
+    # (the dark spots where two grey rules cross are far smaller than a glyph: kept)
+    small = (w < glyph) & (h < glyph) & (np.maximum(w, h) >= 4 * scale) & squat
+    small[0] = False
+    text = cv2.dilate(small[labels].astype(np.uint8) * 255, np.ones((7, 7), np.uint8))  # with its halo
+    out = []
+    long_rule = max(int(36 * scale), 30)  # a rule this long is no glyph stack: never taken out
+    for ksize in ((3, 1), (1, 3)):
+        sm = cv2.blur(gray, ksize)
+        sample = sm[::4, ::4].astype(np.float32)
+        paper = float(np.median(sample))
+        near = sample[sample > paper - 40]
+        sigma = 1.4826 * float(np.median(np.abs(near - paper))) if near.size else 0.0
+        ink = np.where(sm < paper - max(20.0, 4.0 * sigma), 255, 0).astype(np.uint8)
+        kernel = (long_rule, 1) if ksize[0] > 1 else (1, long_rule)
+        keep = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        out.append(cv2.bitwise_or(cv2.bitwise_and(ink, cv2.bitwise_not(text)), keep))
+    return out[0], out[1]
 
 
 def estimate_skew(gray: np.ndarray, settings: ScanSettings | None = None, scale: float = 200 / 72) -> float:
@@ -442,15 +463,22 @@ class _Table:
         return self.x0 <= ln.cx <= self.x1 and self.y0 <= ln.cy <= self.y1
 
 
-def _line_masks(inv: np.ndarray, s: ScanSettings, scale: float):
+def _line_masks(hinv: np.ndarray, vinv: np.ndarray, s: ScanSettings, scale: float):
     import cv2
 
     k = max(int(round(s.min_line_pt * scale)), 15)
     g = max(1, s.gap_bridge_px)
-    hclosed = cv2.morphologyEx(inv, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (g + 1, 1)))
-    vclosed = cv2.morphologyEx(inv, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, g + 1)))
-    hmask = cv2.morphologyEx(hclosed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
-    vmask = cv2.morphologyEx(vclosed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    hclosed = cv2.morphologyEx(hinv, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (g + 1, 1)))
+    vclosed = cv2.morphologyEx(vinv, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, g + 1)))
+    # a broken rule: its pieces (longer than any gap between glyph strokes) are joined
+    # over gaps up to ``rule_gap_pt`` before the opening keeps what is long enough
+    piece, bridge = max(k // 3, 8), max(int(round(s.rule_gap_pt * scale)), g + 1)
+    hmask = cv2.morphologyEx(hclosed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (piece, 1)))
+    vmask = cv2.morphologyEx(vclosed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, piece)))
+    hmask = cv2.morphologyEx(hmask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, 1)))
+    vmask = cv2.morphologyEx(vmask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, bridge)))
+    hmask = cv2.morphologyEx(hmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    vmask = cv2.morphologyEx(vmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
     return hmask, vmask
 
 
@@ -574,8 +602,14 @@ def _find_tables(gray: np.ndarray, s: ScanSettings, scale: float, rules_out: lis
     import cv2
     import numpy as np
 
-    inv = _faint_binary(gray) if faint else _binarize(gray)
-    hmask, vmask = _line_masks(inv, s, scale)
+    if faint:
+        # smoothing along the rules lengthens them by a pixel past a crossing: reach further
+        # and joining broken pieces would join the strokes of glyphs stacked in wrapped lines
+        s = replace(s, junction_pt=s.junction_pt + 2 / scale, rule_gap_pt=0.0, gap_bridge_px=1)
+        hmask, vmask = _line_masks(*_faint_binary(gray, scale), s, scale)
+    else:
+        inv = _binarize(gray)
+        hmask, vmask = _line_masks(inv, inv, s, scale)
     both = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((5, 5), np.uint8))
     n, _labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
     hsegs = _segments(hmask, vmask, True, s, scale)

@@ -141,13 +141,14 @@ def _restyle_rules(rgb: np.ndarray, cond: Condition, rng: np.random.Generator) -
     elif cond.rules == "grey":
         out[mask] = np.maximum(out[mask], 150)
     elif cond.rules == "broken":
-        step = max(cond.dpi // 10, 8)
+        step = max(cond.dpi // 10, 8)  # a gap may start every 0.1 inch ...
         h, w = mask.shape
         gaps = np.zeros_like(mask)
+        longest = max(cond.dpi * 6 // 200, 3)  # ... and is up to 6 pixels at 200 dpi (0.75 pt) long
         for y in range(0, h, step):
             for x in range(0, w, step):
-                if rng.random() < 0.35:
-                    gy, gx = int(rng.integers(2, step // 2)), int(rng.integers(2, step // 2))
+                if rng.random() < 0.3:
+                    gy, gx = int(rng.integers(2, longest + 1)), int(rng.integers(2, longest + 1))
                     gaps[y : y + gy, x : x + gx] = True
         out[mask & gaps] = 255
     return out
