@@ -51,8 +51,7 @@ class ScanSettings:
     max_skew: float = 3.0  # degrees; larger measured angles are ignored (not a table rotation)
     min_line_pt: float = 12.0  # shortest ruling line, in points (CJK strokes of 10.5pt text are shorter)
     max_line_thickness_pt: float = 4.0  # thicker "lines" are filled blocks, not rules
-    gap_bridge_px: int = 3  # noise gaps in a rule up to this many pixels are closed
-    rule_gap_pt: float = 2.5  # pieces of a broken rule are joined over gaps up to this
+    gap_bridge_pt: float = 1.1  # noise gaps in a rule up to this long are closed (3 pixels at 200 dpi)
     snap_pt: float = 3.0  # rule positions closer than this are one boundary
     junction_pt: float = 1.2  # a rule must end within this distance of a crossing rule
     edge_coverage: float = 0.8  # fraction of a cell edge that must be inked to count as a rule
@@ -280,13 +279,15 @@ _CJK_PUNCT = {":": "：", ",": "，", ";": "；"}
 
 
 def _ocr_punct(text: str) -> str:
-    """ASCII ``: , ;`` the recogniser put after a CJK character -> the full-width mark
-    Chinese documents use (``单位:万元`` -> ``单位：万元``)."""
+    """ASCII ``: , ;`` the recogniser put after, or before, a CJK character -> the
+    full-width mark Chinese documents use (``单位:万元`` -> ``单位：万元``,
+    ``目标2:支持`` -> ``目标2：支持``)."""
     from .text import is_cjk
 
     out = []
     for i, ch in enumerate(text):
-        if ch in _CJK_PUNCT and i > 0 and is_cjk(text[i - 1]):
+        nxt = text[i + 1 : i + 2].lstrip() or text[i + 2 : i + 3]
+        if ch in _CJK_PUNCT and ((i > 0 and is_cjk(text[i - 1])) or (nxt and is_cjk(nxt))):
             ch = _CJK_PUNCT[ch]
         out.append(ch)
     return "".join(out)
@@ -467,18 +468,11 @@ def _line_masks(hinv: np.ndarray, vinv: np.ndarray, s: ScanSettings, scale: floa
     import cv2
 
     k = max(int(round(s.min_line_pt * scale)), 15)
-    g = max(1, s.gap_bridge_px)
+    g = max(1, int(round(s.gap_bridge_pt * scale)))
     hclosed = cv2.morphologyEx(hinv, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (g + 1, 1)))
     vclosed = cv2.morphologyEx(vinv, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, g + 1)))
-    # a broken rule: its pieces (longer than any gap between glyph strokes) are joined
-    # over gaps up to ``rule_gap_pt`` before the opening keeps what is long enough
-    piece, bridge = max(k // 3, 8), max(int(round(s.rule_gap_pt * scale)), g + 1)
-    hmask = cv2.morphologyEx(hclosed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (piece, 1)))
-    vmask = cv2.morphologyEx(vclosed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, piece)))
-    hmask = cv2.morphologyEx(hmask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, 1)))
-    vmask = cv2.morphologyEx(vmask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, bridge)))
-    hmask = cv2.morphologyEx(hmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
-    vmask = cv2.morphologyEx(vmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    hmask = cv2.morphologyEx(hclosed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    vmask = cv2.morphologyEx(vclosed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
     return hmask, vmask
 
 
@@ -493,7 +487,7 @@ def _segments(mask: np.ndarray, other: np.ndarray, horizontal: bool, s: ScanSett
     sides of a table cut by a page break."""
     import cv2
 
-    n, _labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     max_thick = max(s.max_line_thickness_pt * scale, 4) + 2
     min_len = s.min_line_pt * scale
     reach = max(int(round(s.junction_pt * scale)), 2)
@@ -507,6 +501,8 @@ def _segments(mask: np.ndarray, other: np.ndarray, horizontal: bool, s: ScanSett
     segs = []
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
+        if (w if horizontal else h) >= min_len and (h if horizontal else w) > max_thick:
+            x, y, w, h = _thin_band(labels, i, stats[i], horizontal, max_thick)
         if horizontal:
             if w >= min_len and h <= max_thick:
                 yc = y + h / 2.0
@@ -521,6 +517,24 @@ def _segments(mask: np.ndarray, other: np.ndarray, horizontal: bool, s: ScanSett
                 free = ("top",) * (not top) + ("bottom",) * (not bottom)
                 loose.append((xc, float(y), float(y + h), float(h), float(w), free))
     return segs
+
+
+def _thin_band(labels, i: int, stat, horizontal: bool, max_thick: float) -> tuple[int, int, int, int]:
+    """The rule inside a component made thick by something lying along it (the arc of a
+    seal, a signature): the band of rows (columns) that run over most of its length.
+    The component's box is returned unchanged when there is no such thin band."""
+    import numpy as np
+
+    x, y, w, h = (int(v) for v in stat[:4])
+    sub = labels[y : y + h, x : x + w] == i
+    prof = sub.sum(axis=1 if horizontal else 0)
+    full = np.nonzero(prof >= 0.8 * (w if horizontal else h))[0]
+    if len(full) == 0 or full[-1] - full[0] + 1 > max_thick:
+        return x, y, w, h
+    a, b = int(full[0]), int(full[-1])
+    if horizontal:
+        return x, y + a, w, b - a + 1
+    return x + a, y, b - a + 1, h
 
 
 def _cut_sides(loose: list, hsegs: list, tol: float) -> list:
@@ -604,8 +618,8 @@ def _find_tables(gray: np.ndarray, s: ScanSettings, scale: float, rules_out: lis
 
     if faint:
         # smoothing along the rules lengthens them by a pixel past a crossing: reach further
-        # and joining broken pieces would join the strokes of glyphs stacked in wrapped lines
-        s = replace(s, junction_pt=s.junction_pt + 2 / scale, rule_gap_pt=0.0, gap_bridge_px=1)
+        # and bridging gaps would join the strokes of glyphs stacked in wrapped lines
+        s = replace(s, junction_pt=s.junction_pt + 2 / scale, gap_bridge_pt=1 / scale)
         hmask, vmask = _line_masks(*_faint_binary(gray, scale), s, scale)
     else:
         inv = _binarize(gray)
@@ -634,8 +648,12 @@ def _find_tables(gray: np.ndarray, s: ScanSettings, scale: float, rules_out: lis
         # a table cut by a page break may have no closing rule: its vertical rules run on
         # past the last horizontal one, and that cut row is still a row
         open_top = open_bottom = False
-        if vs:
-            vtop, vbottom = min(g[1] for g in vs), max(g[2] for g in vs)
+        # ... and both its outer sides run on (a stroke of a seal or of the title touching
+        # the top rule does not open the table)
+        sides = [g for g in vs if min(abs(g[0] - xs[0]), abs(g[0] - xs[-1])) <= tol]
+        if {abs(g[0] - xs[0]) <= tol for g in sides} == {True, False}:
+            vtop = max(min(g[1] for g in sides if abs(g[0] - x) <= tol) for x in (xs[0], xs[-1]))
+            vbottom = min(max(g[2] for g in sides if abs(g[0] - x) <= tol) for x in (xs[0], xs[-1]))
             if ys[0] - vtop > 2 * tol:
                 ys.insert(0, float(vtop))
                 open_top = True

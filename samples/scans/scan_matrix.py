@@ -83,7 +83,7 @@ CONDITIONS: list[Condition] = [
     _c("blur", "gaussian blur σ 1.3 px", blur=1.3),
     _c("rules-faint", "rulings light grey (faint)", rules="faint"),
     _c("rules-grey", "rulings thin mid-grey", rules="grey"),
-    _c("rules-broken", "rulings broken by gaps", rules="broken"),
+    _c("rules-broken", "rulings broken by gaps up to 0.4 pt", rules="broken"),
     _c("stamp", "colour, red seal over header cells", mode="colour", stamp=True),
     _c("handwriting", "colour, blue pen over cells", mode="colour", handwriting=True),
     _c("upside-down", "page fed upside down", turn=2),
@@ -144,7 +144,7 @@ def _restyle_rules(rgb: np.ndarray, cond: Condition, rng: np.random.Generator) -
         step = max(cond.dpi // 10, 8)  # a gap may start every 0.1 inch ...
         h, w = mask.shape
         gaps = np.zeros_like(mask)
-        longest = max(cond.dpi * 6 // 200, 3)  # ... and is up to 6 pixels at 200 dpi (0.75 pt) long
+        longest = max(cond.dpi * 3 // 200, 2)  # ... and is up to 3 pixels at 200 dpi (0.4 pt) long
         for y in range(0, h, step):
             for x in range(0, w, step):
                 if rng.random() < 0.3:
