@@ -247,7 +247,6 @@ def _ocr_pages(path, grids, scan_pages, problems, settings: ExtractSettings):
                 from .ocr import OcrUnavailable
                 from .scan import ScanError, ScanSettings
                 from .scan import page_grids as scan_page_grids
-
                 from .scan_quality import judge_page
 
                 try:
