@@ -493,9 +493,14 @@ def _segments(mask: np.ndarray, other: np.ndarray, horizontal: bool, s: ScanSett
     reach = max(int(round(s.junction_pt * scale)), 2)
     hh, ww = other.shape
 
-    def touches(x: float, y: float) -> bool:
+    inward = max(int(round(2.0 * scale)), reach)  # a rule may overshoot a crossing (specks, serifs)
+
+    def touches(x: float, y: float, dx: int = 0, dy: int = 0) -> bool:
+        """Is a crossing rule near the end at (x, y)?  (dx, dy) points into the rule."""
         x, y = int(x), int(y)
-        win = other[max(y - reach, 0) : min(y + reach + 1, hh), max(x - reach, 0) : min(x + reach + 1, ww)]
+        x0, x1 = min(x - reach, x + dx * inward), max(x + reach, x + dx * inward)
+        y0, y1 = min(y - reach, y + dy * inward), max(y + reach, y + dy * inward)
+        win = other[max(y0, 0) : min(y1 + 1, hh), max(x0, 0) : min(x1 + 1, ww)]
         return bool(win.size and win.max() > 0)
 
     segs = []
@@ -506,11 +511,11 @@ def _segments(mask: np.ndarray, other: np.ndarray, horizontal: bool, s: ScanSett
         if horizontal:
             if w >= min_len and h <= max_thick:
                 yc = y + h / 2.0
-                if touches(x, yc) and touches(x + w - 1, yc):
+                if touches(x, yc, dx=1) and touches(x + w - 1, yc, dx=-1):
                     segs.append((yc, float(x), float(x + w), float(w), float(h)))
         elif h >= min_len and w <= max_thick:
             xc = x + w / 2.0
-            top, bottom = touches(xc, y), touches(xc, y + h - 1)
+            top, bottom = touches(xc, y, dy=1), touches(xc, y + h - 1, dy=-1)
             if top and bottom:
                 segs.append((xc, float(y), float(y + h), float(h), float(w)))
             elif loose is not None and (top or bottom or other[y : y + h, x : x + w].any()):
@@ -618,8 +623,9 @@ def _find_tables(gray: np.ndarray, s: ScanSettings, scale: float, rules_out: lis
 
     if faint:
         # smoothing along the rules lengthens them by a pixel past a crossing: reach further
-        # and bridging gaps would join the strokes of glyphs stacked in wrapped lines
-        s = replace(s, junction_pt=s.junction_pt + 2 / scale, gap_bridge_pt=1 / scale)
+        # and bridging gaps or accepting rules as short as a glyph would make rules of the
+        # strokes of glyphs stacked in wrapped lines: faint rules must span two text lines
+        s = replace(s, junction_pt=s.junction_pt + 2 / scale, gap_bridge_pt=1 / scale, min_line_pt=26.0)
         hmask, vmask = _line_masks(*_faint_binary(gray, scale), s, scale)
     else:
         inv = _binarize(gray)
