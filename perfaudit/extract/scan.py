@@ -493,7 +493,7 @@ def _segments(mask: np.ndarray, other: np.ndarray, horizontal: bool, s: ScanSett
     reach = max(int(round(s.junction_pt * scale)), 2)
     hh, ww = other.shape
 
-    inward = max(int(round(2.0 * scale)), reach)  # a rule may overshoot a crossing (specks, serifs)
+    inward = max(int(round(1.5 * scale)), reach)  # a rule may overshoot a crossing (specks, serifs)
 
     def touches(x: float, y: float, dx: int = 0, dy: int = 0) -> bool:
         """Is a crossing rule near the end at (x, y)?  (dx, dy) points into the rule."""
