@@ -58,7 +58,7 @@ def bench_scan(paths, repeat: int = 1, settings=None) -> dict:
     return {
         "pages": len(pages),
         "runs": len(rows),
-        "dpi": s.dpi,
+        "dpi": s.dpi or "own (200 here)",
         "render_s": med("render"),
         "lines_s": med("lines"),
         "ocr_s": med("ocr"),
