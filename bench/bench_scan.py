@@ -1,6 +1,11 @@
 """Seconds per scanned page: render, ruling lines (deskew + grid), OCR, total.
 
-    /work/venv/bin/python bench/bench_scan.py [scan.pdf ...] [--repeat N]
+    python bench/bench_scan.py [scan.pdf ...] [--repeat N]
+    python bench/bench_scan.py --matrix [CONDITION ...]   # the scan matrix: accuracy and s/page
+
+``--matrix`` makes every point of ``samples/scans/scan_matrix.py`` (every condition ×
+every source page) in a temporary folder, reads each page, and prints the README's
+table: condition, cells right / cells, accuracy, seconds per page (wall, median).
 
 Defaults to samples/scans/seed-scan.pdf.  The OCR engine is loaded (and warmed up on
 the first page) before timing, as in a batch run where it is loaded once.  Reports the
@@ -53,7 +58,7 @@ def bench_scan(paths, repeat: int = 1, settings=None) -> dict:
     return {
         "pages": len(pages),
         "runs": len(rows),
-        "dpi": s.dpi,
+        "dpi": s.dpi or "own (200 here)",
         "render_s": med("render"),
         "lines_s": med("lines"),
         "ocr_s": med("ocr"),
@@ -66,7 +71,53 @@ def bench_scan(paths, repeat: int = 1, settings=None) -> dict:
     }
 
 
+def bench_matrix(names: list[str] | None = None) -> list[dict]:
+    """Accuracy and seconds per page at every point of the scan matrix."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "samples" / "scans"))
+    import scan_matrix as sm
+
+    from perfaudit.extract.scan import page_grids
+
+    truths = {s: sm.truth(s) for s in sm.SOURCES}
+    conds = [c for c in sm.CONDITIONS if not names or c.name in names]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        warm = Path(tmp) / "warm.pdf"
+        sm.scan_pdf("seed-p5", sm.condition("clean-200"), warm)
+        page_grids(warm, 0)  # load the models
+        for cond in conds:
+            right = total = 0
+            walls, cpus, worst = [], [], 1.0
+            for source in sm.SOURCES:
+                path = Path(tmp) / f"{cond.name}__{source}.pdf"
+                page = sm.scan_pdf(source, cond, path)
+                c0, w0 = time.process_time(), time.perf_counter()
+                grids, _ = page_grids(path, page)
+                walls.append(time.perf_counter() - w0)
+                cpus.append(time.process_time() - c0)
+                ok, n = sm.score(grids, truths[source])
+                right, total, worst = right + ok, total + n, min(worst, ok / n)
+            rows.append({"condition": cond.name, "summary": cond.summary, "dpi": cond.dpi, "right": right,
+                         "total": total, "accuracy": right / total, "worst_page": worst,
+                         "wall_s": statistics.median(walls), "cpu_s": statistics.median(cpus)})
+            r = rows[-1]
+            print(f"| {r['condition']} | {r['summary']} | {r['dpi']} | {r['right']}/{r['total']} | "
+                  f"{100 * r['accuracy']:.1f} % | {100 * r['worst_page']:.1f} % | {r['wall_s']:.2f} | "
+                  f"{r['cpu_s']:.2f} |", flush=True)
+    return rows
+
+
 def main(argv: list[str]) -> int:
+    if argv and argv[0] == "--matrix":
+        print(f"{os.cpu_count()} CPUs, load {[round(v, 2) for v in os.getloadavg()]}")
+        print("| condition | scan | dpi | cells right | accuracy | worst page | s/page (wall) | CPU s/page |")
+        print("|---|---|---|---|---|---|---|---|")
+        rows = bench_matrix(argv[1:])
+        print(f"load after: {[round(v, 2) for v in os.getloadavg()]}; lowest accuracy "
+              f"{100 * min(r['worst_page'] for r in rows):.1f} %")
+        return 0
     repeat = 1
     if "--repeat" in argv:
         i = argv.index("--repeat")

@@ -40,7 +40,7 @@ SUPPORTED_SUFFIXES = (".pdf", ".xlsx", ".docx")
 class ExtractSettings:
     pdf: PdfSettings = field(default_factory=PdfSettings)
     ocr: bool = True  # OCR pages without a usable text layer (needs rapidocr + onnxruntime)
-    ocr_dpi: int = 200
+    ocr_dpi: int | None = None  # None: each scanned page at its own image's resolution (150-300 dpi)
     password: str = ""  # tried when a PDF is encrypted (the empty password first)
 
 
@@ -228,6 +228,10 @@ def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] 
             str(path), STATUS_SCANNED, "扫描件（图片型PDF，无文字层），本机未安装OCR组件，无法识别",
             "image-only scan (no text layer) and OCR is not available", npages, problems,
         )
+    untrusted = [p for p in problems if p.code == "ocr_untrusted"]
+    if untrusted:
+        return _empty_result(str(path), STATUS_NO_TABLES, untrusted[0].message, untrusted[0].message_en,
+                             npages, problems)
     if scan_pages and len(scan_pages) == npages:
         return _empty_result(
             str(path), STATUS_NO_TABLES, f"扫描件经OCR识别后未找到绩效目标表（共 {npages} 页）",
@@ -317,17 +321,13 @@ def _ocr_pages(path, grids, scan_pages, problems, settings: ExtractSettings):
                 from .ocr import OcrUnavailable
                 from .scan import ScanError, ScanSettings
                 from .scan import page_grids as scan_page_grids
+                from .scan_quality import judge_page
 
                 try:
                     found, _ctx = scan_page_grids(path, index, ScanSettings(dpi=settings.ocr_dpi))
+                    found, judged = judge_page(found, index + 1)
                     out.extend(found)
-                    for grid in found:
-                        low = [c for c in grid.cells if c.text and c.confidence < 0.8]
-                        if low:
-                            problems.append(Problem(
-                                "ocr_low_confidence",
-                                f"第 {index + 1} 页有 {len(low)} 个单元格识别置信度较低，请核对原件",
-                                f"page {index + 1}: {len(low)} cells recognised with low confidence", index + 1))
+                    problems.extend(judged)
                     problems.append(Problem("page_ocr", f"第 {index + 1} 页为扫描图片，已OCR识别",
                                             f"page {index + 1} is an image; read by OCR", index + 1))
                 except OcrUnavailable as e:

@@ -2,10 +2,14 @@
 
 The pipeline for one page (:func:`page_grids`):
 
-1. render the page with pypdfium2 (grayscale, ``ScanSettings.dpi``);
-2. deskew: the slope of the long horizontal rules gives the rotation (±``max_skew``°);
-3. binarise (Otsu) and pull out horizontal and vertical rules with morphological
-   opening, after a short closing that bridges noise gaps in the rules;
+1. render the page with pypdfium2 at the resolution of the page's own image
+   (:mod:`perfaudit.extract.scan_prep`), in colour, and keep the dark ink only (a red
+   seal or blue ballpoint over the cells fades to paper);
+2. turn a page fed sideways or upside down upright, then deskew: the slope of the long
+   horizontal rules gives the rotation (±``max_skew``°);
+3. binarise (Otsu, or'd with a local threshold that keeps faint grey rulings) and pull
+   out horizontal and vertical rules with morphological opening, after a short closing
+   that bridges noise gaps in the rules;
 4. every connected group of rules large enough is a table; its distinct x and y rule
    positions form an elementary grid; two neighbouring elementary cells belong to the
    same (merged) cell when the rule between them is missing, which gives row/col spans;
@@ -26,7 +30,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,17 +45,19 @@ __all__ = ["ScanSettings", "ScanError", "OcrUnavailable", "page_grids", "image_g
 
 @dataclass
 class ScanSettings:
-    dpi: int = 200  # render resolution
+    dpi: int | None = None  # render resolution; None: the page image's own (clamped to 150-300)
+    orient: bool = True  # turn pages fed sideways or upside down upright
     deskew: bool = True
     max_skew: float = 3.0  # degrees; larger measured angles are ignored (not a table rotation)
     min_line_pt: float = 12.0  # shortest ruling line, in points (CJK strokes of 10.5pt text are shorter)
     max_line_thickness_pt: float = 4.0  # thicker "lines" are filled blocks, not rules
-    gap_bridge_px: int = 3  # noise gaps in a rule up to this many pixels are closed
+    gap_bridge_pt: float = 1.1  # noise gaps in a rule up to this long are closed (3 pixels at 200 dpi)
     snap_pt: float = 3.0  # rule positions closer than this are one boundary
     junction_pt: float = 1.2  # a rule must end within this distance of a crossing rule
     edge_coverage: float = 0.8  # fraction of a cell edge that must be inked to count as a rule
     min_table_width_pt: float = 100.0
     min_table_height_pt: float = 30.0
+    min_table_cells: int = 20  # fewer cells found: look again for faint rulings
     space_gap: float = 0.2  # an ink-free gap wider than this × line height is a space
     space_ratio: float = 2.0  # … and wider than this × the line's median gap between characters
     speck_area_px: int = 4  # ink blobs this small (pixels) are noise, not text
@@ -97,9 +103,15 @@ def page_grids(
     return image_grids(gray, scale, page=page_index + 1, settings=s, timings=timings)
 
 
-def render_page(pdf_path: str | Path, page_index: int, dpi: int = 200) -> tuple[np.ndarray, float]:
-    """Grayscale raster of one page and its scale (pixels per point)."""
+def render_page(pdf_path: str | Path, page_index: int, dpi: int | None = None) -> tuple[np.ndarray, float]:
+    """Grey raster of the dark ink of one page and its scale (pixels per point).
+
+    ``dpi=None`` renders at the resolution of the page's own image (a scan's
+    resolution), 200 dpi for a page without one.  Every page image of the scan path is
+    made here, so a pixel budget applies in one place."""
     import pypdfium2 as pdfium
+
+    from .scan_prep import choose_dpi, ink_gray, native_dpi
 
     try:
         pdf = pdfium.PdfDocument(str(pdf_path))
@@ -110,10 +122,10 @@ def render_page(pdf_path: str | Path, page_index: int, dpi: int = 200) -> tuple[
     try:
         if not 0 <= page_index < len(pdf):
             raise ScanError(f"页码超出范围：第{page_index + 1}页", f"page {page_index + 1} does not exist")
-        scale = dpi / 72.0
         try:
-            bitmap = pdf[page_index].render(scale=scale, grayscale=True)
-            arr = bitmap.to_numpy().copy()
+            page = pdf[page_index]
+            scale = (dpi or choose_dpi(native_dpi(page))) / 72.0
+            arr = ink_gray(page.render(scale=scale).to_numpy())
         except ScanError:
             raise
         except Exception as exc:
@@ -122,11 +134,7 @@ def render_page(pdf_path: str | Path, page_index: int, dpi: int = 200) -> tuple[
             ) from exc
     finally:
         pdf.close()
-    if arr.ndim == 3:
-        import cv2
-
-        arr = cv2.cvtColor(arr, cv2.COLOR_BGR2GRAY) if arr.shape[2] >= 3 else arr[:, :, 0]
-    return arr, scale
+    return arr.copy(), scale
 
 
 def image_grids(
@@ -141,6 +149,10 @@ def image_grids(
 
     s = settings or ScanSettings()
     t0 = time.perf_counter()
+    if s.orient:
+        from .scan_prep import detect_turn, turn
+
+        gray = turn(gray, detect_turn(gray, scale, s.ocr))
     if s.deskew:
         angle = estimate_skew(gray, s, scale)
         if abs(angle) >= 0.03:
@@ -267,13 +279,15 @@ _CJK_PUNCT = {":": "：", ",": "，", ";": "；"}
 
 
 def _ocr_punct(text: str) -> str:
-    """ASCII ``: , ;`` the recogniser put after a CJK character -> the full-width mark
-    Chinese documents use (``单位:万元`` -> ``单位：万元``)."""
+    """ASCII ``: , ;`` the recogniser put after, or before, a CJK character -> the
+    full-width mark Chinese documents use (``单位:万元`` -> ``单位：万元``,
+    ``目标2:支持`` -> ``目标2：支持``)."""
     from .text import is_cjk
 
     out = []
     for i, ch in enumerate(text):
-        if ch in _CJK_PUNCT and i > 0 and is_cjk(text[i - 1]):
+        nxt = text[i + 1 : i + 2].lstrip() or text[i + 2 : i + 3]
+        if ch in _CJK_PUNCT and ((i > 0 and is_cjk(text[i - 1])) or (nxt and is_cjk(nxt))):
             ch = _CJK_PUNCT[ch]
         out.append(ch)
     return "".join(out)
@@ -340,6 +354,42 @@ def _binarize(gray: np.ndarray) -> np.ndarray:
 
     _, inv = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     return inv
+
+
+def _faint_binary(gray: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """Ink masks (for horizontal, for vertical rules) that keep faint and grey rulings.
+
+    The page, smoothed along the rule direction (which keeps a one-pixel rule as dark as
+    it is and averages the noise away), is thresholded below the paper's level by a
+    margin set from the paper's own noise: a global Otsu threshold falls between black
+    print and paper and drops a rule printed grey.  Dark print of glyph size and shape
+    is taken out first: made bolder by the lower threshold, characters stacked in
+    wrapped lines would otherwise join into rule-like strokes."""
+    import cv2
+    import numpy as np
+
+    dark = _binarize(gray)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    glyph = max(16 * scale, 10)
+    squat = np.minimum(w, h) * 3 > np.maximum(w, h)  # rule pieces are long and thin
+    # (the dark spots where two grey rules cross are far smaller than a glyph: kept)
+    small = (w < glyph) & (h < glyph) & (np.maximum(w, h) >= 4 * scale) & squat
+    small[0] = False
+    text = cv2.dilate(small[labels].astype(np.uint8) * 255, np.ones((7, 7), np.uint8))  # with its halo
+    out = []
+    long_rule = max(int(36 * scale), 30)  # a rule this long is no glyph stack: never taken out
+    for ksize in ((3, 1), (1, 3)):
+        sm = cv2.blur(gray, ksize)
+        sample = sm[::4, ::4].astype(np.float32)
+        paper = float(np.median(sample))
+        near = sample[sample > paper - 40]
+        sigma = 1.4826 * float(np.median(np.abs(near - paper))) if near.size else 0.0
+        ink = np.where(sm < paper - max(20.0, 4.0 * sigma), 255, 0).astype(np.uint8)
+        kernel = (long_rule, 1) if ksize[0] > 1 else (1, long_rule)
+        keep = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        out.append(cv2.bitwise_or(cv2.bitwise_and(ink, cv2.bitwise_not(text)), keep))
+    return out[0], out[1]
 
 
 def estimate_skew(gray: np.ndarray, settings: ScanSettings | None = None, scale: float = 200 / 72) -> float:
@@ -414,13 +464,13 @@ class _Table:
         return self.x0 <= ln.cx <= self.x1 and self.y0 <= ln.cy <= self.y1
 
 
-def _line_masks(inv: np.ndarray, s: ScanSettings, scale: float):
+def _line_masks(hinv: np.ndarray, vinv: np.ndarray, s: ScanSettings, scale: float):
     import cv2
 
     k = max(int(round(s.min_line_pt * scale)), 15)
-    g = max(1, s.gap_bridge_px)
-    hclosed = cv2.morphologyEx(inv, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (g + 1, 1)))
-    vclosed = cv2.morphologyEx(inv, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, g + 1)))
+    g = max(1, int(round(s.gap_bridge_pt * scale)))
+    hclosed = cv2.morphologyEx(hinv, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (g + 1, 1)))
+    vclosed = cv2.morphologyEx(vinv, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, g + 1)))
     hmask = cv2.morphologyEx(hclosed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
     vmask = cv2.morphologyEx(vclosed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
     return hmask, vmask
@@ -437,34 +487,59 @@ def _segments(mask: np.ndarray, other: np.ndarray, horizontal: bool, s: ScanSett
     sides of a table cut by a page break."""
     import cv2
 
-    n, _labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     max_thick = max(s.max_line_thickness_pt * scale, 4) + 2
     min_len = s.min_line_pt * scale
     reach = max(int(round(s.junction_pt * scale)), 2)
     hh, ww = other.shape
 
-    def touches(x: float, y: float) -> bool:
+    inward = max(int(round(1.5 * scale)), reach)  # a rule may overshoot a crossing (specks, serifs)
+
+    def touches(x: float, y: float, dx: int = 0, dy: int = 0) -> bool:
+        """Is a crossing rule near the end at (x, y)?  (dx, dy) points into the rule."""
         x, y = int(x), int(y)
-        win = other[max(y - reach, 0) : min(y + reach + 1, hh), max(x - reach, 0) : min(x + reach + 1, ww)]
+        x0, x1 = min(x - reach, x + dx * inward), max(x + reach, x + dx * inward)
+        y0, y1 = min(y - reach, y + dy * inward), max(y + reach, y + dy * inward)
+        win = other[max(y0, 0) : min(y1 + 1, hh), max(x0, 0) : min(x1 + 1, ww)]
         return bool(win.size and win.max() > 0)
 
     segs = []
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
+        if (w if horizontal else h) >= min_len and (h if horizontal else w) > max_thick:
+            x, y, w, h = _thin_band(labels, i, stats[i], horizontal, max_thick)
         if horizontal:
             if w >= min_len and h <= max_thick:
                 yc = y + h / 2.0
-                if touches(x, yc) and touches(x + w - 1, yc):
+                if touches(x, yc, dx=1) and touches(x + w - 1, yc, dx=-1):
                     segs.append((yc, float(x), float(x + w), float(w), float(h)))
         elif h >= min_len and w <= max_thick:
             xc = x + w / 2.0
-            top, bottom = touches(xc, y), touches(xc, y + h - 1)
+            top, bottom = touches(xc, y, dy=1), touches(xc, y + h - 1, dy=-1)
             if top and bottom:
                 segs.append((xc, float(y), float(y + h), float(h), float(w)))
             elif loose is not None and (top or bottom or other[y : y + h, x : x + w].any()):
                 free = ("top",) * (not top) + ("bottom",) * (not bottom)
                 loose.append((xc, float(y), float(y + h), float(h), float(w), free))
     return segs
+
+
+def _thin_band(labels, i: int, stat, horizontal: bool, max_thick: float) -> tuple[int, int, int, int]:
+    """The rule inside a component made thick by something lying along it (the arc of a
+    seal, a signature): the band of rows (columns) that run over most of its length.
+    The component's box is returned unchanged when there is no such thin band."""
+    import numpy as np
+
+    x, y, w, h = (int(v) for v in stat[:4])
+    sub = labels[y : y + h, x : x + w] == i
+    prof = sub.sum(axis=1 if horizontal else 0)
+    full = np.nonzero(prof >= 0.8 * (w if horizontal else h))[0]
+    if len(full) == 0 or full[-1] - full[0] + 1 > max_thick:
+        return x, y, w, h
+    a, b = int(full[0]), int(full[-1])
+    if horizontal:
+        return x, y + a, w, b - a + 1
+    return x + a, y, b - a + 1, h
 
 
 def _cut_sides(loose: list, hsegs: list, tol: float) -> list:
@@ -524,14 +599,37 @@ def find_tables(gray: np.ndarray, settings: ScanSettings | None = None, scale: f
                 rules_out: list | None = None) -> list[_Table]:
     """Ruled tables of a deskewed page image, top to bottom, with merged cells resolved.
 
+    The rulings are looked for in the Otsu-binarised page first; when that finds no
+    table of a real size (rulings too faint or grey for a global threshold), again in
+    a mask that keeps faint rules (:func:`_faint_binary`), and the richer result wins.
     ``rules_out``, if given, receives the mask of the validated rules (to erase them
     before recognising cell text)."""
+    s = settings or ScanSettings()
+    first: list = []
+    tables = _find_tables(gray, s, scale, first, faint=False)
+    if sum(len(t.cells) for t in tables) < s.min_table_cells:
+        second: list = []
+        retry = _find_tables(gray, s, scale, second, faint=True)
+        if sum(len(t.cells) for t in retry) > sum(len(t.cells) for t in tables):
+            tables, first = retry, second
+    if rules_out is not None:
+        rules_out.extend(first)
+    return tables
+
+
+def _find_tables(gray: np.ndarray, s: ScanSettings, scale: float, rules_out: list, faint: bool) -> list[_Table]:
     import cv2
     import numpy as np
 
-    s = settings or ScanSettings()
-    inv = _binarize(gray)
-    hmask, vmask = _line_masks(inv, s, scale)
+    if faint:
+        # smoothing along the rules lengthens them by a pixel past a crossing: reach further
+        # and bridging gaps or accepting rules as short as a glyph would make rules of the
+        # strokes of glyphs stacked in wrapped lines: faint rules must span two text lines
+        s = replace(s, junction_pt=s.junction_pt + 2 / scale, gap_bridge_pt=1 / scale, min_line_pt=26.0)
+        hmask, vmask = _line_masks(*_faint_binary(gray, scale), s, scale)
+    else:
+        inv = _binarize(gray)
+        hmask, vmask = _line_masks(inv, inv, s, scale)
     both = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((5, 5), np.uint8))
     n, _labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
     hsegs = _segments(hmask, vmask, True, s, scale)
@@ -541,8 +639,7 @@ def find_tables(gray: np.ndarray, settings: ScanSettings | None = None, scale: f
     vsegs += _cut_sides(loose, hsegs, tol)
     # edges are judged on the validated rules only, not on text strokes left in the masks
     hmask, vmask = _paint(hmask.shape, hsegs, True), _paint(vmask.shape, vsegs, False)
-    if rules_out is not None:
-        rules_out.append(cv2.bitwise_or(hmask, vmask))
+    rules_out.append(cv2.bitwise_or(hmask, vmask))
     tables: list[_Table] = []
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
@@ -557,8 +654,12 @@ def find_tables(gray: np.ndarray, settings: ScanSettings | None = None, scale: f
         # a table cut by a page break may have no closing rule: its vertical rules run on
         # past the last horizontal one, and that cut row is still a row
         open_top = open_bottom = False
-        if vs:
-            vtop, vbottom = min(g[1] for g in vs), max(g[2] for g in vs)
+        # ... and both its outer sides run on (a stroke of a seal or of the title touching
+        # the top rule does not open the table)
+        sides = [g for g in vs if min(abs(g[0] - xs[0]), abs(g[0] - xs[-1])) <= tol]
+        if {abs(g[0] - xs[0]) <= tol for g in sides} == {True, False}:
+            vtop = max(min(g[1] for g in sides if abs(g[0] - x) <= tol) for x in (xs[0], xs[-1]))
+            vbottom = min(max(g[2] for g in sides if abs(g[0] - x) <= tol) for x in (xs[0], xs[-1]))
             if ys[0] - vtop > 2 * tol:
                 ys.insert(0, float(vtop))
                 open_top = True
