@@ -40,6 +40,6 @@ class CostRequired(Rule):
         if not any(i.dim2 == "成本" for i in proj.indicators) or cost_rows(proj, ctx.lexicons):
             return
         yield self.hit(proj, None,
-                       f"项目预算 {budget / 10000:,.2f} 万元，却没有以金额表示的成本指标：请按预算填写总成本或人均、单位成本"
-                       "（如「人均年工资及社保 ≤11.43 万元」），以便与预算核对。",
+                       f"项目预算 {budget / 10000:,.2f} 万元，却没有以金额表示的成本指标：请按预算测算填写总成本"
+                       f"（如「项目总成本 ≤{budget / 10000:,.2f} 万元」）或人均、单位成本，以便与预算核对。",
                        f"The budget is {budget / 10000:,.2f} 万元 but no cost row is in money: give a total or unit cost.")

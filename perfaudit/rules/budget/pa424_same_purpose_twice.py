@@ -50,7 +50,7 @@ class SamePurposeTwice(Rule):
         typed = []
         for sub in subs:
             for proj in sub.projects:
-                prof = classify(proj, profiles)
+                prof = classify(proj, profiles, lex)
                 if prof is not None:
                     typed.append((proj, prof, _objects(proj, prof, lex)))
         for (a, pa, oa), (b, pb, ob) in combinations(typed, 2):

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..vocab import compact, is_money
+from ..vocab import compact, is_count_unit, is_money
 
 SOURCE_WEIGHTS = (("name", 2), ("use", 2), ("goal", 1))
 
@@ -28,14 +28,18 @@ class Expect:
     dim1: str | None = None
     dim2: str | None = None
     money: bool = False
+    count: bool = False
+
 
     def met_by(self, ind, lex) -> bool:
         if self.dim1 and ind.dim1 != self.dim1:
             return False
         if self.dim2 and ind.dim2 != self.dim2:
             return False
-        name = compact(ind.level3)
+        name = compact(ind.level3) + "｜" + compact(ind.target)  # a 定性 value may name the measure (房屋完好)
         if self.money and ind.kind == "number" and is_money(ind.unit, lex):
+            return True
+        if self.count and ind.kind == "number" and is_count_unit(ind.unit, lex):
             return True
         return any(re.search(p, name) for p in self.names)
 
@@ -67,7 +71,7 @@ def _builtin() -> dict[str, Any]:
 def _profile(key: str, d: dict[str, Any]) -> Profile:
     expects = tuple(
         Expect(str(e.get("what", "")), str(e.get("what_en", e.get("what", ""))), tuple(e.get("names", ())),
-               e.get("dim1"), e.get("dim2"), bool(e.get("money", False)))
+               e.get("dim1"), e.get("dim2"), bool(e.get("money", False)), bool(e.get("count", False)))
         for e in d.get("expect", ())
     )
     return Profile(key, str(d.get("title", key)), str(d.get("title_en", d.get("title", key))),
@@ -93,11 +97,21 @@ def classify_text(text: str | None, profiles: list[Profile]) -> Profile | None:
     return best
 
 
-def classify(proj, profiles: list[Profile]) -> Profile | None:
-    """The project's type from its name, 资金用途 and goal (None when no type's words appear)."""
+def classify(proj, profiles: list[Profile], lex=None) -> Profile | None:
+    """The project's type from its name, 资金用途 and goal.
+
+    None when neither the name nor the 资金用途 names a type (the goal only adds weight), and
+    boiler-plate texts (``goal.generic_patterns``: 保障日常事务正常运转) are not read.
+    """
+    texts = {src: getattr(proj, src) for src, _ in SOURCE_WEIGHTS}
+    if lex is not None:
+        pats = lex.words("goal.generic_patterns")
+        texts = {k: (None if v and any(re.search(p, compact(v)) for p in pats) else v) for k, v in texts.items()}
     best, best_score = None, 0
     for p in profiles:
-        s = sum(w * p.score_text(getattr(proj, src)) for src, w in SOURCE_WEIGHTS)
+        if not (p.score_text(texts["name"]) or p.score_text(texts["use"])):
+            continue
+        s = sum(w * p.score_text(texts[src]) for src, w in SOURCE_WEIGHTS)
         if s > best_score:
             best, best_score = p, s
     return best

@@ -55,7 +55,7 @@ class ProfileCommonIndicators(Rule):
     )
 
     def check(self, proj, ctx):
-        prof = classify(proj, load_profiles(ctx.t("profiles")))
+        prof = classify(proj, load_profiles(ctx.t("profiles")), ctx.lexicons)
         if prof is None:
             return
         for exp in prof.expect:

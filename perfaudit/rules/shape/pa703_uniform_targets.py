@@ -18,8 +18,8 @@ class UniformTargets(Rule):
     title_en = "Uniform targets across the project"
     rationale = (
         "各项指标衡量的东西不同，目标值也应各自测算。成本行以外有 min_rows（默认 4）条以上指标、其中 max_share"
-        "（默认 75%）以上写同一个值（如全部「≥95 百分比」）时提出：说明目标没有逐项测算。\n"
-        "Different measures need their own targets. With min_rows (4) or more non-cost rows, more than max_share (75%) "
+        "（默认 75%）或更多写同一个值（如全部「≥95 百分比」）时提出：说明目标没有逐项测算。\n"
+        "Different measures need their own targets. With min_rows (4) or more non-cost rows, max_share (75%) or more "
         "carrying the same value (all '≥95 百分比') shows nothing was worked out."
     )
     citation = (
@@ -44,7 +44,7 @@ class UniformTargets(Rule):
             return
         key = Counter(compact(i.target) for i in rows)
         value, n = key.most_common(1)[0]
-        if n / len(every) > ctx.t("max_share"):
+        if n / len(every) >= ctx.t("max_share"):
             shown = next(i.target_text for i in rows if compact(i.target) == value)
             yield self.hit(proj, None,
                            f"{len(every)} 条指标中有 {n} 条的指标值都是「{shown}」：各项指标应按各自的计划、历史或行业标准"
