@@ -34,7 +34,7 @@ class AuditConfig:
     #: language of user-facing text (zh / en)
     lang: str = "zh"
     #: extra or replaced project types, key -> table in the shape of perfaudit/data/profiles.toml;
-    #: they reach every rule with a ``profiles`` threshold (PA423, PA424, PA601)
+    #: they reach every rule with a ``profiles`` threshold (PA423, PA424, PA513, PA601)
     profiles: dict[str, Any] = field(default_factory=dict)
     #: the bureau's own 办法 (title, number, article), cited after each rule's national basis,
     #: e.g. "《XX区区级预算项目绩效目标管理办法》（X财绩〔2023〕5号）第十条"; a string or a list
