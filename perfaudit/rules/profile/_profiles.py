@@ -79,12 +79,14 @@ def _profile(key: str, d: dict[str, Any]) -> Profile:
 
 
 def load_profiles(extra: dict[str, Any] | None = None) -> list[Profile]:
-    """Built-in types, then the bureau's (a key given again replaces the built-in type)."""
-    merged = dict(_builtin())
+    """The bureau's types first (they win a tie), then the built-in ones it does not replace."""
+    merged: dict[str, Any] = {}
     for key, d in (extra or {}).items():
         if not isinstance(d, dict):
             raise ValueError(f"profiles.{key} 应为表 / profiles.{key} must be a table")
         merged[key] = d
+    for key, d in _builtin().items():
+        merged.setdefault(key, d)
     return [_profile(k, v) for k, v in merged.items()]
 
 
