@@ -21,7 +21,10 @@ class PlanMechanical(Rule):
         "Most projects of a submission share one identical spending plan (e.g. 25/50/75/100): the schedule is a default, "
         "not each project's payment pattern. Advisory."
     )
-    citation = "按月份折算的进度标准说明均分只是缺省值 [V, S10]；其余为实务 [U 未核实 unverified]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十七条 可行性审核（资金支出计划是否可行） [U 未核实 u"
+        "nverified]；机械均分的判断为审核实务"
+    )
     thresholds = {"min_share": 0.8, "min_projects": 3}
     examples = (
         passing(project("A 项目", GOOD_ROWS, code="A", plan=_plan(25, 50, 75, 100)),

@@ -28,7 +28,12 @@ class MissingOutputDimension(Rule):
         "Outputs should cover quality, timeliness and cost; cost may sit under 产出 (2015) or be its own 一级 (2021). "
         "All missing dimensions of one project are reported in one finding."
     )
-    citation = "财预〔2015〕88号：产出指标包括数量、质量、时效和成本 [S, S4]；财预〔2021〕101号 成本指标单列 [U 未核实 unverified]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第九条（绩效指标包括产出指标〔数量、质量、时效、成本〕、效益指"
+        "标〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 unverified]；财预〔2021〕101号"
+        "《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》附件1（成本指标单列为一级指标：经济成本、社会成本、生态"
+        "环境成本） [U 未核实 unverified]"
+    )
     thresholds = {"required": ["质量", "时效", "成本"]}
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS)),

@@ -31,7 +31,10 @@ class MissingProjectField(Rule):
         "Name, budget, goal and indicators are required; the Hebei layout also has 项目编码 and 资金用途 "
         "(the Shanghai layout has neither, so they are not required there)."
     )
-    citation = "财预〔2015〕88号 完整性审核：绩效目标申报表填报是否完整 [U 未核实 unverified]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十七条 完整性审核（绩效目标申报表的内容是否完整） [U 未"
+        "核实 unverified]"
+    )
     thresholds = {"required": ["name", "budget_total", "goal", "indicators"], "required_hebei": ["code", "use"]}
     examples = (
         passing(project("干部教育培训经费", ROWS)),
