@@ -25,10 +25,10 @@ class SamePurposeTwice(Rule):
     title_zh = "同一用途在两个项目中重复安排"
     title_en = "The same purpose funded twice"
     rationale = (
-        "同一批次中两个项目（同一文件内，或单位编码前 unit_prefix 位相同、即同一部门的两个单位）属于同一类型"
+        "同一批次中两个项目（同一文件内；或不同文件中单位编码前 unit_prefix 位相同、单位名称前 4 个字也相同，即同一部门的两个单位）属于同一类型"
         "（profiles.toml），名称里又有相同的具体对象（如两个单位都列「政府采购」专家评审费），可能是同一笔支出安排了两次，"
         "请核实分工。\n"
-        "Two projects of one department (same file, or unit codes sharing the first unit_prefix digits) of the same type "
+        "Two projects of one department (same file, or unit codes sharing the first unit_prefix digits and unit names their first four characters) of the same type "
         "whose names share a specific object may fund the same cost twice."
     )
     citation = (
@@ -54,7 +54,9 @@ class SamePurposeTwice(Rule):
                 if prof is not None:
                     typed.append((proj, prof, _objects(proj, prof, lex)))
         for (a, pa, oa), (b, pb, ob) in combinations(typed, 2):
-            same_dept = a.file == b.file or (a.unit_code and b.unit_code and a.unit_code[:n] == b.unit_code[:n])
+            same_dept = a.file == b.file or (
+                a.unit_code and b.unit_code and a.unit_code[:n] == b.unit_code[:n]
+                and a.unit_name and b.unit_name and a.unit_name[:4] == b.unit_name[:4])
             shared = sorted(oa & ob)
             if pa.key != pb.key or not same_dept or not shared or a.label() == b.label():
                 continue

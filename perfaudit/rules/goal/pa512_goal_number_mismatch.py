@@ -26,7 +26,7 @@ class GoalNumberMismatch(Rule):
     rationale = (
         "目标写明的数量（如「为23名编外人员」「全年培训200人次」）应与同一计量单位的数量指标一致。目标中某个单位"
         "（词表 goal_check.goal_count_units，「名」按「人」计）的数字与全部同单位数量指标的取值都不相同时提出；"
-        "没有同单位的数量指标时不判断（缺指标由其他规则提出）。百分比、金额和时间不在此比较。\n"
+        "没有同单位的数量指标时不判断（缺指标由其他规则提出）。百分比、金额和时间（「1个工作日」「3个月」）不在此比较，「约」「以上」「左右」的数字也不比较。\n"
         "Counts in the goal (23 名, 200 人次) should agree with the 数量 rows of the same unit. Flagged when none of the "
         "rows of that unit carries the goal's number; percentages, money and time are not compared here."
     )
@@ -34,7 +34,8 @@ class GoalNumberMismatch(Rule):
     thresholds = {}
     examples = (
         passing(project("干部教育培训经费", _ROWS, goal="全年培训200人次，学员满意度不低于90%。")),
-        passing(project("干部教育培训经费", _ROWS, goal="全年举办培训班4期。"), note="没有「期」的数量指标，不判断"),
+        passing(project("干部教育培训经费", _ROWS, goal="全年举办培训班4期，1个工作日内反馈，培训300人次以上。"),
+                note="没有「期」的数量指标；「1个工作日」是时间；「300人次以上」是约数"),
         failing(project("干部教育培训经费", _ROWS, goal="全年培训300人次，学员满意度不低于90%。"), expect=[None]),
     )
 
@@ -43,7 +44,7 @@ class GoalNumberMismatch(Rule):
         if not goal:
             return
         units = ctx.lexicons.words("goal_check.goal_count_units")
-        pat = re.compile(r"(\d+(?:\.\d+)?)(" + "|".join(map(re.escape, units)) + ")")
+        pat = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(" + "|".join(map(re.escape, units)) + r")(?!工作日|月|小时|季度|百分|以上|左右|多)")
         said: dict[str, set[float]] = {}
         for num, unit in pat.findall(goal):
             said.setdefault(_unit(unit), set()).add(float(num))
