@@ -19,7 +19,7 @@ def _objects(proj, prof, lex) -> set[str]:
 class SamePurposeTwice(Rule):
     code = "PA424"
     slug = "same-purpose-twice"
-    category = "copy_paste"
+    category = "budget_arithmetic"  # not copy_paste: the copy-paste clusters (notebook, PA110) are indicator sets
     severity = "warning"
     scope = "batch"
     title_zh = "同一用途在两个项目中重复安排"
