@@ -27,9 +27,9 @@ class SamePurposeTwice(Rule):
     rationale = (
         "同一批次中两个项目（同一文件内；或不同文件中单位编码前 unit_prefix 位相同、单位名称前 4 个字也相同，即同一部门的两个单位）属于同一类型"
         "（profiles.toml），名称里又有相同的具体对象（如两个单位都列「政府采购」专家评审费），可能是同一笔支出安排了两次，"
-        "请核实分工。\n"
+        "请核实分工。阈值 profiles 由配置中的 [tool.perfaudit.profiles] 自动填入（单位增补的项目类型），无需单独设置。\n"
         "Two projects of one department (same file, or unit codes sharing the first unit_prefix digits and unit names their first four characters) of the same type "
-        "whose names share a specific object may fund the same cost twice."
+        "whose names share a specific object may fund the same cost twice. The profiles threshold is filled from [tool.perfaudit.profiles] (a bureau's own types)."
     )
     citation = (
         "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十七条 适当性审核（资金规模与绩效目标是否匹配）"

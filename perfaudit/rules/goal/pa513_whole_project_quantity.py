@@ -24,9 +24,9 @@ class WholeProjectQuantity(Rule):
     rationale = (
         "年度指标应是本年度的产出。名称写「规划」「总建筑面积」「总规模」等（词表 goal_check.whole_project_words）的数量指标"
         "是整个项目的规模，不是本年完成量；面积指标折算的每平方米预算低于 min_yuan_per_m2（默认 1000 元/㎡，远低于建安造价）"
-        "也说明本年只是一期拨款（只对按 profiles.toml 判断为工程建设的项目折算，物业保洁等按面积计费的不算）。应写本年度完成的面积、形象进度或投资完成额。\n"
+        "也说明本年只是一期拨款（只对按 profiles.toml 判断为工程建设的项目折算，物业保洁等按面积计费的不算）。阈值 profiles 由配置中的 [tool.perfaudit.profiles] 自动填入（单位增补的项目类型），无需单独设置。应写本年度完成的面积、形象进度或投资完成额。\n"
         "Annual indicators are this year's output. A 数量 row named 规划/总建筑面积/总规模 is the whole project; an area whose "
-        "budget per m² is below min_yuan_per_m2 (1000 yuan) is also one year's tranche (construction projects only). Give this year's share instead."
+        "budget per m² is below min_yuan_per_m2 (1000 yuan) is also one year's tranche (construction projects only). The profiles threshold is filled from [tool.perfaudit.profiles] (a bureau's own types). Give this year's share instead."
     )
     citation = (
         "财预〔2015〕88号《中央部门预算绩效目标管理办法》第五条（年度绩效目标是一个预算年度内预期达到的产出和效果）、"

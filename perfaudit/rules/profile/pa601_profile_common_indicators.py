@@ -28,11 +28,11 @@ class ProfileCommonIndicators(Rule):
         "设备购置……），再看是否有这一类的共性指标：补贴要有补贴对象数量和补贴标准（否则预算无法核对）；工程要有本年建设"
         "规模或进度和验收合格率；工资要有保障人数和按时发放；就业补贴的效益要衡量就业。类型由项目名称、资金用途"
         "和总体目标中的词判断，类型与共性指标都写在 perfaudit/data/profiles.toml，单位可在配置的 [tool.perfaudit.profiles] "
-        "中增改，无需改代码。判断不出类型的项目不检查。\n"
+        "中增改，无需改代码。判断不出类型的项目不检查。阈值 profiles 由配置中的 [tool.perfaudit.profiles] 自动填入（单位增补的项目类型），无需单独设置。\n"
         "A reviewer first decides what kind of project it is, then looks for that kind's common indicators: a subsidy "
         "needs the number of recipients and the standard, construction needs this year's scale/progress and an acceptance "
         "rate, wages need headcount and on-time payment. Types and their expected indicators are data "
-        "(perfaudit/data/profiles.toml), extended in [tool.perfaudit.profiles]. Projects of no known type are not checked."
+        "(perfaudit/data/profiles.toml), extended in [tool.perfaudit.profiles]. Projects of no known type are not checked. The profiles threshold is filled from [tool.perfaudit.profiles] (a bureau's own types)."
     )
     citation = (
         "财预〔2015〕88号《中央部门预算绩效目标管理办法》第九条（绩效指标包括产出、效益、满意度指标及其二级指标）、"
