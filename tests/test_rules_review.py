@@ -179,3 +179,13 @@ def test_local_basis_is_cited_alongside():
     assert AuditConfig().citation_for(get_rule("PA313")) == get_rule("PA313").citation
     with pytest.raises(ValueError):
         AuditConfig(local_basis=[1])
+
+
+def test_an_empty_spreadsheet_name_cell_does_not_stop_the_rules():
+    """real2 shaanxi special-fund xlsx: an empty 三级 cell arrives as NaN (a float); the engine ran into it."""
+    doc = {"file": "x.xlsx", "pages": 1, "status": "ok", "projects": [{
+        "code": "N1", "name": "专项资金", "money_unit": "万元", "budget_total": 5.0, "layout": "hebei",
+        "indicators": [{"level1": "产出指标", "level2": "数量指标", "level3": float("nan"), "target": "=2 次"}]}]}
+    findings = run_rules([result_from_dict(doc)])
+    assert not [f for f in findings if "运行出错" in f.message]
+    assert "PA011" in {f.rule for f in findings}  # the blank name is reported, as for any blank cell
