@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..base import OUT, Rule, failing, passing, project
 from ..budget._money import budget_yuan
 from ..profile._profiles import classify, load_profiles
-from ..vocab import compact, unit_key
+from ..vocab import compact, is_percent, unit_key
 
 
 def _is_construction(proj, ctx) -> bool:
@@ -42,7 +42,7 @@ class WholeProjectQuantity(Rule):
 
     def check(self, item, ctx):
         ind, proj = item
-        if ind.dim2 != "数量" or ind.kind != "number" or not ind.value:
+        if not ind.level3 or ind.dim2 != "数量" or ind.kind != "number" or not ind.value or is_percent(ind.unit, ctx.lexicons):
             return
         lex = ctx.lexicons
         name = compact(ind.level3)

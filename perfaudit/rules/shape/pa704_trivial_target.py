@@ -32,7 +32,7 @@ class TrivialTarget(Rule):
     def check(self, item, ctx):
         ind, proj = item
         lex = ctx.lexicons
-        if ind.kind != "number" or ind.value is None or ind.operator not in ("≥", ">"):
+        if not ind.level3 or ind.kind != "number" or ind.value is None or ind.operator not in ("≥", ">"):
             return
         trivial = (is_count_unit(ind.unit, lex) and ind.value <= ctx.t("max_value")) or (
             is_percent(ind.unit, lex) and ind.value == 0)

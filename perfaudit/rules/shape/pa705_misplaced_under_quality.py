@@ -37,7 +37,7 @@ class MisplacedUnderQuality(Rule):
     def check(self, item, ctx):
         ind, proj = item
         lex = ctx.lexicons
-        if ind.dim2 != "质量":
+        if ind.dim2 != "质量" or not ind.level3:  # a blank name is PA011's
             return
         name = compact(ind.level3)
         timely = any(w in name for w in ("及时", "按时", "准时", "如期", "按期"))

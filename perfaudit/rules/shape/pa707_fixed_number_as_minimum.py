@@ -32,7 +32,7 @@ class FixedNumberAsMinimum(Rule):
 
     def check(self, item, ctx):
         ind, proj = item
-        if ind.kind != "number" or ind.operator not in ("≥", ">", "≤", "<"):
+        if not ind.level3 or ind.kind != "number" or ind.operator not in ("≥", ">", "≤", "<"):
             return
         name = compact(ind.level3)
         if any(w in name for w in ctx.lexicons.words("shape.fixed_count_names")):

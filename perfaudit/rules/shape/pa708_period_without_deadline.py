@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..base import OUT, Rule, failing, passing, project
 from ..vocab import unit_key
 
@@ -16,9 +18,9 @@ class PeriodWithoutDeadline(Rule):
     title_en = "Timeliness gives a period, not a deadline"
     rationale = (
         "时效指标要说明什么时候完成（「2022年6月30日前」）或多快完成（「≤3 工作日」）。只写「1 年」「12 个月」"
-        "（单位在词表 shape.period_units，且没有 ≤）等于说「今年内」，不能据以检查进度。\n"
+        "（单位在词表 shape.period_units，且没有 ≤、不是「2020年」这样的年份、没有「内」「前」）等于说「今年内」，不能据以检查进度。\n"
         "A timeliness row gives a completion date or a time limit (≤3 工作日). A bare '1 年' (units in shape.period_units, "
-        "no ≤) only says 'this year'."
+        "no ≤, not a year such as 2020年, no 内/前) only says 'this year'."
     )
     citation = (
         "财预〔2015〕88号《中央部门预算绩效目标管理办法》第九条（时效指标反映预期提供公共产品和服务的及时程度和效率情况）"
@@ -34,8 +36,10 @@ class PeriodWithoutDeadline(Rule):
 
     def check(self, item, ctx):
         ind, proj = item
-        if ind.dim2 != "时效" or ind.kind != "number" or ind.operator in ("≤", "<"):
+        if not ind.level3 or ind.dim2 != "时效" or ind.kind != "number" or ind.operator in ("≤", "<"):
             return
+        if (ind.value or 0) >= 1900 or re.search(r"内|以内|前|底|末", ind.target or ""):
+            return  # 「2020年」 is a year, 「3个月内」 a limit: PA302's
         if unit_key(ind.unit) in ctx.lexicons.words("shape.period_units"):
             yield self.hit(proj, ind,
                            f"时效指标「{ind.shown}」只写了「{ind.target_text}」，没有完成时限：请写明完成日期"
