@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
-KNOWN_KEYS = ("select", "ignore", "severity", "thresholds", "lexicon", "low_confidence", "lang")
+KNOWN_KEYS = ("select", "ignore", "severity", "thresholds", "lexicon", "low_confidence", "lang", "profiles",
+              "local_basis")
 
 
 @dataclass
@@ -32,6 +33,12 @@ class AuditConfig:
     low_confidence: float = 0.8
     #: language of user-facing text (zh / en)
     lang: str = "zh"
+    #: extra or replaced project types, key -> table in the shape of perfaudit/data/profiles.toml;
+    #: they reach every rule with a ``profiles`` threshold (PA423, PA424, PA513, PA601)
+    profiles: dict[str, Any] = field(default_factory=dict)
+    #: the bureau's own 办法 (title, number, article), cited after each rule's national basis,
+    #: e.g. "《XX区区级预算项目绩效目标管理办法》（X财绩〔2023〕5号）第十条"; a string or a list
+    local_basis: list[str] | str = field(default_factory=list)
     #: where the settings came from (None = defaults only)
     source: str | None = None
 
@@ -85,6 +92,21 @@ class AuditConfig:
         from .rules.vocab import load_lexicons
 
         load_lexicons(self.lexicon)  # raises on unknown lexicon names
+        self._validate_local()
+
+    def _validate_local(self) -> None:
+        if isinstance(self.local_basis, str):
+            self.local_basis = [self.local_basis] if self.local_basis.strip() else []
+        if not isinstance(self.local_basis, list) or not all(isinstance(x, str) for x in self.local_basis):
+            raise ValueError("local_basis 应为文字或文字列表 / local_basis must be a string or a list of strings")
+        if not isinstance(self.profiles, dict):
+            raise ValueError("profiles 应为表 / profiles must be a table")
+        from .rules.profile._profiles import load_profiles
+
+        for key, d in self.profiles.items():
+            if not isinstance(d, dict) or not d.get("match"):
+                raise ValueError(f"profiles.{key} 须有 match 词表 / profiles.{key} needs a match list")
+        load_profiles(self.profiles)
 
     # ------------------------------------------------------------------ queries
     @staticmethod
@@ -117,7 +139,15 @@ class AuditConfig:
         for k, v in self.thresholds.items():
             if k.upper() == rule.code or k == rule.slug:
                 out.update(v)
+        if "profiles" in out and self.profiles:  # the bureau's project types (one setting for all rules)
+            out["profiles"] = {**dict(out["profiles"] or {}), **self.profiles}
         return out
+
+    def citation_for(self, rule) -> str:
+        """The rule's national basis followed by the bureau's own 办法 (``local_basis``), if any."""
+        if not self.local_basis:
+            return rule.citation
+        return f"{rule.citation}；本地依据：{'；'.join(self.local_basis)}"
 
 
 def _matches(rule, selector: str) -> bool:

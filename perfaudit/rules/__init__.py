@@ -9,7 +9,8 @@ and are discovered here::
 
 Families (by hundreds): PA0xx file and structure, PA1xx relevance and copy-paste,
 PA2xx category fit, PA3xx values, units and direction, PA4xx budget and spending plan,
-PA5xx goal, description and value basis.
+PA5xx goal, description and value basis, PA6xx indicator profiles by project type
+(perfaudit/data/profiles.toml), PA7xx the table's shape read as a whole.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ FAMILIES = {
     "values": ("指标值、单位与方向", "Values, units and direction"),
     "budget": ("预算与支出计划", "Budget and spending plan"),
     "goal": ("目标、指标解释与取值依据", "Goal, description and value basis"),
+    "profile": ("按项目类型的共性指标", "Indicator profiles by project type"),
+    "shape": ("指标表整体结构", "The table's shape"),
 }
 
 

@@ -167,7 +167,7 @@ def _indicator(r: dict[str, Any]) -> Indicator:
         parsed=parsed,
         dim1=dim1,
         dim2=dim2,
-        name=norm_name(r.get("level3")),
+        name=norm_name(_text(r.get("level3"))),  # an empty xlsx cell arrives as NaN
     )
 
 

@@ -22,7 +22,11 @@ class BudgetSum(Rule):
         "预算与绩效目标无法对应。容差 tolerance（默认 0.01，按表上的金额单位）。\n"
         "Budget total must equal fiscal + other funds (blank other = 0), within tolerance."
     )
-    citation = "财预〔2015〕88号 适当性审核：资金规模与绩效目标是否匹配 [U 未核实 unverified]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十七条 完整性审核（资金来源、金额填报是否完整准确） [U "
+        "未核实 unverified]；财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「相应匹配」 [U 未"
+        "核实 unverified]"
+    )
     thresholds = {"tolerance": 0.01}
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS, budget_total=10.0, budget_fiscal=8.0, budget_other=2.0)),

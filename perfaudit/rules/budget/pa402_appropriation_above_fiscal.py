@@ -29,7 +29,10 @@ class AppropriationAboveFiscal(Rule):
         "读取 extra 中标签含「当年财政拨款」「年度资金申请总额」的字段。\n"
         "当年财政拨款 is part of the fiscal funds and cannot exceed them (nor the annual request)."
     )
-    citation = "预算编制的勾稽关系（财政拨款为财政资金的组成部分） [U 未核实 unverified]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十七条 完整性审核（资金来源、金额填报是否完整准确） [U "
+        "未核实 unverified]"
+    )
     thresholds = {"tolerance": 0.01}
     examples = (
         passing(project("公共服务设施运行经费", GOOD_ROWS, money_unit="元", budget_total=10903043.0,

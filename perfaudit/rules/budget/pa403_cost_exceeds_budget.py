@@ -20,7 +20,11 @@ class CostExceedsBudget(Rule):
         "Total-cost rows (元/万元, ≤ or =) are converted and summed; more than budget × (1+tolerance) is flagged. "
         "Unit costs are not summed."
     )
-    citation = "「用于成本指标的取值，不得超出规定的预算支出标准设置目标值」 [V, S9]；101号「相应的成本控制要求」 [V, S1]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「相应匹配」（与预算确定的资金量相匹配） [U 未核实"
+        " unverified]；财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》附件1"
+        " 成本指标（取值不得超出预算支出标准） [U 未核实 unverified]"
+    )
     thresholds = {"tolerance": 0.05}
     examples = (
         passing(project("跨省通办网络建设及设备费", [(OUT, "成本指标", "项目成本", "≤5 万元")], budget_total=5.0,

@@ -24,7 +24,10 @@ class PlanNot100(Rule):
         "倒退说明填的不是累计数。\n"
         "The cumulative spending plan must never decrease and must end at 100%."
     )
-    citation = "监控预警按「标准值 = 年度指标值*(月份/12)」折算进度 [V, S10]；预算执行进度要求 [U 未核实 unverified]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十七条 可行性审核（资金支出计划是否可行） [U 未核实 u"
+        "nverified]；国家文件未规定支出进度格式，单位可在配置 local_basis 中写明本地要求"
+    )
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS, plan=_plan(10, 40, 70, 100))),
         failing(project("干部教育培训经费", GOOD_ROWS, plan=_plan(25, 50, 75, 90)), expect=[None]),

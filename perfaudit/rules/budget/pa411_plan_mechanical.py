@@ -24,7 +24,10 @@ class PlanMechanical(Rule):
         "not each project's payment pattern. Advisory.\n"
         "工资、社保和运转类项目（名称或资金用途含工资、保险、社保、运转、劳务派遣等）按月支付，均分是对的，不报。"
     )
-    citation = "按月份折算的进度标准说明均分只是缺省值 [V, S10]；其余为实务 [U 未核实 unverified]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十七条 可行性审核（资金支出计划是否可行） [U 未核实 u"
+        "nverified]；机械均分的判断为审核实务"
+    )
     thresholds = {"min_share": 0.8, "min_projects": 3}
     opinion_scope = "department"
     department_zh = ("资金支出计划：{projects}的支出进度都填成同一个机械均分的计划，没有按各项目的实际付款节点填写："

@@ -19,7 +19,10 @@ class MissingQuantity(Rule):
         "和财预〔2021〕101号（成本指标单列为一级）。\n"
         "Every table needs at least one 数量 (quantity) output, in both the 2015 and the 2021 framework."
     )
-    citation = "财预〔2015〕88号：产出指标包括数量、质量、时效、成本指标 [S, S4/S5]；条文号 [U 未核实 unverified]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第九条（绩效指标包括产出指标〔数量、质量、时效、成本〕、效益指"
+        "标〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 unverified]"
+    )
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS)),
         failing(project("干部教育培训经费", [(OUT, "质量指标", "培训合格率", "≥95%"),

@@ -30,7 +30,12 @@ class MissingOutputDimension(Rule):
         "All missing dimensions of one project are reported in one finding.\n"
         "预算在 cost_required_from_yuan（默认 100 万元）及以上而没有成本指标的项目退回（错误），其余为警告。"
     )
-    citation = "财预〔2015〕88号：产出指标包括数量、质量、时效和成本 [S, S4]；财预〔2021〕101号 成本指标单列 [U 未核实 unverified]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第九条（绩效指标包括产出指标〔数量、质量、时效、成本〕、效益指"
+        "标〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 unverified]；财预〔2021〕101号"
+        "《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》附件1（成本指标单列为一级指标：经济成本、社会成本、生态"
+        "环境成本） [U 未核实 unverified]"
+    )
     # a project of this many 元 or more without any 成本指标 is sent back (error), else a warning
     thresholds = {"required": ["质量", "时效", "成本"], "cost_required_from_yuan": 1_000_000}
     examples = (

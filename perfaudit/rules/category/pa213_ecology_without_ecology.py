@@ -19,7 +19,10 @@ class EcologyWithoutEcology(Rule):
         "与生态无关的项目应不填生态效益，而不是用「工作顺利开展」之类凑数。满意度名称（PA210）和产出名称（PA212）不重复报。\n"
         "生态效益 rows must concern the environment; projects without an ecological effect should leave it out."
     )
-    citation = "效益指标定义（生态效益） [S, S4/S5]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第九条（绩效指标包括产出指标〔数量、质量、时效、成本〕、效益指"
+        "标〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 unverified]（生态效益指标）"
+    )
     examples = (
         passing(project("机关节能改造", [(BEN, "生态效益指标", "年节约用电量", "≥5000 千瓦时")])),
         failing(project("人员工资保障", [(BEN, "生态效益指标", "工作顺利开展", "≥100%")]), expect=["工作顺利开展"]),

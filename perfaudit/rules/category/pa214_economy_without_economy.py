@@ -19,7 +19,10 @@ class EconomyWithoutEconomy(Rule):
         "「综合利用率」「网络安全稳定运行」不是经济效益。满意度名称（PA210）和产出名称（PA212）不重复报。\n"
         "经济效益 rows must name an economic quantity (income, savings, investment, jobs, businesses …)."
     )
-    citation = "效益指标定义（经济效益） [S, S4/S5]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第九条（绩效指标包括产出指标〔数量、质量、时效、成本〕、效益指"
+        "标〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 unverified]（经济效益指标）"
+    )
     examples = (
         passing(project("企业开办服务经费", [(BEN, "经济效益指标", "为新开办企业节约开办费用", "≥300 元/户")])),
         failing(project("企业开办服务经费", [(BEN, "经济效益指标", "综合利用率", "≥95%")]), expect=["综合利用率"]),

@@ -17,7 +17,12 @@ class InputAsOutput(Rule):
         "预算执行率、资金到位率、资源消耗、经费保障等是投入，不是产出或效益；把投入当目标（如资源消耗 ≥95%）说明不了做成了什么。\n"
         "Budget execution, funds in place or resource consumption are inputs, not outputs or effects."
     )
-    citation = "「财力、人力和物力等投入数量不能作为绩效目[标]」 [S, S11]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第八条（绩效目标反映预期产出和效果；达到产出所需的成本资源另列"
+        "） [U 未核实 unverified]；财预〔2015〕88号《中央部门预算绩效目标管理办法》第九条（绩效指标包括"
+        "产出指标〔数量、质量、时效、成本〕、效益指标〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 unv"
+        "erified]"
+    )
     examples = (
         passing(project("机关节能改造", [(BEN, "生态效益指标", "单位面积能耗下降率", "≥5%")])),
         failing(project("机关节能改造", [(BEN, "生态效益指标", "资源消耗", "≥95%"),

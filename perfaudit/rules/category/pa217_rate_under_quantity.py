@@ -20,7 +20,11 @@ class RateUnderQuantity(Rule):
         "数量 rows are counts; rates such as 完成率 belong to quality or timeliness (coverage rates excepted).\n"
         "比率是项目唯一的数量指标时（等于没有数量指标），退回（错误）；否则为警告。"
     )
-    citation = "数量指标使用台、件、次、人等计量单位（通用共性指标库示例） [V, S8]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第九条（绩效指标包括产出指标〔数量、质量、时效、成本〕、效益指"
+        "标〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 unverified]（数量指标反映预期提供的公"
+        "共产品和服务数量）"
+    )
     examples = (
         passing(project("就业援助基地补贴", [(OUT, "数量指标", "补贴对象审核人数", "≥300 人"),
                                             (OUT, "数量指标", "困难群众覆盖率", "≥90%")])),

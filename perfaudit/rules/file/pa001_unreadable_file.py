@@ -22,7 +22,11 @@ class UnreadableFile(Rule):
         "cannot be reviewed; it must be resubmitted. Every input appears in every export, so this rule "
         "ignores --select (only an explicit --ignore PA001 turns it off)."
     )
-    citation = "中发〔2018〕34号：绩效目标是「预算安排的前置条件」（无可读目标表即无法审核） [V, via S3]"
+    citation = (
+        "中发〔2018〕34号《中共中央 国务院关于全面实施预算绩效管理的意见》：将绩效目标设置作为预算安排的前置条件，加强"
+        "绩效目标审核 [V 引文已核对 verified quote]；财预〔2015〕88号《中央部门预算绩效目标管理办法"
+        "》第十七条 完整性审核 [U 未核实 unverified]"
+    )
     examples = (
         passing(file(project("示例项目", [("产出指标", "数量指标", "培训人次", "≥200 人次")]))),
         failing(file(name="locked.pdf", status="encrypted", message="文件已加密，无法打开"), expect=[None]),

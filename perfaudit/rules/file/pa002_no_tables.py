@@ -21,7 +21,11 @@ class NoTables(Rule):
         "The file is readable but holds no 绩效目标表 (wrong file, or the tables are images). "
         "Every input appears in every export, so this rule ignores --select."
     )
-    citation = "财预〔2015〕88号：项目支出须按规定填报绩效目标申报表 [U 未核实 unverified]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十三条（项目支出按要求填报绩效目标申报表） [U 未核实 u"
+        "nverified]；中发〔2018〕34号《中共中央 国务院关于全面实施预算绩效管理的意见》（绩效目标是预算安排的"
+        "前置条件） [V 引文已核对 verified quote]"
+    )
     examples = (
         passing(file(project("示例项目", [("产出指标", "数量指标", "培训人次", "≥200 人次")]))),
         failing(file(name="notes.pdf", status="no_tables", message="未找到绩效目标表"), expect=[None]),

@@ -32,7 +32,10 @@ class MissingProjectField(Rule):
         "and 资金用途) are listed in its record in perfaudit/data/layouts.toml, and layouts without them are "
         "not checked for them."
     )
-    citation = "财预〔2015〕88号 完整性审核：绩效目标申报表填报是否完整 [U 未核实 unverified]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十七条 完整性审核（绩效目标申报表的内容是否完整） [U 未"
+        "核实 unverified]"
+    )
     thresholds = {"required": ["name", "budget_total", "goal", "indicators"]}
     examples = (
         passing(project("干部教育培训经费", ROWS)),

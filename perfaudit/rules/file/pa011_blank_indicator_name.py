@@ -23,7 +23,11 @@ class BlankIndicatorName(Rule):
         "The 三级 cell must name a measure; a blank, a bare number or a category label cannot be assessed."
         "\n只写「满意度」「满意率」的行只缺服务对象，作提示（info）。"
     )
-    citation = "实例：宁乡市坝塘镇 2021 年项目绩效目标表指标内容只填「88 / 100」 [V, S15]；财预〔2015〕88号 完整性 [U 未核实 unverified]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十七条 完整性审核 [U 未核实 unverified]；财"
+        "预〔2015〕88号《中央部门预算绩效目标管理办法》第九条（绩效指标包括产出指标〔数量、质量、时效、成本〕、效益指标"
+        "〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 unverified]"
+    )
     examples = (
         passing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "≥200 人次")])),
         failing(project("干部教育培训经费", [(OUT, "数量指标", "88", "100"), (OUT, "质量指标", "", "≥95%"),

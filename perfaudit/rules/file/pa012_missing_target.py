@@ -18,7 +18,10 @@ class MissingTarget(Rule):
         "每个三级指标都要有指标值：定量指标写运算符、数值和单位（≥200 人次），定性指标写可判断的等级（达到预期目标/优良中低差）。\n"
         "Every indicator needs a target: operator, number and unit for quantitative ones, a checkable grade for qualitative ones."
     )
-    citation = "省级预算绩效管理平台 纳入指标库填报要素说明：「定量三级指标中设置指标性质、单位」 [V, S9]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「细化量化」（绩效指标应尽量定量表述，设定指标值） ["
+        "U 未核实 unverified]"
+    )
     examples = (
         passing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "≥200 人次")])),
         failing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "")]), expect=["培训人次"]),

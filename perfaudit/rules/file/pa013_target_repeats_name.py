@@ -19,7 +19,7 @@ class TargetRepeatsName(Rule):
         "等于没有目标值，年底无法判断是否完成。\n"
         "A target cell that repeats the name (满意度 → 满意度) or holds a bare measure word (及时率) sets no value."
     )
-    citation = "省级预算绩效管理平台：定量三级指标须设置指标值和单位 [V, S9]；财预〔2015〕88号「细化量化」 [U 未核实 unverified]"
+    citation = "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「细化量化」 [U 未核实 unverified]"
     examples = (
         passing(project("社区公共服务中心建设", [(OUT, "时效指标", "完工及时率", "=100%"),
                                                 (SAT, "服务对象满意度指标", "居民满意度", "≥90%")])),

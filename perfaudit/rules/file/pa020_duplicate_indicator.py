@@ -20,7 +20,11 @@ class DuplicateIndicator(Rule):
         "One 三级 name under several 二级 categories shows the categories were padded, not set. "
         "Names are compared without spaces, brackets or the 指标 suffix; each repeat (from the second) is reported."
     )
-    citation = "各二级指标定义不同（产出/效益/满意度的定义） [S, S5]；同一指标跨类重复的明文禁止 [U 未核实 unverified]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第九条（绩效指标包括产出指标〔数量、质量、时效、成本〕、效益指"
+        "标〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 unverified]（各二级指标含义不同，同一"
+        "指标不应跨类重复）"
+    )
     examples = (
         passing(project("人员工资保障", [(OUT, "数量指标", "保障人数", "≥23 人"),
                                         (BEN, "社会效益指标", "在岗人员稳定率", "≥95%"),

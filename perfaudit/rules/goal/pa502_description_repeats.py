@@ -20,7 +20,11 @@ class DescriptionRepeats(Rule):
         "The description should give the formula or scope; one that repeats (part of) the name adds nothing. "
         "Layouts without a description column are not checked."
     )
-    citation = "「三级指标的定义或解释，明确定量指标的计算方法或统计口径、定性指标的衡量内容和衡量方法」 [V, S9]"
+    citation = (
+        "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》附件2 指标表模板（指标解释：定"
+        "量指标的计算方法、定性指标的衡量内容） [U 未核实 unverified]；财预〔2015〕88号《中央部门预算绩"
+        "效目标管理办法》第十一条「细化量化」 [U 未核实 unverified]"
+    )
     thresholds = {"min_similarity": 80, "max_extra_chars": 6}
     opinion_scope = "department"
     department_zh = ("指标解释：{projects}共 {rows} 条指标的「绩效指标描述」只重复了指标名称：请写明定量指标的计算方法或统计口径"

@@ -25,7 +25,10 @@ class WeakBasis(Rule):
         "Every basis of the project is 年度工作计划 (or similar): cite historical, industry or budget standards instead. "
         "Layouts without a basis column are not checked."
     )
-    citation = "计划标准、历史标准、行业标准、预算支出标准的定义 [V, S9]；88号 绩效标准 [U 未核实 unverified]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十条（绩效标准：历史标准、行业标准、计划标准、财政部认可的其"
+        "他标准） [U 未核实 unverified]"
+    )
     examples = (
         passing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "≥200 人次", None, "上年实际完成 186 人次"),
                                             (OUT, "成本指标", "人均培训成本", "≤500 元/人", None, "差旅培训费管理办法")])),

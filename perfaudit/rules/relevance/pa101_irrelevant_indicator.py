@@ -33,8 +33,9 @@ class IrrelevantIndicator(Rule):
         "that domain and none of the indicator's other content words (jieba, generic words removed) appear there."
     )
     citation = (
-        "财预〔2021〕101号：项目支出绩效目标是「在一定期限内预期达到的产出和效果」，依据部门职责和事业发展要求设定 [V, S1]；"
-        "财预〔2015〕88号 相关性审核 [U 未核实 unverified]"
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十七条 相关性审核（绩效目标与部门职能、项目支出内容是否相关"
+        "） [U 未核实 unverified]；财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引"
+        "（试行）》附件1（绩效目标依据部门职责和事业发展要求设定） [U 未核实 unverified]"
     )
     thresholds = {"min_shared_words": 1}
     examples = (

@@ -20,7 +20,10 @@ class GenericIndicator(Rule):
         "After removing filler words (综合, 事务, 工作, 活动 …) only a bare measure is left (保障率, 完成率, 利用率): "
         "the indicator says nothing about this project."
     )
-    citation = "实务：满意度/质量等被当作万能指标填充 [S, S12]；通用指标的明文规定 [U 未核实 unverified]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「指向明确」（绩效目标要与项目支出内容紧密相关） [U"
+        " 未核实 unverified]"
+    )
     examples = (
         passing(project("政府采购评审费", [(OUT, "质量指标", "评审项目按时完成率", "=100%"),
                                           (BEN, "经济效益指标", "政府采购资金节约率", "≥3%")])),

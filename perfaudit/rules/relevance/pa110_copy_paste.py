@@ -30,7 +30,10 @@ class CopyPasteSubmission(Rule):
         "Projects with different names but (almost) the same indicator names. Reported on each project of the "
         "cluster, naming the other projects and the number of shared rows."
     )
-    citation = "审核实务中的「照搬照抄」「模板化」问题（肖文锋等, 会计之友 2023(09)，仅读摘要） [U 未核实 unverified]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十七条 相关性审核 [U 未核实 unverified]；财"
+        "预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「指向明确」 [U 未核实 unverified]"
+    )
     thresholds = {"min_jaccard": 0.6, "min_shared": 3, "max_name_similarity": 90}
     examples = (
         passing(project("跨省通办网络建设及设备费", _SET, code="P1"),

@@ -27,7 +27,10 @@ class CopyPasteBatch(Rule):
         "Departments copy from each other too: the PA110 test across files of one run; projects with the same "
         "name in two files are not compared."
     )
-    citation = "审核实务中的「照搬照抄」问题 [U 未核实 unverified]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十七条 相关性审核 [U 未核实 unverified]；财"
+        "预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「指向明确」 [U 未核实 unverified]"
+    )
     thresholds = {"min_jaccard": 0.6, "min_shared": 3, "max_name_similarity": 90}
     examples = (
         passing(file(project("民生热线平台运维费", _SET), name="a.pdf"),

@@ -23,7 +23,10 @@ class CostNotMoney(Rule):
         "Cost rows must be amounts or unit costs; a % is allowed only for cost-control ratios. 社会成本/生态环境成本 are not checked."
     )
     citation = (
-        "成本指标「分单位成本和总成本」 [S, S5]；「用于成本指标的取值，不得超出规定的预算支出标准设置目标值」 [V, S9]"
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第九条（绩效指标包括产出指标〔数量、质量、时效、成本〕、效益指"
+        "标〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 unverified]（成本指标反映预期提供产品"
+        "和服务所需的成本，分单位成本和总成本）；财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（"
+        "试行）》附件1 成本指标（经济成本） [U 未核实 unverified]"
     )
     examples = (
         passing(project("干部教育培训经费", [(OUT, "成本指标", "人均培训成本", "≤500 元/人"),

@@ -30,7 +30,10 @@ class UnitNameMismatch(Rule):
         "Rates take %, counts take count units, and a % on a name that is no rate measures nothing. Cost, timeliness, "
         "satisfaction, generic and slogan rows are left to their own rules."
     )
-    citation = "通用共性指标库的计量单位（台、件、次、人、%） [V, S8]；省级平台「定量三级指标中设置指标性质、单位」 [V, S9]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「细化量化」（定量指标须有指标值和计量单位） [U 未"
+        "核实 unverified]"
+    )
     examples = (
         passing(project("干部教育培训经费", [(OUT, "质量指标", "培训合格率", "≥95%"),
                                             (OUT, "数量指标", "培训人数", "≥200 人"),

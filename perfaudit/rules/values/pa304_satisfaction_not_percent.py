@@ -20,7 +20,11 @@ class SatisfactionNotPercent(Rule):
         "Satisfaction is a share of respondents and must be a %: 90.00(度) cannot be checked against a survey."
         "\n「90(度)」这类只是单位写法不规范、数值清楚的，只作提示（info）。"
     )
-    citation = "使用人员满意度 %、受训学员满意度 %（通用共性指标库） [V, S8]；「群众满意度 ≥ 95 %」 [V, S7]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第九条（绩效指标包括产出指标〔数量、质量、时效、成本〕、效益指"
+        "标〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 unverified]（满意度指标）；财预〔20"
+        "15〕88号《中央部门预算绩效目标管理办法》第十一条「细化量化」 [U 未核实 unverified]"
+    )
     examples = (
         passing(project("社区工作经费", [(SAT, "服务对象满意度指标", "特殊人员及群体满意度", "≥90%")])),
         failing(project("社区工作经费", [(SAT, "服务对象满意度指标", "特殊人员及群体满意", "90.00(度)")]),

@@ -19,7 +19,7 @@ class QuantityNotNumber(Rule):
         "指标值只重复名称的行由 PA013 处理。\n"
         "A 数量 row needs a number and a unit; text such as 卫生整洁 is no quantity (name-repeating targets are PA013's)."
     )
-    citation = "定量三级指标须设置指标值和单位 [V, S9]"
+    citation = "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「细化量化」 [U 未核实 unverified]"
     examples = (
         passing(project("公共服务设施运行经费", [(OUT, "数量指标", "开展活动场次", "=300 场")])),
         failing(project("公共服务设施运行经费", [(OUT, "数量指标", "环境卫生及保安服务", "卫生整洁、内部安全有序")]),

@@ -24,7 +24,10 @@ class Direction(Rule):
         "写反了就是鼓励多花钱、多消耗，或允许满意度越低越好。名称含「节约、降低、减少、缩短」等改进词的不算写反。\n"
         "Costs, consumption, complaints and errors take ≤; satisfaction, coverage, pass and completion rates take ≥ or =."
     )
-    citation = "预警规则把「＝、≥、＞」作为正向、「＜、≤」作为反向指标 [V, S10]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「合理可行」（指标值的方向与指标性质一致） [U 未核"
+        "实 unverified]"
+    )
     examples = (
         passing(project("机关运行经费", [(OUT, "成本指标", "项目成本", "≤5 万元"),
                                         (SAT, "服务对象满意度指标", "办事群众满意度", "≥90%"),

@@ -18,7 +18,7 @@ class PercentOver100(Rule):
         "比率不可能超过 100%（「>100%」也不可能达到）；超过说明单位或数值写错。增长类指标（增长率、提高率）可以超过 100%，不检查。\n"
         "A rate cannot exceed 100% (nor be '> 100%'); growth rates are exempt."
     )
-    citation = "逻辑校验；正向/反向运算符 [V, S10]"
+    citation = "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「合理可行」 [U 未核实 unverified]"
     examples = (
         passing(project("示例项目", [(OUT, "质量指标", "验收合格率", "=100%"),
                                     (OUT, "质量指标", "业务量增长率", "≥120%")])),

@@ -20,7 +20,7 @@ class GreaterEqual100(Rule):
         "A rate cannot exceed 100%, so ≥100% means =100%: write =100% or a realistic lower bound.\n"
         "满意度（满意率）名称不在此报：满意度 ≥100% 由 PA314 报，建议设为合理下限，而不是「=100%」。"
     )
-    citation = "正向/反向运算符（＝、≥、＞ / ＜、≤） [V, S10]；取值合理性 [U 未核实 unverified]"
+    citation = "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「合理可行」 [U 未核实 unverified]"
     examples = (
         passing(project("示例项目", [(OUT, "质量指标", "工资发放准确率", "=100%")])),
         failing(project("示例项目", [(OUT, "质量指标", "工资发放精准性", "≥100 百分比"),

@@ -18,7 +18,11 @@ class SatisfactionTooLow(Rule):
         "满意度目标低于 min_percent（默认 60%）等于承认多数服务对象不满意，不能作为绩效目标；实际表格多用 90%–95%。\n"
         "A satisfaction target below min_percent (60%) accepts that most people are unsatisfied; real tables use 90–95%."
     )
-    citation = "实例「群众满意度 ≥ 95 %」 [V, S7]；80–95% 区间没有找到出处 [U 未核实 unverified]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「合理可行」 [U 未核实 unverified]；国"
+        "家文件未规定满意度下限，默认 60% 为本工具取值，单位应在配置中按本地办法设定（thresholds.PA313."
+        "min_percent、local_basis）"
+    )
     thresholds = {"min_percent": 60}
     examples = (
         passing(project("社区环境整治", [(SAT, "服务对象满意度指标", "市容环境满意度", "≥90%")])),

@@ -19,7 +19,10 @@ class Satisfaction100(Rule):
         "「≥100%」「=100%」都在此报（满意度、满意率同样处理）。\n"
         "Expecting every respondent to be satisfied is unrealistic (=100% and ≥100% alike)."
     )
-    citation = "满意度取值合理性 [U 未核实 unverified]；实际表格多用 90%–95% [V, S7]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「合理可行」 [U 未核实 unverified]；国"
+        "家文件未规定满意度上限，100% 的判断为审核实务"
+    )
     examples = (
         passing(project("寒暑托班", [(SAT, "服务对象满意度指标", "家长满意度", "≥95%")])),
         failing(project("寒暑托班", [(SAT, "服务对象满意度指标", "家长及学生满意比例", "满意率100%")]),

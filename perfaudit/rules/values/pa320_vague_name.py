@@ -19,7 +19,10 @@ class VagueName(Rule):
         "判断：名称属于空泛短语词表（vague.names），或以「提高、提升、保障、促进、做好……」开头且不含任何计量词（率、数、量、度、次……）。\n"
         "Slogans (工作顺利开展, 提高效率) or verb phrases with no measure word (提升…, 促进…) cannot be assessed."
     )
-    citation = "财预〔2015〕88号「细化量化」「指向明确」 [U 未核实 unverified]；定性指标须有衡量内容和方法 [V, S9]"
+    citation = (
+        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「指向明确」「细化量化」（不能以量化形式表述的，采用定"
+        "性的分级分档形式表述） [U 未核实 unverified]"
+    )
     examples = (
         passing(project("营商环境改革经费", [(OUT, "质量指标", "企业开办平均时长", "≤1 天"),
                                             (BEN, "社会效益指标", "提升政务服务事项网办率", "≥90%")])),

@@ -1,0 +1,119 @@
+"""Project types (perfaudit/data/profiles.toml) and the classification of a project into one.
+
+``classify(proj, profiles)`` scores each type's ``match`` words in the name (2), the 资金用途 (2)
+and the goal (1); ``classify_text`` scores one text alone (PA423 compares name and 资金用途).
+A bureau's extra types come from ``[tool.perfaudit.profiles]`` and reach the rules through
+their ``profiles`` threshold (see perfaudit/config.py).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..vocab import compact, is_count_unit, is_money
+
+SOURCE_WEIGHTS = (("name", 2), ("use", 2), ("goal", 1))
+
+
+@dataclass(frozen=True)
+class Expect:
+    what: str
+    what_en: str
+    names: tuple[str, ...]
+    dim1: str | None = None
+    dim2: str | None = None
+    money: bool = False
+    count: bool = False
+
+
+    def met_by(self, ind, lex) -> bool:
+        if self.dim1 and ind.dim1 != self.dim1:
+            return False
+        if self.dim2 and ind.dim2 != self.dim2:
+            return False
+        name = compact(ind.level3) + "｜" + compact(ind.target)  # a 定性 value may name the measure (房屋完好)
+        if self.money and ind.kind == "number" and is_money(ind.unit, lex):
+            return True
+        if self.count and ind.kind == "number" and is_count_unit(ind.unit, lex):
+            return True
+        return any(re.search(p, name) for p in self.names)
+
+
+@dataclass(frozen=True)
+class Profile:
+    key: str
+    title: str
+    title_en: str
+    match: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+    expect: tuple[Expect, ...] = field(default_factory=tuple)
+    #: words every project of the type may carry (专家, 劳务费 …): not a shared object for PA424
+    common: tuple[str, ...] = ()
+
+    def score_text(self, text: str | None) -> int:
+        t = compact(text)
+        if not t or any(x in t for x in self.exclude):
+            return 0
+        return sum(1 for w in self.match if w in t)
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> dict[str, Any]:
+    text = resources.files("perfaudit.data").joinpath("profiles.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)["types"]
+
+
+def _profile(key: str, d: dict[str, Any]) -> Profile:
+    expects = tuple(
+        Expect(str(e.get("what", "")), str(e.get("what_en", e.get("what", ""))), tuple(e.get("names", ())),
+               e.get("dim1"), e.get("dim2"), bool(e.get("money", False)), bool(e.get("count", False)))
+        for e in d.get("expect", ())
+    )
+    return Profile(key, str(d.get("title", key)), str(d.get("title_en", d.get("title", key))),
+                   tuple(d.get("match", ())), tuple(d.get("exclude", ())), expects, tuple(d.get("common", ())))
+
+
+def load_profiles(extra: dict[str, Any] | None = None) -> list[Profile]:
+    """The bureau's types first (they win a tie), then the built-in ones it does not replace."""
+    merged: dict[str, Any] = {}
+    for key, d in (extra or {}).items():
+        if not isinstance(d, dict):
+            raise ValueError(f"profiles.{key} 应为表 / profiles.{key} must be a table")
+        merged[key] = d
+    for key, d in _builtin().items():
+        merged.setdefault(key, d)
+    return [_profile(k, v) for k, v in merged.items()]
+
+
+def classify_text(text: str | None, profiles: list[Profile]) -> Profile | None:
+    best, best_score = None, 0
+    for p in profiles:
+        s = p.score_text(text)
+        if s > best_score:
+            best, best_score = p, s
+    return best
+
+
+def classify(proj, profiles: list[Profile], lex=None) -> Profile | None:
+    """The project's type from its name, 资金用途 and goal.
+
+    None when neither the name nor the 资金用途 names a type (the goal only adds weight), and
+    boiler-plate texts (``goal.generic_patterns``: 保障日常事务正常运转) are not read.
+    """
+    texts = {src: getattr(proj, src) for src, _ in SOURCE_WEIGHTS}
+    if lex is not None:
+        pats = lex.words("goal.generic_patterns")
+        texts = {k: (None if v and any(re.search(p, compact(v)) for p in pats) else v) for k, v in texts.items()}
+    best, best_score = None, 0
+    for p in profiles:
+        if not (p.score_text(texts["name"]) or p.score_text(texts["use"])):
+            continue
+        s = sum(w * p.score_text(texts[src]) for src, w in SOURCE_WEIGHTS)
+        if s > best_score:
+            best, best_score = p, s
+    return best
