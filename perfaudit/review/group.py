@@ -2,7 +2,8 @@
 
 1. If findings of a rewrite rule reach its ``rewrite_min`` (copy-paste: 1; an error-level
    unrelated-indicator rule: 2 rows), the project gets one rewrite 意见 and every row
-   finding folds into it.
+   finding folds into it, as do the findings of rules that judge the make-up of the
+   indicator set (``judges_indicator_set = True``: too few indicators, uniform targets …).
 2. Otherwise rows that carry the same 三级 name are one cause (a row copied under several
    categories); each cause is led by its strongest finding (precedence.lead_key); causes
    led by the same rule are one problem and make one 意见 listing all their rows.
@@ -123,8 +124,10 @@ def project_opinions(findings: list[Finding], project: dict[str, Any], file: str
     triggers = rewrite_triggers(findings)
     drafts: list[Draft] = []
     if triggers:
-        drafts.append(_rewrite_draft(triggers, rows, project))
-        whole = [f for f in whole if f not in triggers]
+        # the set is written again as a whole: what a rule says about the set's make-up goes with it
+        folded = [f for f in whole if f not in triggers and prec.folds_into_rewrite(f)]
+        drafts.append(_rewrite_draft(triggers, rows + folded, project))
+        whole = [f for f in whole if f not in triggers and f not in folded]
     else:
         drafts.extend(_row_drafts(rows))
     drafts.extend(_project_drafts(whole))

@@ -96,6 +96,12 @@ def rewrite_min(f: Finding) -> int:
     return 0
 
 
+def folds_into_rewrite(f: Finding) -> bool:
+    """A finding about the make-up of the indicator set: moot once the set is written again."""
+    rule = _rule(f.rule)
+    return bool(getattr(rule, "judges_indicator_set", False)) if rule else False
+
+
 def title(code: str, lang: str = "zh") -> str:
     rule = _rule(code)
     if rule is None:

@@ -123,6 +123,8 @@ class Rule:
     rewrite_min: int | None = None
     #: rank among findings on the same row / cause; the highest leads the 意见
     precedence: int | None = None
+    #: the rule judges the make-up of a project's indicator set: folds into a rewrite 意见
+    judges_indicator_set: bool = False
     #: 总体意见 text when pooled: {n} projects, {projects} their numbers, {rows} findings
     department_zh: str = ""
     department_en: str = ""

@@ -10,6 +10,7 @@ class CostRequired(Rule):
     code = "PA422"
     slug = "cost-in-money-required"
     category = "missing_category"
+    judges_indicator_set = True
     severity = "warning"
     scope = "project"
     title_zh = "较大项目没有以金额表示的成本指标"

@@ -36,9 +36,9 @@ class GoalRepeatsName(Rule):
         "\n只复述项目名称或套话的目标退回（错误）；只是过于笼统的为警告。"
     )
     citation = (
-        "财预〔2015〕88号《中央部门预算绩效目标管理办法》第二条（绩效目标是预算资金计划在一定期限内达到的产出和效果） "
-        "[U 未核实 unverified]；财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「指向明确」 ["
-        "U 未核实 unverified]"
+        "财预〔2021〕101号（通知正文）：项目支出绩效目标是「在一定期限内预期达到的产出和效果以及相应的成本控制要求」"
+        " [V 引文已核对 verified quote]；财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「指向明确」"
+        " [U 未核实 unverified]"
     )
     thresholds = {"min_similarity": 85, "min_chars_without_number": 20}
     examples = (

@@ -19,6 +19,7 @@ class ProfileCommonIndicators(Rule):
     code = "PA601"
     slug = "profile-common-indicators"
     category = "missing_category"
+    judges_indicator_set = True
     severity = "warning"
     scope = "project"
     title_zh = "缺少本类项目的共性指标"

@@ -34,8 +34,8 @@ class IrrelevantIndicator(Rule):
     )
     citation = (
         "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十七条 相关性审核（绩效目标与部门职能、项目支出内容是否相关"
-        "） [U 未核实 unverified]；财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引"
-        "（试行）》附件1（绩效目标依据部门职责和事业发展要求设定） [U 未核实 unverified]"
+        "） [U 未核实 unverified]；财预〔2021〕101号（通知正文）：绩效目标依据「部门职责和事业发展要求」设定"
+        " [V 引文已核对 verified quote]"
     )
     thresholds = {"min_shared_words": 1}
     examples = (

@@ -12,6 +12,7 @@ class FewIndicatorsPerLevel1(Rule):
     code = "PA701"
     slug = "few-indicators-per-level1"
     category = "missing_category"
+    judges_indicator_set = True
     severity = "warning"
     scope = "project"
     title_zh = "一级指标下的指标过少"

@@ -9,6 +9,7 @@ class LowQuantitativeShare(Rule):
     code = "PA702"
     slug = "low-quantitative-share"
     category = "vague"
+    judges_indicator_set = True
     severity = "warning"
     scope = "project"
     title_zh = "定量指标比例过低"

@@ -12,6 +12,7 @@ class UniformTargets(Rule):
     code = "PA703"
     slug = "uniform-targets"
     category = "implausible_value"
+    judges_indicator_set = True
     severity = "warning"
     scope = "project"
     title_zh = "指标值千篇一律"
