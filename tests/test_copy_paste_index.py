@@ -82,7 +82,10 @@ def _same(got, want):
 
 def test_samples_load():
     results = _sample_results()
-    assert len(results) == 5 and sum(len(r.projects) for r in results) >= 20
+    sources = [p for p in (ROOT / "samples" / "source").glob("*.json") if "projects" in p.read_text(encoding="utf-8")]
+    reals = list((ROOT / "samples" / "real").glob("*.pdf"))
+    assert len(sources) >= 6 and len(results) == len(sources) + len(reals)
+    assert sum(len(r.projects) for r in results) >= 30
 
 
 @pytest.mark.parametrize("cross_file", [False, True])

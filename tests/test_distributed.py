@@ -19,7 +19,7 @@ pytest.importorskip("distributed")
 
 ROOT = Path(__file__).resolve().parents[1]
 BATCH = ["samples/seed-word.docx", "samples/office/seed.xlsx", "samples/clean-shanghai.pdf",
-         "samples/bad/encrypted.pdf", "samples/no-such-file.pdf"]
+         "tests/fixtures/bad/encrypted.pdf", "samples/no-such-file.pdf"]
 
 
 def _check(tmp_path: Path, name: str, *extra: str) -> dict:
@@ -40,7 +40,7 @@ def test_local_cluster_gives_the_local_findings(tmp_path):
     cross = {f["file"] for f in dask["findings"] if f["rule"] == "PA111"}
     assert cross == {"samples/seed-word.docx", "samples/office/seed.xlsx"}
     statuses = {f["file"]: f["status"] for f in dask["files"]}
-    assert statuses["samples/bad/encrypted.pdf"] == "encrypted"
+    assert statuses["tests/fixtures/bad/encrypted.pdf"] == "encrypted"
     assert statuses["samples/no-such-file.pdf"] == "error"
 
 

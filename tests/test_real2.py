@@ -76,7 +76,7 @@ def _golden_files() -> list[Path]:
 GOLDEN = _golden_files()
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=None)  # each document is read once per session, whatever the test order
 def _extract(name: str) -> dict:
     import perfaudit
 

@@ -292,16 +292,19 @@ def _reraise_limit(e: BaseException) -> None:
 
 
 def _check_render_size(page, settings: ExtractSettings) -> None:
-    """A page read by OCR is rendered at ``ocr_dpi``: refuse pages beyond the pixel budget
-    (a 14400 pt page would be a 1.6-gigapixel image)."""
+    """A page read by OCR is rendered at ``ocr_dpi`` (or at most 300 dpi, the highest resolution the
+    scan path chooses from the image itself): refuse pages beyond the pixel budget (a 14400 pt page
+    would be a 1.6-gigapixel image)."""
     from ..limits import UNIT_PIXELS, check, current
+    from .scan_prep import MAX_DPI
 
-    scale = settings.ocr_dpi / 72.0
+    dpi = settings.ocr_dpi or MAX_DPI
+    scale = dpi / 72.0
     w, h = float(page.width) * scale, float(page.height) * scale
     pixels = int(w) * int(h)
     check(pixels, current().max_pixels,
-          f"第 {page.page_number} 页为扫描图片，按 {settings.ocr_dpi} dpi 识别需 {int(w):,}×{int(h):,} 像素",
-          f"page {page.page_number} is an image needing {int(w):,}x{int(h):,} pixels at {settings.ocr_dpi} dpi",
+          f"第 {page.page_number} 页为扫描图片，按 {dpi} dpi 识别需 {int(w):,}×{int(h):,} 像素",
+          f"page {page.page_number} is an image needing {int(w):,}x{int(h):,} pixels at {dpi} dpi",
           UNIT_PIXELS, "--max-megapixels")
 
 
