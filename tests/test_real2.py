@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -76,7 +76,7 @@ def _golden_files() -> list[Path]:
 GOLDEN = _golden_files()
 
 
-@lru_cache(maxsize=None)  # each document is read once per session, whatever the test order
+@cache  # each document is read once per session, whatever the test order
 def _extract(name: str) -> dict:
     import perfaudit
 
