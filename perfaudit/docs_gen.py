@@ -155,13 +155,18 @@ def _review_md(rules) -> list[str]:
              "**合并 / Grouping (precedence).** (1) A project must be rewritten when a rule with `rewrite_min` > 0 "
              "fires on that many distinct rows (default: copy-paste categories 1; an error-level "
              f"`irrelevant_indicator` rule {prec.IRRELEVANT_REWRITE_MIN}): one 意见 asks for all indicators again "
-             "and every row finding of the project folds into it. (2) Otherwise rows with the same 三级 name are "
+             "and every row finding of the project folds into it, as do the findings of rules that judge the make-up "
+             "of the indicator set (`judges_indicator_set = True`: too few indicators, uniform targets, a type's "
+             "共性指标 missing …). (2) Otherwise rows with the same 三级 name are "
              "one cause; findings on one cause are led by the strongest (severity first, then the rank below, "
              "then code); causes led by the same rule are one problem and make one 意见 listing their rows. "
-             "(3) Project-level findings make one 意见 per rule. (4) Rules with `opinion_scope = \"department\"` "
+             "(3) Project-level findings make one 意见 per rule, except that a rule declaring `same_cause_as` "
+             "joins the 意见 of those rules on the same project (PA422 \"no cost in money\" with PA301 \"this cost "
+             "row is not money\"). (4) Rules with `opinion_scope = \"department\"` "
              "and findings about no project are pooled per rule into 总体意见; a copy-paste cluster is also named "
              "once there.", "",
-             "A rule may declare `precedence`, `opinion_scope`, `rewrite_min` and a `department_zh` text; a rule "
+             "A rule may declare `precedence`, `opinion_scope`, `rewrite_min`, `judges_indicator_set`, "
+             "`same_cause_as` and a `department_zh` text; a rule "
              "that declares none gets the defaults of its category below, its severity and its scope.", "",
              "| category | rank |", "|---|---|"]
     for c in CATEGORIES:

@@ -170,8 +170,12 @@ def test_damaged_page_tree_is_rebuilt_through_pdfium(tmp_path):
 # --------------------------------------------------------------------------- isolation of the rules' stage
 
 
-def test_value_the_rules_cannot_read_costs_only_its_file():
-    """A NaN where the rules' view expects text used to abort the whole batch (TypeError outside the rule guard)."""
+def test_value_the_rules_cannot_read_costs_only_its_file(monkeypatch):
+    """A value the rules' view cannot read used to abort the whole batch (an error outside the rule guard).
+
+    The NaN of the original report is read since; a view that fails for one file stands in for the next
+    such value."""
+    import perfaudit.rules.views as views
     from perfaudit.cli import _rules_isolated
     from perfaudit.engine import run_rules
     from perfaudit.extract import extract_file
@@ -180,6 +184,15 @@ def test_value_the_rules_cannot_read_costs_only_its_file():
     poisoned = extract_file(SAMPLES / "clean-shanghai.pdf")
     poisoned.indicators["level3"] = poisoned.indicators["level3"].astype(object)
     poisoned.indicators.loc[poisoned.indicators.index[0], "level3"] = float("nan")
+    assert run_rules([poisoned]) is not None  # the NaN itself no longer breaks the view
+    real = views.build_submission
+
+    def fragile(result, index):
+        if result.file == poisoned.file and len(result.indicators):  # its rows, not its one-line reason
+            raise TypeError("expected string or bytes-like object, got 'float'")
+        return real(result, index)
+
+    monkeypatch.setattr(views, "build_submission", fragile)
     with pytest.raises(TypeError):
         run_rules([good, poisoned])
     results, findings = _rules_isolated([good, poisoned], None)

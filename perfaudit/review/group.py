@@ -131,9 +131,25 @@ def project_opinions(findings: list[Finding], project: dict[str, Any], file: str
     else:
         drafts.extend(_row_drafts(rows))
     drafts.extend(_project_drafts(whole))
+    drafts = _merge_same_cause(drafts)
     order = {KIND_REWRITE: 0, KIND_PROJECT: 1, KIND_ROWS: 2}
     drafts.sort(key=lambda d: (order[d.kind] != 0, -LEVEL_RANK[d.level], order[d.kind], d.rows[:1] or [0]))
     return [_opinion(d, file, project_id, f"{index}-{n}", n) for n, d in enumerate(drafts, 1)]
+
+
+def _merge_same_cause(drafts: list[Draft]) -> list[Draft]:
+    """A project-level finding whose rule names the rules stating the same cause (``same_cause_as``)
+    goes into their 意见 when the project has one (PA422 "no cost in money" with PA301 "this cost
+    row is not money"): one problem, one 意见."""
+    out = []
+    for d in drafts:
+        codes = prec.same_cause_as(d.lead) if d.kind == KIND_PROJECT else set()
+        host = next((h for h in drafts if h is not d and codes & {f.rule for f in h.findings}), None)
+        if host is None:
+            out.append(d)
+        else:
+            host.findings.extend(d.findings)
+    return out
 
 
 def _opinion(d: Draft, file: str, project_id: str | None, oid: str, n: int) -> Opinion:

@@ -102,6 +102,12 @@ def folds_into_rewrite(f: Finding) -> bool:
     return bool(getattr(rule, "judges_indicator_set", False)) if rule else False
 
 
+def same_cause_as(f: Finding) -> set[str]:
+    """Rules whose 意见 states the cause of this finding too (``same_cause_as`` on the rule)."""
+    rule = _rule(f.rule)
+    return set(getattr(rule, "same_cause_as", ()) or ()) if rule else set()
+
+
 def title(code: str, lang: str = "zh") -> str:
     rule = _rule(code)
     if rule is None:

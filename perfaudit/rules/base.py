@@ -125,6 +125,8 @@ class Rule:
     precedence: int | None = None
     #: the rule judges the make-up of a project's indicator set: folds into a rewrite 意见
     judges_indicator_set: bool = False
+    #: rules whose 意见 on the same project states this rule's cause too: its finding joins that 意见
+    same_cause_as: tuple[str, ...] = ()
     #: 总体意见 text when pooled: {n} projects, {projects} their numbers, {rows} findings
     department_zh: str = ""
     department_en: str = ""

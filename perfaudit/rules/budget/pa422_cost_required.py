@@ -11,6 +11,7 @@ class CostRequired(Rule):
     slug = "cost-in-money-required"
     category = "missing_category"
     judges_indicator_set = True
+    same_cause_as = ("PA301",)  # the cost row that is not money: one 意见 with it
     severity = "warning"
     scope = "project"
     title_zh = "较大项目没有以金额表示的成本指标"
