@@ -13,6 +13,7 @@ does it); readers ask :func:`current`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 MB = 1 << 20
@@ -75,15 +76,27 @@ UNIT_PIXELS = (" 像素", " pixels")
 UNIT_ENTRIES = (" 项", " entries")
 
 
+def _address_space() -> int:
+    """Bytes of address space this process holds now (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def set_memory_limit(max_memory_mb: int) -> None:
-    """Cap this process's address space (RLIMIT_AS); an allocation beyond it fails with MemoryError."""
+    """Cap this process's address space (RLIMIT_AS) at what it holds now plus ``max_memory_mb``:
+    the file read in it may take that much; an allocation beyond fails with MemoryError.  Counting
+    from what the worker starts with keeps the allowance the same however large the parent it was
+    forked from (a web server, a test runner, a batch that loaded the OCR models)."""
     if not max_memory_mb:
         return
     try:
         import resource
     except ImportError:  # pragma: no cover - Windows: no per-process limit from the OS
         return
-    soft = max_memory_mb * MB
+    soft = _address_space() + max_memory_mb * MB
     _cur_soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         soft = min(soft, hard)

@@ -74,6 +74,8 @@ def _golden_files() -> list[Path]:
 
 
 GOLDEN = _golden_files()
+#: one document's checks run in one xdist worker, which reads the document once (``--dist loadgroup``)
+CASES = [pytest.param(p, marks=pytest.mark.xdist_group(p.stem)) for p in GOLDEN]
 
 
 @cache  # each document is read once per session, whatever the test order
@@ -122,14 +124,14 @@ def _ids(paths):
 pytestmark = pytest.mark.skipif(not REAL2.is_dir(), reason="../shared/real2 is not beside the repository")
 
 
-@pytest.mark.parametrize("path", GOLDEN, ids=_ids(GOLDEN))
+@pytest.mark.parametrize("path", CASES, ids=_ids(GOLDEN))
 def test_counts_by_kind(path, request):
     gold, doc = _load(path, "counts", request)
     assert _counts(doc) == {k: gold["counts"].get(k, 0) for k in ("project", "department", "regional", "indicators")}
     assert doc["status"] == "ok" or gold["counts"].get("indicators", 0) == 0
 
 
-@pytest.mark.parametrize("path", GOLDEN, ids=_ids(GOLDEN))
+@pytest.mark.parametrize("path", CASES, ids=_ids(GOLDEN))
 def test_indicators_per_table(path, request):
     gold, doc = _load(path, "tables", request)
     want = [(t["kind"], t["indicators"]) for t in gold["tables"]]

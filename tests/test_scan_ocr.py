@@ -15,6 +15,8 @@ import pytest
 
 from perfaudit.extract import scan
 
+pytestmark = pytest.mark.xdist_group("scan_ocr")  # its module fixtures run once, in one worker
+
 ROOT = Path(__file__).resolve().parents[1]
 SCAN = ROOT / "samples" / "scans" / "seed-scan.pdf"
 EXPECTED = json.loads((ROOT / "samples" / "scans" / "seed-scan.expected.json").read_text(encoding="utf-8"))

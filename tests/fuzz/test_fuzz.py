@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.xdist_group("fuzz")  # its module fixtures run once, in one worker
+
 sys.path.insert(0, str(Path(__file__).parent))
 import generators as gen  # noqa: E402
 from run_fuzz import check  # noqa: E402
