@@ -651,6 +651,7 @@ def serve(
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="端口 / port")] = 8765,
     no_browser: Annotated[bool, typer.Option("--no-browser", help="不自动打开浏览器 / do not open a browser")] = False,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数 / parallel processes")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="界面语言 / language of the pages")] = Lang.zh,
 ) -> None:
     """打开审核工作台（本机网页）/ Open the reviewer's workbench, a local web page."""
     try:
@@ -662,7 +663,7 @@ def serve(
 
     typer.echo(f"审核工作台 / workbench: http://{host}:{port}/  （数据库 / database: {season.resolve() / DB_NAME}）",
                err=True)  # fmt: skip
-    run_server(season, host=host, port=port, open_browser=not no_browser, jobs=jobs)
+    run_server(season, host=host, port=port, open_browser=not no_browser, jobs=jobs, lang=lang.value)
 
 
 @app.command()

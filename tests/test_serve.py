@@ -217,3 +217,30 @@ def test_batch_exports(client):
     path.write_bytes(xlsx.content)
     assert load_workbook(path).sheetnames
     assert c.get("/export/batch.exe").status_code == 404
+
+
+def test_english_workbench_has_no_chinese_chrome(tmp_path):
+    """``perfaudit serve --lang en``: pages, script texts, errors and the 意见 in English."""
+    import re
+
+    from markupsafe import escape
+    from starlette.testclient import TestClient
+
+    from perfaudit.serve.texts import TEXTS
+
+    fid, fr = _store_seed(tmp_path)
+    p = next(p for p in fr.projects if p.opinions)
+    with TestClient(create_app(tmp_path, jobs=1, lang="en"), base_url="http://127.0.0.1:8765") as c:
+        overview = c.get("/").text
+        page = c.get(f"/files/{fid}/projects/{p.project_id}").text
+        error = c.post(f"/api/files/{fid}/opinions/{p.opinions[0].id}", json={"action": "dismiss"}).json()
+    assert '<html lang="en">' in overview and "Drop files or folders here" in overview
+    assert "Uploading {n} files" in overview  # the script's texts travel with the page
+    assert "Accept" in page and escape(p.opinions[0].text_en) in page and escape(p.opinions[0].text) not in page
+    assert error == {"error": "a reason is required"}
+    # no Chinese outside what the document itself holds (names, units, file names, 意见 quoting them)
+    chrome = re.sub(r"<td[^>]*>.*?</td>|<h1>.*?</h1>|<nav.*?</nav>|<p class=\"text\">.*?</p>"
+                    r"|<p class=\"basis\">.*?</p>|<textarea.*?</textarea>|<code.*?</code>|<title>.*?</title>|<figure.*?</figure>", "",
+                    page + overview, flags=re.S)  # fmt: skip
+    assert not re.search(r"[\u4e00-\u9fff]", chrome), re.findall(r".{20}[\u4e00-\u9fff]+.{20}", chrome)[:5]
+    assert all(len(pair) == 2 and all(pair) for pair in TEXTS.values())

@@ -15,7 +15,7 @@ DEFAULT_PORT = 8765
 
 
 def serve(season: str | Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT, open_browser: bool = True,
-          jobs: int | None = None) -> None:  # fmt: skip
+          jobs: int | None = None, lang: str = "zh") -> None:  # fmt: skip
     """Run the workbench until interrupted."""
     import threading
     import webbrowser
@@ -25,7 +25,7 @@ def serve(season: str | Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
     from .app import LOOPBACK, create_app
 
     extra = () if host in LOOPBACK or host in ("0.0.0.0", "::") else (host,)
-    app = create_app(season, jobs=jobs, extra_hosts=extra)
+    app = create_app(season, jobs=jobs, extra_hosts=extra, lang=lang)
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()

@@ -47,21 +47,21 @@ def inside(root: Path, path: Path) -> bool:
         return False
 
 
-def create_app(season: str | Path, jobs: int | None = None, extra_hosts: tuple[str, ...] = ()):
+def create_app(season: str | Path, jobs: int | None = None, extra_hosts: tuple[str, ...] = (), lang: str = "zh"):
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.middleware.trustedhost import TrustedHostMiddleware
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
-    from starlette.templating import Jinja2Templates
 
     from . import views
     from .jobs import Jobs
 
     season = Path(season).resolve()
     store = Store(season / DB_NAME)
-    state = views.State(season=season, store=store, jobs=Jobs(store, season, jobs),
-                        templates=Jinja2Templates(directory=str(HERE / "templates")))  # fmt: skip
+    lang = "en" if lang == "en" else "zh"
+    state = views.State(season=season, store=store, jobs=Jobs(store, season, jobs), templates=_templates(lang),
+                        lang=lang)  # fmt: skip
     hosts = [h.strip("[]") for h in LOOPBACK + tuple(extra_hosts)] + ["[::1]"]
     app = Starlette(
         routes=[
@@ -81,6 +81,23 @@ def create_app(season: str | Path, jobs: int | None = None, extra_hosts: tuple[s
     app.state.wb = state
 
     return app
+
+
+def _templates(lang: str):
+    """The page templates, with the texts of ``lang`` (perfaudit/serve/texts.py) as their globals."""
+    from functools import partial
+
+    from starlette.templating import Jinja2Templates
+
+    from .. import i18n
+    from .texts import script_texts, text
+
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals.update(
+        lang=lang, t=partial(text, lang=lang), js_texts=script_texts(lang),
+        label=lambda kind, value: i18n.label(kind, value, lang),
+    )  # fmt: skip
+    return templates
 
 
 class Guard:

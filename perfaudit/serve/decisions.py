@@ -43,8 +43,9 @@ def status_of(decisions: dict[str, dict], opinion_id: str) -> str:
     return (decisions.get(opinion_id) or {}).get("status") or OPEN
 
 
-def shown_text(o: Opinion, decisions: dict[str, dict]) -> str:
-    return (decisions.get(o.id) or {}).get("text") or o.text
+def shown_text(o: Opinion, decisions: dict[str, dict], lang: str = "zh") -> str:
+    """The reviewer's wording if they edited the 意见, else the tool's in ``lang``."""
+    return (decisions.get(o.id) or {}).get("text") or o.message(lang)
 
 
 def _kept(opinions: list[Opinion], decisions: dict[str, dict]) -> list[Opinion]:

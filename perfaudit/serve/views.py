@@ -11,6 +11,7 @@ from .. import i18n
 from ..review import VERDICTS
 from . import decisions as dec
 from .store import Store
+from .texts import text
 
 
 @dataclass
@@ -19,6 +20,7 @@ class State:
     store: Store
     jobs: Any
     templates: Any
+    lang: str = "zh"  # the language of every page, letter and export (perfaudit serve --lang)
 
 
 def _wb(request) -> State:
@@ -44,7 +46,7 @@ def _data(request):
 # --------------------------------------------------------------------------- overview
 
 
-def file_summary(store: Store, d: dict[str, Any]) -> dict[str, Any]:
+def file_summary(store: Store, d: dict[str, Any], lang: str = "zh") -> dict[str, Any]:
     """One file's line and its projects' lines in the overview."""
     fr = dec.file_review(d)
     decided = store.decisions(d["id"])
@@ -61,20 +63,20 @@ def file_summary(store: Store, d: dict[str, Any]) -> dict[str, Any]:
     final = dec.decided_review(fr, decided, verdicts)
     return {"id": d["id"], "name": d["name"], "status": d["result"]["status"], "message": d["result"]["message"],
             "units": "、".join(fr.unit_names), "verdict": final.verdict, "projects": projects,
-            "overall": [{"id": o.id, "text": dec.shown_text(o, decided), "state": dec.status_of(decided, o.id)}
+            "overall": [{"id": o.id, "text": dec.shown_text(o, decided, lang), "state": dec.status_of(decided, o.id)}
                         for o in fr.overall]}  # fmt: skip
 
 
 async def overview(request):
     wb = _wb(request)
-    files = [file_summary(wb.store, wb.store.file_data(row["id"])) for row in wb.store.files()]
+    files = [file_summary(wb.store, wb.store.file_data(row["id"]), wb.lang) for row in wb.store.files()]
     return wb.templates.TemplateResponse(request, "overview.html", {
-        "files": files, "db": str(wb.store.path), "season": str(wb.season), "label": _label,
+        "files": files, "db": str(wb.store.path), "season": str(wb.season), "verdicts": VERDICTS,
     })  # fmt: skip
 
 
-def _label(kind: str, value: str) -> str:
-    return i18n.label(kind, value, "zh")
+def _error(wb: State, key: str, status: int = 400):
+    return _json({"error": text(key, wb.lang)}, status)
 
 
 # --------------------------------------------------------------------------- project view
@@ -124,13 +126,13 @@ def project_context(wb: State, d: dict[str, Any], pid: str) -> dict[str, Any] | 
         for r in o.rows:
             rows_with.setdefault(r, []).append(o.id)
     indicators = [i for proj in d["result"]["projects"][int(pid) - 1 : int(pid)] for i in proj["indicators"]]
-    ops = [{"o": o, "text": dec.shown_text(o, decided), "state": dec.status_of(decided, o.id),
+    ops = [{"o": o, "text": dec.shown_text(o, decided, wb.lang), "state": dec.status_of(decided, o.id),
             "reason": (decided.get(o.id) or {}).get("reason") or "", "edited": bool((decided.get(o.id) or {}).get("text")),
-            "basis": i18n.t("review.basis", "zh", docs="、".join(o.basis)) if o.basis else ""}
+            "basis": i18n.t("review.basis", wb.lang, docs="、".join(o.basis)) if o.basis else ""}
            for o in p.opinions]  # fmt: skip
     return {"file": d, "fr": fr, "p": p, "pages": shown, "has_image": bool(sizes), "indicators": indicators,
             "rows_with": rows_with, "ops": ops, "verdict": dec.project_verdict(p, decided, verdicts),
-            "verdict_set": pid in verdicts, "verdicts": VERDICTS, "label": _label, "db": str(wb.store.path),
+            "verdict_set": pid in verdicts, "verdicts": VERDICTS, "db": str(wb.store.path),
             "projects": fr.projects}  # fmt: skip
 
 
@@ -194,9 +196,9 @@ async def decide(request):
     current = wb.store.decisions(fid).get(oid, {}).get("status")
     status = {"accept": dec.ACCEPTED, "dismiss": dec.DISMISSED, "reopen": None}.get(action, current)
     if action not in ("accept", "dismiss", "reopen", "edit"):
-        return _json({"error": "未知操作 / unknown action"}, 400)
+        return _error(wb, "err.action")
     if action == "dismiss" and not str(body.get("reason") or "").strip():
-        return _json({"error": "请填写不采纳的理由 / a reason is required"}, 400)
+        return _error(wb, "err.reason")
     text = str(body["text"]) if action == "edit" and body.get("text") is not None else None
     if action == "edit" and text is not None and not text.strip():
         text = ""  # empty: back to the tool's wording
@@ -220,7 +222,7 @@ async def verdict(request):
     body = await _body(request)
     value = body.get("verdict") or None
     if value is not None and value not in VERDICTS:
-        return _json({"error": "未知结论 / unknown verdict"}, 400)
+        return _error(wb, "err.verdict")
     if wb.store.file_data(fid) is None:
         return _not_found()
     wb.store.set_verdict(fid, pid, value)
@@ -253,7 +255,7 @@ async def upload(request):
         paths.append(str(target))
     await form.close()
     if not paths:
-        return _json({"error": "没有收到文件 / no files received"}, 400)
+        return _error(wb, "err.no.files")
     job = wb.jobs.start(paths)
     return _json(job.to_dict())
 
@@ -282,7 +284,7 @@ async def letter(request):
         return _not_found()
     fr = dec.decided_review(dec.file_review(d), wb.store.decisions(d["id"]), wb.store.verdicts(d["id"]))
     buf = io.BytesIO()
-    build_letter_docx(letter_of(fr, "zh")).save(buf)
+    build_letter_docx(letter_of(fr, wb.lang)).save(buf)
     return Response(buf.getvalue(), headers={"Content-Disposition": attachment(letter_filename(d["path"], "docx"))},
                     media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")  # fmt: skip
 
@@ -309,9 +311,9 @@ async def batch_export(request):
     if kind == "csv":
         from ..report.csv import write_findings_csv
 
-        await asyncio.to_thread(write_findings_csv, target, findings, "zh", results)
+        await asyncio.to_thread(write_findings_csv, target, findings, wb.lang, results)
     else:
         from ..report.xlsx import write_check_xlsx
 
-        await asyncio.to_thread(write_check_xlsx, target, results, findings, "zh")
-    return FileResponse(target, headers={"Content-Disposition": attachment(f"审核清单.{kind}")})
+        await asyncio.to_thread(write_check_xlsx, target, results, findings, wb.lang)
+    return FileResponse(target, headers={"Content-Disposition": attachment(f"{text('export.name', wb.lang)}.{kind}")})

@@ -1,6 +1,10 @@
 // perfaudit workbench: upload with progress, sortable/filterable overview, decisions saved at once.
 "use strict";
 
+// the page's texts, in the language the server was started with (perfaudit/serve/texts.py)
+const T = JSON.parse((document.getElementById("ui-text") || {}).textContent || "{}");
+const fill = (s, v) => s.replace(/\{(\w+)\}/g, (_, k) => String(v[k]));
+
 async function post(url, body) {
   const r = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
   const data = await r.json().catch(() => ({}));
@@ -40,20 +44,20 @@ async function upload(pairs) {
   const progress = document.getElementById("progress");
   const bar = document.getElementById("bar");
   const text = document.getElementById("progress-text");
-  progress.hidden = false; bar.style.width = "2%"; text.textContent = "正在上传 " + pairs.length + " 个文件…";
+  progress.hidden = false; bar.style.width = "2%"; text.textContent = fill(T["uploading"], {n: pairs.length});
   let job;
   try {
     const r = await fetch("/api/upload", {method: "POST", body: form});
     job = await r.json();
     if (!r.ok) throw new Error(job.error || r.statusText);
-  } catch (e) { showError("上传失败：" + e.message); progress.hidden = true; return; }
+  } catch (e) { showError(T["upload.failed"] + e.message); progress.hidden = true; return; }
   for (;;) {
     const r = await fetch("/api/jobs/" + encodeURIComponent(job.id));
     job = await r.json();
     bar.style.width = Math.max(2, 100 * job.done / job.total) + "%";
     text.textContent = job.state === "running"
-      ? "正在检查 " + job.done + " / " + job.total + (job.current ? "：" + job.current : "")
-      : (job.state === "finished" ? "检查完成" : "检查失败：" + job.error);
+      ? fill(T["checking"], {done: job.done, total: job.total}) + (job.current ? " · " + job.current : "")
+      : (job.state === "finished" ? T["finished"] : T["failed"] + job.error);
     progress.dataset.state = job.state;
     if (job.state !== "running") break;
     await new Promise((res) => setTimeout(res, 400));
@@ -92,7 +96,7 @@ function setupTable() {
       const key = (tr) => tr.cells[col].textContent.trim();
       const rows = [...body.rows].sort((a, b) => {
         const x = key(a), y = key(b);
-        const c = th.dataset.sort === "num" ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, "zh");
+        const c = th.dataset.sort === "num" ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, document.documentElement.lang);
         return asc ? c : -c;
       });
       rows.forEach((r) => body.appendChild(r));
@@ -114,7 +118,7 @@ function setupTable() {
 }
 
 // ---------------------------------------------------------------- decisions
-const STATE_LABEL = {accepted: "已采纳", dismissed: "不采纳", open: "待定"};
+const STATE_LABEL = {accepted: T["state.accepted"], dismissed: T["state.dismissed"], open: T["state.open"]};
 
 function markState(li, data) {
   li.classList.remove("state-accepted", "state-dismissed", "state-open");
@@ -124,7 +128,7 @@ function markState(li, data) {
   let reason = li.querySelector(".reason");
   if (data.state === "dismissed") {
     if (!reason) { reason = document.createElement("p"); reason.className = "reason"; li.querySelector(".actions").before(reason); }
-    reason.textContent = "不采纳理由：" + (data.reason || "");
+    reason.textContent = T["reason"] + (data.reason || "");
   } else if (reason) reason.remove();
   if (data.text) li.querySelector(".text").textContent = data.text;
   document.querySelectorAll('.mark[data-opinion="' + li.dataset.opinion + '"]').forEach((m) => {
@@ -136,7 +140,7 @@ function setupOpinions() {
   document.querySelectorAll("li.opinion").forEach((li) => {
     const url = li.dataset.url;
     const act = async (body) => {
-      try { markState(li, await post(url, body)); } catch (e) { alert("未能保存：" + e.message); }
+      try { markState(li, await post(url, body)); } catch (e) { alert(T["not.saved"] + e.message); }
     };
     li.querySelector(".accept").addEventListener("click", () => act({action: "accept"}));
     li.querySelector(".reopen").addEventListener("click", () => act({action: "reopen"}));
@@ -150,7 +154,7 @@ function setupOpinions() {
   const sel = document.getElementById("verdict");
   if (sel) sel.addEventListener("change", async () => {
     try { await post(sel.dataset.url, {verdict: sel.value || null}); document.getElementById("verdict-saved").hidden = false; }
-    catch (e) { alert("未能保存：" + e.message); }
+    catch (e) { alert(T["not.saved"] + e.message); }
   });
   document.querySelectorAll(".mark").forEach((m) => m.addEventListener("mouseenter", () => {
     document.querySelectorAll("li.opinion").forEach((li) => li.classList.toggle("hover", li.dataset.opinion === m.dataset.opinion));
