@@ -467,7 +467,7 @@ def check(
     findings = common.ensure_file_findings(results, findings)
     from .engine import decide
 
-    review = decide(results, findings)  # 意见 and verdicts, once; sets Finding.opinion before any export
+    review = decide(results, findings, cfg)  # 意见 and verdicts, once; sets Finding.opinion before any export
 
     exports: list[str] = []
     write_failed = False

@@ -75,7 +75,7 @@ def run_rules(results: list[ExtractResult], config: AuditConfig | None = None) -
     return findings
 
 
-def decide(results: list[ExtractResult], findings: list[Finding]) -> Review:
+def decide(results: list[ExtractResult], findings: list[Finding], config: AuditConfig | None = None) -> Review:
     """The review a bureau sends, decided once: 意见, verdicts per project and file (perfaudit.review).
 
     Run after every finding is known (file-level ones included); it sets ``Finding.opinion`` on
@@ -83,7 +83,7 @@ def decide(results: list[ExtractResult], findings: list[Finding]) -> Review:
     """
     from .review import build_review
 
-    return build_review(results, findings)
+    return build_review(results, findings, config.local_basis if config is not None else None)
 
 
 def _key(rule: Rule, hit: Hit, file_index: dict[str, int]) -> tuple:

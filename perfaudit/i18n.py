@@ -112,6 +112,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "We have reviewed your submission '{file}' ({n} project tables): {summary}. Our points follow; "
         "please address each one and resubmit.",
     ),
+    "letter.local_basis": ("审核同时依据{docs}。", " The review also follows {docs}."),
     "letter.summary": ("退回修改 {r} 个、修改后通过 {m} 个、通过 {p} 个", "{r} returned, {m} pass after revision, {p} pass"),
     "letter.h_verdicts": ("一、审核结论", "1. Verdicts"),
     "letter.h_overall": ("二、总体意见", "2. General points"),

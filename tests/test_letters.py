@@ -67,3 +67,20 @@ def test_markdown_letter_has_the_same_content(letters):
     assert md.startswith(f"# {WANT['title']}\n")
     assert [line[3:] for line in md.splitlines() if line.startswith("## ")] == WANT["headings"]
     assert [line[4:] for line in md.splitlines() if line.startswith("### ")] == [p[0] for p in WANT["projects"]]
+
+
+def test_the_bureaus_own_basis_is_cited_in_the_letter(seed_result, tmp_path):
+    """``local_basis`` in the config reaches the letter through the engine's one decision."""
+    import docx
+
+    from perfaudit.config import AuditConfig
+    from perfaudit.engine import decide
+
+    own = "《XX区区级预算项目绩效目标管理办法》（X财绩〔2023〕5号）第十条"
+    cfg = AuditConfig(local_basis=own)
+    findings = ensure_file_findings([seed_result], run_rules([seed_result], cfg))
+    (path,) = write_letters(tmp_path, decide([seed_result], findings, cfg), "docx")
+    text = "\n".join(p.text for p in docx.Document(path).paragraphs)
+    assert f"审核同时依据{own}。" in text
+    (plain,) = write_letters(tmp_path / "none", decide([seed_result], findings), "md")
+    assert "审核同时依据" not in Path(plain).read_text(encoding="utf-8")

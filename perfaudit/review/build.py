@@ -43,13 +43,16 @@ def verdict_of(levels: list[str]) -> str:
     return VERDICT_PASS
 
 
-def build_review(results: list[ExtractResult], findings: list[Finding]) -> Review:
+def build_review(results: list[ExtractResult], findings: list[Finding], local_basis: list[str] | None = None) -> Review:
+    """The 意见, verdicts and 总体意见 of every file; ``local_basis`` (the bureau's own 办法) is cited in each letter."""
     by_file: dict[str, list[Finding]] = {}
     for f in findings:
         by_file.setdefault(f.file, []).append(f)
     review = Review([_file_review(r, by_file.pop(r.file, [])) for r in results])
     for file, fs in by_file.items():  # findings about a file not among the results (never expected)
         review.files.append(_file_review(None, fs, file))
+    for fr in review.files:
+        fr.local_basis = list(local_basis or [])
     return review
 
 

@@ -84,7 +84,8 @@ def letter_of(fr: FileReview, lang: str = "zh") -> Letter:
         file=fr.file,
         title=title,
         to=i18n.t("letter.to", lang, unit=unit),
-        intro=i18n.t("letter.intro", lang, file=PurePath(fr.file).name, n=len(fr.projects), summary=summary),
+        intro=i18n.t("letter.intro", lang, file=PurePath(fr.file).name, n=len(fr.projects), summary=summary)
+        + (i18n.t("letter.local_basis", lang, docs="；".join(fr.local_basis)) if fr.local_basis else ""),
         h_verdicts=i18n.t("letter.h_verdicts", lang),
         table_header=[i18n.t("review.col.no", lang), i18n.t("letter.col.code", lang), i18n.t("letter.col.name", lang),
                       i18n.t("letter.col.verdict", lang), i18n.t("letter.col.n", lang)],

@@ -77,6 +77,7 @@ class FileReview:
     year: str | None = None
     projects: list[ProjectReview] = field(default_factory=list)
     overall: list[Opinion] = field(default_factory=list)  # 总体意见 (and the reason a file cannot be reviewed)
+    local_basis: list[str] = field(default_factory=list)  # the bureau's own 办法 (config ``local_basis``)
 
     def opinions(self) -> list[Opinion]:
         return list(self.overall) + [o for p in self.projects for o in p.opinions]

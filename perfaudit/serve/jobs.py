@@ -68,8 +68,9 @@ class Jobs:
 
         items = run_batch(inputs, BatchSettings(jobs=self.jobs), on_progress=progress)
         results = [it.result for it in items]
-        findings = ensure_file_findings(results, run_rules(results, load_config([self.season])))
-        review = decide(results, findings)
+        config = load_config([self.season])
+        findings = ensure_file_findings(results, run_rules(results, config))
+        review = decide(results, findings, config)
         for r in results:
             job.file_ids.append(self._save(r, [f for f in findings if f.file == r.file], review.file(r.file)))
         job.done = job.total
