@@ -31,7 +31,9 @@ def plain(v: Any) -> Any:
     """A dataframe cell as a plain Python value: pandas NaN/NA -> None, numpy scalars -> Python scalars.
 
     Shared by the JSON writer, the rules' row views and the reporters."""
-    if v is None or isinstance(v, str):
+    if v is None or type(v) is str or type(v) is int:
+        return v
+    if isinstance(v, str):
         return v
     if isinstance(v, float):
         return None if math.isnan(v) else float(v)
@@ -70,6 +72,8 @@ def clean_number(v: Any) -> float | None:
 
 
 def clean_integer(v: Any) -> int | None:
+    if type(v) is int:
+        return v
     v = clean_number(v)
     return None if v is None else int(v)
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..extract.layouts import vocabulary
 from ..extract.target import Target, complete_target
-from ..record import IndicatorRecord, ProjectRecord, columns
+from ..record import IndicatorRecord, ProjectRecord, clean_integer, clean_number, clean_text, columns
 from .vocab import LEVEL2_PARENT, canon_level1, canon_level2, compact, norm_name
 
 
@@ -105,14 +105,24 @@ class Submission:
 def _cleaned_rows(df, record: type) -> list[dict[str, Any]]:
     """The rows of ``df`` as dicts of the record's fields, each cell cleaned by its field's rule.
 
-    Column by column (``tolist`` + one comprehension per column): far cheaper than
-    ``to_dict("records")`` and a cleaning call per cell through a generic path."""
+    Column by column (``tolist`` and one comprehension per column, with the common cell inline):
+    several times cheaper than ``to_dict("records")`` and a cleaning call per cell."""
     if df is None or not len(df):
         return []
     present = [(name, col.clean) for name, col in columns(record) if name in df.columns]
-    values = [[clean(v) for v in df[name].tolist()] for name, clean in present]
+    values = [_cleaned_column(df[name].tolist(), clean) for name, clean in present]
     names = [name for name, _ in present]
     return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _cleaned_column(cells: list[Any], clean) -> list[Any]:
+    if clean is clean_text:  # str stripped ("" -> None); None stays; anything else the slow way
+        return [(v.strip() or None) if type(v) is str else None if v is None else clean(v) for v in cells]
+    if clean is clean_number:  # float64 columns: NaN -> None
+        return [v if type(v) is float and v == v else clean(v) for v in cells]
+    if clean is clean_integer:
+        return [v if type(v) is int else clean(v) for v in cells]
+    return [clean(v) for v in cells]
 
 
 class _Derive:
