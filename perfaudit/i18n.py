@@ -252,52 +252,21 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "html.no_row": ("（文件或项目整体的问题，无对应指标行）", "(a file- or project-level finding, no indicator row)"),
 }
 
-#: Column headers of the findings CSV/xlsx, in the order of ``FINDING_COLUMNS``.
+#: Column headers of the findings CSV/xlsx and the summary that are not fields of a record; a
+#: project's or an indicator's field has its header where it is declared (perfaudit/record.py).
 HEADERS: dict[str, tuple[str, str]] = {
-    "file": ("文件", "File"),
-    "page": ("页码", "Page"),
-    "unit_code": ("单位编码", "Unit code"),
-    "unit_name": ("单位名称", "Unit name"),
-    "project_code": ("项目编码", "Project code"),
-    "project_name": ("项目名称", "Project name"),
-    "level1": ("一级指标", "Level 1"),
-    "level2": ("二级指标", "Level 2"),
-    "level3": ("三级指标", "Level 3"),
-    "target": ("指标值", "Target"),
     "rule": ("规则", "Rule"),
     "category": ("类别", "Category"),
     "severity": ("严重程度", "Severity"),
     "message": ("问题说明", "Message"),
     "opinion": ("意见编号", "Point"),
     "status": ("状态", "Status"),
-    "pages": ("页数", "Pages"),
+    "pages": ("页数", "Pages"),  # the summary's page count (a project's ``pages`` lists page numbers)
     "projects": ("项目数", "Projects"),
     "indicators": ("指标数", "Indicators"),
     "error": ("错误", "Errors"),
     "warning": ("警告", "Warnings"),
     "info": ("提示", "Info"),
-    "project_id": ("项目序号", "Project no."),
-    "row": ("行号", "Row"),
-    "description": ("指标解释", "Description"),
-    "basis": ("确定依据", "Basis"),
-    "operator": ("符号", "Operator"),
-    "value": ("数值", "Value"),
-    "unit": ("计量单位", "Unit"),
-    "target_kind": ("指标值类型", "Target kind"),
-    "confidence": ("置信度", "Confidence"),
-    "code": ("项目编码", "Project code"),
-    "name": ("项目名称", "Project name"),
-    "money_unit": ("金额单位", "Money unit"),
-    "budget_total": ("预算数", "Budget total"),
-    "budget_fiscal": ("财政资金", "Fiscal funds"),
-    "budget_other": ("其他资金", "Other funds"),
-    "use": ("资金用途", "Use of funds"),
-    "goal": ("年度目标", "Annual goal"),
-    "plan": ("支出计划", "Spending plan"),
-    "layout": ("版式", "Layout"),
-    "title": ("表名", "Table title"),
-    "extra": ("其他字段", "Other fields"),
-    "source": ("来源", "Source"),
 }
 
 
@@ -329,8 +298,14 @@ def label(kind: str, value: str | None, lang: str = "zh") -> str:
 
 
 def header(column: str, lang: str = "zh") -> str:
-    zh, en = HEADERS.get(column, (column, column))
-    return en if norm_lang(lang) == "en" else zh
+    """Export header of ``column``: the table above, else the record field's (perfaudit.record), else its name."""
+    lang = norm_lang(lang)
+    if column in HEADERS:
+        zh, en = HEADERS[column]
+        return en if lang == "en" else zh
+    from .record import header as record_header
+
+    return record_header(column, lang) or column
 
 
 def has(key: str) -> bool:

@@ -1,13 +1,16 @@
 """Result types shared by the extractor, the rules engine and the reporters.
 
 Everything here is plain data: dataclasses and the column lists of the two tidy
-dataframes.  No module in this file imports pdfplumber or any other heavy library.
+dataframes (declared field by field in :mod:`perfaudit.record`).  No module in this file
+imports pdfplumber or any other heavy library.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from . import record
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -36,71 +39,10 @@ UNREADABLE_STATUSES = frozenset(
 
 # --------------------------------------------------------------------------- dataframes
 
-#: fields added for the regional layouts (issue 9), appended to the columns below: (name, meaning)
-NEW_PROJECT_FIELDS = (
-    ("kind", "project / department / regional (项目 / 部门整体 / 区域绩效目标表)"),
-    ("department", "主管部门 (as printed, code included)"),
-    ("period", "实施周期 / 项目期限 as printed"),
-    ("period_goal", "项目总目标 / 实施期目标 (the whole-period goal)"),
-    ("tasks", "department tables: 年度主要任务, list of {name, content, amount}"),
-)
-NEW_INDICATOR_FIELDS = (
-    ("annual_target", "年度指标值 where the table also prints 实施周期指标值 (``target`` holds it too)"),
-    ("period_target", "实施周期指标值 / 实施期指标值"),
-    ("score", "分值 / 分值权重"),
-    ("weight", "权重 / 指标权重(%)"),
-    ("core", "是否核心"),
-    ("scoring", "评（扣）分标准"),
-    ("value_type", "指标值类型"),
-    ("explanation", "指标解释"),
-    ("remark", "备注"),
-)
-
-#: Columns of ``ExtractResult.projects`` (one row per project).
-PROJECT_COLUMNS = [
-    "file",
-    "project_id",  # "<n>" position of the project in its file, 1-based, as a string key
-    "code",
-    "name",
-    "unit_code",
-    "unit_name",
-    "money_unit",  # 万元 / 元 / 千元
-    "budget_total",
-    "budget_fiscal",
-    "budget_other",
-    "use",  # 资金用途
-    "goal",  # 年度目标 / 目标内容 without numbering
-    "plan",  # list of {"label","value"} (资金支出计划)
-    "pages",  # list of 1-based page numbers
-    "page",  # first page
-    "layout",  # "hebei" / "shanghai" / "generic"
-    "title",  # the table title above it, if any
-    "extra",  # dict of other labelled fields, label -> text
-    "source",  # pdf / ocr / xlsx / docx
-    *[name for name, _ in NEW_PROJECT_FIELDS],
-]
-
-#: Columns of ``ExtractResult.indicators`` (one row per indicator).
-INDICATOR_COLUMNS = [
-    "file",
-    "project_id",
-    "project_code",
-    "project_name",
-    "page",
-    "row",  # 1-based position of the indicator inside its project
-    "level1",
-    "level2",
-    "level3",
-    "description",  # 绩效指标描述 / 指标解释 (None where the layout has none)
-    "target",  # 指标值 exactly as written (whitespace-normalised)
-    "basis",  # 指标值确定依据
-    "operator",  # ≥ ≤ = > < or None
-    "value",  # float or None
-    "unit",  # unit as written, e.g. 百分比, 万元, 平方米, %
-    "target_kind",  # number / deadline / qualitative / empty
-    "confidence",  # 1.0 for text layers and office files; OCR confidence (min of the row's cells)
-    *[name for name, _ in NEW_INDICATOR_FIELDS],
-]
+#: Columns of ``ExtractResult.projects`` (one row per project) and ``.indicators`` (one row per
+#: indicator): derived from the records of :mod:`perfaudit.record`, where each field is declared once.
+PROJECT_COLUMNS = record.PROJECT_COLUMNS
+INDICATOR_COLUMNS = record.INDICATOR_COLUMNS
 
 
 @dataclass
@@ -134,10 +76,19 @@ class ExtractResult:
         return self.status == STATUS_OK
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
-        """The stable JSON shape documented in README (``perfaudit extract --format json``)."""
-        from .extract.serialize import result_to_dict
+        """The stable JSON shape documented in README (``perfaudit extract --format json``).
 
-        return result_to_dict(self, lang=lang)
+        Its project and indicator keys are the ``json`` fields of :mod:`perfaudit.record`."""
+        zh = lang == "zh"
+        return {
+            "file": self.file,
+            "pages": self.pages,
+            "status": self.status,
+            "message": self.message if zh else self.message_en,
+            "problems": [{"code": pr.code, "page": pr.page, "message": pr.message if zh else pr.message_en}
+                         for pr in self.problems],
+            "projects": record.frame_to_json(self.projects, self.indicators),
+        }
 
 
 # --------------------------------------------------------------------------- findings

@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 
 from perfaudit.extract.serialize import INDICATOR_KEYS, PROJECT_KEYS, result_from_dict
-from perfaudit.models import NEW_INDICATOR_FIELDS, NEW_PROJECT_FIELDS
 
-#: keys added after the first sources were typed: optional in a source
-NEW_KEYS = {name for name, _ in NEW_PROJECT_FIELDS + NEW_INDICATOR_FIELDS}
+#: keys added after the first sources were typed (declared after ``source`` / ``confidence``): optional in a source
+NEW_KEYS = set(PROJECT_KEYS[PROJECT_KEYS.index("source") + 1:] + INDICATOR_KEYS[INDICATOR_KEYS.index("confidence") + 1:])
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SOURCE = SAMPLES / "source"

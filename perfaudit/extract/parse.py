@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..record import ProjectRecord, json_keys
 from .grid import Cell, Grid
 from .layouts import KIND_PROJECT, vocabulary
 from .target import parse_target
@@ -862,30 +863,12 @@ class Parser:
         for ind in p.indicators:
             ind = {k: v for k, v in ind.items() if not k.startswith("_")}
             indicators.append(ind)
-        return {
-            "code": code,
-            "name": name,
-            "unit_code": unit_code,
-            "unit_name": unit_name,
-            "money_unit": p.money_unit,
-            "budget_total": p.fields.get("budget_total"),
-            "budget_fiscal": p.fields.get("budget_fiscal"),
-            "budget_other": p.fields.get("budget_other"),
-            "use": p.fields.get("use"),
-            "goal": goal,
-            "plan": p.plan,
-            "pages": sorted(p.pages),
-            "layout": layout.id,
-            "title": p.title,
-            "extra": p.extra,
-            "source": p.source,
-            "kind": p.kind,
-            "department": department,
-            "period": p.fields.get("period"),
-            "period_goal": p.fields.get("period_goal"),
-            "tasks": p.tasks,
-            "indicators": indicators,
-        }
+        values = {**p.fields, "code": code, "name": name, "unit_code": unit_code, "unit_name": unit_name,
+                  "money_unit": p.money_unit, "goal": goal, "plan": p.plan, "pages": sorted(p.pages),
+                  "layout": layout.id, "title": p.title, "extra": p.extra, "source": p.source, "kind": p.kind,
+                  "department": department, "tasks": p.tasks}  # fmt: skip
+        # the other keys of a project (budget_*, use, period …) are fields read by their labels
+        return {**{k: values.get(k) for k in json_keys(ProjectRecord)}, "indicators": indicators}
 
 
 def parse_grids_checked(grids: list[Grid]) -> tuple[list[dict[str, Any]], list[_Issue]]:

@@ -111,3 +111,15 @@ def parse_target(text: str | None) -> Target:
 
 def is_duration_unit(unit: str | None) -> bool:
     return bool(unit) and unit in _DURATION_UNITS
+
+
+def complete_target(text: str | None, operator: str | None = None, value: float | None = None,
+                    unit: str | None = None) -> Target:
+    """The parsed parts of a target whose kind is not known yet (a hand-written row, a foreign table).
+
+    Parts given next to the text win where the parser finds no number (a value it cannot read):
+    the one place, besides the extractor's own, where a target is parsed."""
+    parsed = parse_target(text)
+    if parsed.value is None and value is not None and parsed.kind != KIND_DEADLINE:
+        return Target(parsed.text, operator or None, float(value), unit or None, KIND_NUMBER)
+    return parsed

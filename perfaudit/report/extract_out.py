@@ -18,27 +18,20 @@ from pathlib import Path
 from typing import Any
 
 from .. import i18n
-from ..models import NEW_INDICATOR_FIELDS, NEW_PROJECT_FIELDS, ExtractResult
+from ..models import ExtractResult
+from ..record import IndicatorRecord, ProjectRecord, csv_columns, frame_columns, header
 from .common import clean, message_of, neutralise
 
-PROJECT_FIELDS = ["project_id", "project_code", "project_name", "unit_code", "unit_name", "money_unit",
-                  "budget_total", "budget_fiscal", "budget_other", "use", "goal"]  # fmt: skip
-PROJECT_FIELDS += [n for n, _ in NEW_PROJECT_FIELDS if n != "tasks"]  # added keys go last (models.py)
-INDICATOR_FIELDS = ["page", "row", "level1", "level2", "level3", "description", "target", "basis", "operator",
-                    "value", "unit", "target_kind", "confidence"]  # fmt: skip
-INDICATOR_FIELDS += [n for n, _ in NEW_INDICATOR_FIELDS]
+#: the file's own columns, in front of every row of the three outputs
+FILE_COLUMNS = ["file", "status", "message"]
+#: ``(field, column)`` of a project / an indicator in ``extract --format csv`` (perfaudit.record)
+PROJECT_CSV = csv_columns(ProjectRecord)
+INDICATOR_CSV = csv_columns(IndicatorRecord)
 #: columns of ``extract --format csv``
-EXTRACT_CSV_COLUMNS = ["file", "status", "message"] + PROJECT_FIELDS + INDICATOR_FIELDS
-
-#: columns of the 项目 sheet
-PROJECT_SHEET_COLUMNS = ["file", "status", "message", "project_id", "code", "name", "unit_code", "unit_name",
-                         "money_unit", "budget_total", "budget_fiscal", "budget_other", "use", "goal", "plan",
-                         "pages", "page", "layout", "title", "extra", "source"]  # fmt: skip
-PROJECT_SHEET_COLUMNS += [n for n, _ in NEW_PROJECT_FIELDS]
-INDICATOR_SHEET_COLUMNS = ["file", "project_id", "project_code", "project_name", "page", "row", "level1", "level2",
-                           "level3", "description", "target", "basis", "operator", "value", "unit", "target_kind",
-                           "confidence"]  # fmt: skip
-INDICATOR_SHEET_COLUMNS += [n for n, _ in NEW_INDICATOR_FIELDS]
+EXTRACT_CSV_COLUMNS = FILE_COLUMNS + [c for _, c in PROJECT_CSV] + [c for _, c in INDICATOR_CSV]
+#: columns of the 项目 and 指标 sheets of ``extract --format xlsx``
+PROJECT_SHEET_COLUMNS = FILE_COLUMNS + [c for c in frame_columns(ProjectRecord) if c != "file"]
+INDICATOR_SHEET_COLUMNS = frame_columns(IndicatorRecord)
 
 
 def extract_json(results: list[ExtractResult], lang: str = "zh") -> str:
@@ -70,20 +63,12 @@ def extract_rows(results: list[ExtractResult], lang: str = "zh") -> list[dict[st
         ind = r.indicators
         for p in projects:
             prow = dict(base)
-            prow.update(
-                project_id=p.get("project_id"), project_code=p.get("code"), project_name=p.get("name"),
-                unit_code=p.get("unit_code"), unit_name=p.get("unit_name"), money_unit=p.get("money_unit"),
-                budget_total=p.get("budget_total"), budget_fiscal=p.get("budget_fiscal"),
-                budget_other=p.get("budget_other"), use=p.get("use"), goal=p.get("goal"),
-            )  # fmt: skip
-            prow.update({n: p.get(n) for n, _ in NEW_PROJECT_FIELDS if n != "tasks"})
+            prow.update({col: p.get(name) for name, col in PROJECT_CSV})
             rows = ind[ind["project_id"] == p.get("project_id")].to_dict("records") if len(ind) else []
             if not rows:
                 out.append(prow)
             for ir in rows:
-                row = dict(prow)
-                row.update({k: ir.get(k) for k in INDICATOR_FIELDS})
-                out.append(row)
+                out.append({**prow, **{col: ir.get(name) for name, col in INDICATOR_CSV}})
     return [{k: _plain(row.get(k)) for k in EXTRACT_CSV_COLUMNS} for row in out]
 
 
@@ -126,9 +111,17 @@ def build_extract_workbook(results: list[ExtractResult], lang: str = "zh"):
         if len(r.indicators):
             irow.extend(r.indicators.to_dict("records"))
     _write_sheet(ws, PROJECT_SHEET_COLUMNS, prow, lang, status_col="status")
+    _record_headers(ws, PROJECT_SHEET_COLUMNS, ProjectRecord, lang)
     ws2 = wb.create_sheet(i18n.t("sheet.indicators_extract", lang))
     _write_sheet(ws2, INDICATOR_SHEET_COLUMNS, irow, lang)
+    _record_headers(ws2, INDICATOR_SHEET_COLUMNS, IndicatorRecord, lang)
     return wb
+
+
+def _record_headers(ws, cols: list[str], record: type, lang: str) -> None:
+    """The header row as the record declares it (``pages`` of a project is its page numbers, not a count)."""
+    for c, name in enumerate(cols, start=1):
+        ws.cell(row=1, column=c).value = header(name, lang, record) or i18n.header(name, lang)
 
 
 def write_extract(results: list[ExtractResult], fmt: str, out: str | Path | None, lang: str = "zh") -> str | None:

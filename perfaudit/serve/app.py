@@ -14,37 +14,16 @@ path from the request; templates escape every text (Jinja2 autoescape); a strict
 
 from __future__ import annotations
 
-import re
-import time
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
+from .files import safe_parts  # noqa: F401 (moved there; kept importable from here)
 from .store import DB_NAME, Store
 
 HERE = Path(__file__).parent
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")  # fmt: skip
-MAX_UPLOAD_FILES = 2000
-
-
-def safe_parts(name: str) -> list[str]:
-    """The path parts of an uploaded file's (relative) name that are safe to create, else []."""
-    parts = []
-    for part in re.split(r"[\\/]+", name or ""):
-        part = part.strip().strip(".")  # no "..", no hidden files, no trailing dots (Windows)
-        part = re.sub(r'[\x00-\x1f<>:"|?*]', "_", part)[:120]
-        if part:
-            parts.append(part)
-    return parts[-6:]
-
-
-def inside(root: Path, path: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-        return True
-    except ValueError:
-        return False
 
 
 def create_app(season: str | Path, jobs: int | None = None, extra_hosts: tuple[str, ...] = (), lang: str = "zh"):
@@ -133,12 +112,3 @@ class Guard:
 
         await self.app(scope, receive, send_safe)
 
-
-def attachment(name: str) -> str:
-    """Content-Disposition for a download with a Chinese file name (RFC 6266 / 5987)."""
-    ascii_name = re.sub(r"[^A-Za-z0-9._-]", "_", name) or "download"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
-
-
-def stamp() -> str:
-    return time.strftime("%Y%m%d-%H%M%S") + f"-{int(time.time() * 1000) % 1000:03d}"

@@ -233,7 +233,7 @@ async def verdict(request):
 
 
 async def upload(request):
-    from .app import MAX_UPLOAD_FILES, inside, safe_parts, stamp
+    from .files import MAX_UPLOAD_FILES, inside, safe_parts, stamp
 
     wb = _wb(request)
     form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=50)
@@ -276,7 +276,7 @@ async def letter(request):
 
     from ..report.letter_docx import build_letter_docx
     from ..review.letter import letter_filename, letter_of
-    from .app import attachment
+    from .files import attachment
 
     wb = _wb(request)
     d = _data(request)
@@ -295,7 +295,7 @@ async def batch_export(request):
 
     from ..extract.serialize import result_from_dict
     from ..models import Finding
-    from .app import attachment, stamp
+    from .files import attachment, stamp
 
     wb = _wb(request)
     kind = request.path_params["kind"]
