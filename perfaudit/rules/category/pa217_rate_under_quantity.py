@@ -45,7 +45,10 @@ class RateUnderQuantity(IndicatorRule):
         passing(project("就业援助基地补贴", [(OUT, "数量指标", "补贴对象审核人数", "≥300 人"),
                                             (OUT, "数量指标", "困难群众覆盖率", "≥90%")])),
         failing(project("就业援助基地补贴", [(OUT, "数量指标", "补贴对象申请审核完成率", "=100.00(%)")]),
-                expect=["补贴对象申请审核完成率"]),
+                expect=["补贴对象申请审核完成率"], note="唯一的数量指标是比率：错误"),
+        failing(project("就业援助基地补贴", [(OUT, "数量指标", "补贴对象审核人数", "≥300 人"),
+                                            (OUT, "数量指标", "补贴对象申请审核完成率", "=100.00(%)")]),
+                expect=["补贴对象申请审核完成率"], note="另有数量指标：警告"),
     )
 
     def check(self, ind, proj, ctx):

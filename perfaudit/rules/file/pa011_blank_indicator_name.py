@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..base import IndicatorRule
-from ..examples import OUT, failing, passing, project
+from ..examples import OUT, SAT, failing, passing, project
 from ..vocab import canon_level1, canon_level2, compact
 
 _NUMBERISH = re.compile(r"^[\d.,%％≥≤=<>＞＜+\-\s]+$")
@@ -39,6 +39,9 @@ class BlankIndicatorName(IndicatorRule):
         failing(project("干部教育培训经费", [(OUT, "数量指标", "88", "100"), (OUT, "质量指标", "", "≥95%"),
                                             (OUT, "时效指标", "时效指标", "2022年12月前")]),
                 expect=["88", "", "时效指标"]),
+        failing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "≥200 人次"),
+                                            (SAT, "服务对象满意度指标", "满意度", "≥90%")]),
+                expect=["满意度"], note="只写「满意度」：提示写明是谁的满意度（info）"),
     )
 
     def check(self, ind, proj, ctx):

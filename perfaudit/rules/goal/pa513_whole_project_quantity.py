@@ -52,6 +52,9 @@ class WholeProjectQuantity(IndicatorRule):
                         money_unit="元", budget_total=4100000.0, budget_fiscal=4100000.0)),
         failing(project("新建社区公共服务中心", [(OUT, "数量指标", "规划建筑面积", "≥13459.00(平方米)")],
                         money_unit="元", budget_total=4100000.0, budget_fiscal=4100000.0), expect=["规划建筑面积"]),
+        failing(project("新建社区公共服务中心", [(OUT, "数量指标", "主体结构建筑面积", "≥13459 平方米")],
+                        money_unit="元", budget_total=4100000.0, budget_fiscal=4100000.0), expect=["主体结构建筑面积"],
+                note="名称没写「规划」，但本年预算折合每平方米约 305 元：只是一期拨款"),
     )
 
     def check(self, ind, proj, ctx):
