@@ -141,7 +141,7 @@ def _example_md(ex) -> list[str]:
 def _messages_md(rule) -> list[str]:
     """The rule's message templates, as the reviewer will read them (``{…}`` filled in per finding)."""
     out = ["**说明模板 / Messages**", ""]
-    for name, (zh, en) in rule.templates().items():
+    for name, (zh, en) in {**rule.templates(), **rule.templates("clause")}.items():
         out.append(f"- `{name}`：{_cell(zh)}<br>{_cell(en)}")
     return out + [""]
 

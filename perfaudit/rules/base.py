@@ -17,7 +17,8 @@ Only the projects of the table kinds a rule declares (``kinds``) reach it.
 A rule declares its metadata as class attributes (code, slug, category, severity, titles,
 rationale, citation, thresholds, examples) and its messages as templates, apart from the
 detection code: ``message`` / ``message_en`` (or several named pairs, ``message_rate`` /
-``message_rate_en`` …), in :meth:`str.format` syntax.  ``check`` yields
+``message_rate_en`` …), in :meth:`str.format` syntax; a part repeated once per item of a list is
+a ``clause_<name>`` / ``clause_<name>_en`` pair that ``check`` formats and passes on.  ``check`` yields
 ``self.hit(proj, ind, "message_rate", unit=...)``; the templates may read the indicator and
 the project directly (``{ind.shown}``, ``{ind.target_text}``, ``{proj.name}``).  The engine
 turns each :class:`Hit` into a :class:`~perfaudit.models.Finding` (severity overrides,
@@ -64,8 +65,6 @@ CATEGORIES = (
 SCOPES = ("indicator", "project", "submission", "batch")
 CODE_RE = re.compile(r"^PA\d{3}$")
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]+$")
-#: a message template is a class attribute named ``message`` or ``message_<name>`` (zh), with ``…_en``
-TEMPLATE_RE = re.compile(r"^message(_[a-z0-9]+)*$")
 
 
 @dataclass
@@ -160,10 +159,15 @@ class Rule:
         return replace(sub, projects=self._projects(sub))
 
     # ------------------------------------------------------------------ messages
-    def templates(self) -> dict[str, tuple[str, str]]:
-        """The rule's message templates by name: ``{"message": (zh, en), "message_rate": (zh, en)}``."""
+    def templates(self, kind: str = "message") -> dict[str, tuple[str, str]]:
+        """The rule's templates by name: ``{"message": (zh, en), "message_rate": (zh, en)}``.
+
+        ``kind="clause"``: the parts a message repeats once per item (``clause_short`` …), which
+        ``check`` formats itself and passes to ``hit`` as a parameter.
+        """
+        pattern = re.compile(rf"^{kind}(_[a-z0-9]+)*$")
         names = sorted(n for n in dir(type(self))
-                       if TEMPLATE_RE.match(n) and not n.endswith("_en") and isinstance(getattr(self, n), str))
+                       if pattern.match(n) and not n.endswith("_en") and isinstance(getattr(self, n), str))
         return {n: (getattr(self, n), getattr(self, n + "_en", "")) for n in names if getattr(self, n)}
 
     def hit(self, project: Project | None, indicator: Indicator | None = None, template: str = "message", *,
@@ -243,7 +247,7 @@ class Rule:
         templates = self.templates()
         if not templates:
             out.append("no message template")
-        for name, (zh, en) in templates.items():
+        for name, (zh, en) in {**templates, **self.templates("clause")}.items():
             if not en.strip():
                 out.append(f"{name} has no {name}_en")
             for text in (zh, en):
