@@ -46,8 +46,8 @@ HEADER = """\
 
 每条规则有固定代码（`PA` + 三位数字，按百位分组）、英文短名（slug）、类别、默认严重程度
 （`error` 必须退回修改 / `warning` 应当修改 / `info` 提示）、适用范围（单个指标 `indicator`、
-单个项目 `project`、一个文件 `submission`、一次审核的全部文件 `batch`）、依据和可运行的正反例
-（测试套件逐条运行）。依据标注沿用 `shared/domain/rules-reference.md`：[V] 已核对原文，
+单个项目 `project`、一个文件 `submission`、一次审核的全部文件 `batch`）、依据、说明模板和可运行的
+正反例（测试套件逐条运行）。新增规则的步骤见 [adding-a-rule.md](adding-a-rule.md)。依据标注沿用 `shared/domain/rules-reference.md`：[V] 已核对原文，
 [S] 转引，[U 未核实 unverified] 凭记忆、引用前须核对财政部原文。
 
 两种指标框架都识别，不因框架本身报错：财预〔2015〕88号（成本指标在产出指标下）和
@@ -138,6 +138,14 @@ def _example_md(ex) -> list[str]:
     return out
 
 
+def _messages_md(rule) -> list[str]:
+    """The rule's message templates, as the reviewer will read them (``{…}`` filled in per finding)."""
+    out = ["**说明模板 / Messages**", ""]
+    for name, (zh, en) in {**rule.templates(), **rule.templates("clause")}.items():
+        out.append(f"- `{name}`：{_cell(zh)}<br>{_cell(en)}")
+    return out + [""]
+
+
 def _review_md(rules) -> list[str]:
     """意见与审核结论: how findings become 意见 and verdicts (perfaudit.review), from the live tables."""
     from .review import precedence as prec
@@ -201,6 +209,7 @@ def render() -> str:
                   f"`{r.slug}` · 类别 `{r.category}` · 默认 `{r.severity}` · 范围 `{r.scope}`", ""]
         lines += ["**依据 / Rationale**", ""] + [p for p in r.rationale.split("\n")] + [""]
         lines += [f"**出处 / Citation**: {r.citation}", ""]
+        lines += _messages_md(r)
         if r.thresholds:
             lines += ["**阈值 / Thresholds** (`[tool.perfaudit.thresholds." + r.code + "]`)", ""]
             lines += [f"- `{k}` = `{v!r}`" for k, v in r.thresholds.items()] + [""]

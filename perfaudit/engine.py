@@ -1,8 +1,8 @@
 """Run the rules catalogue over extraction results.
 
 ``run_rules(results, config)`` is the one entry point: it builds row views of every
-ExtractResult, runs each enabled rule at its scope (indicator, project, submission,
-batch) and returns :class:`~perfaudit.models.Finding` objects in a deterministic order
+ExtractResult, runs each enabled rule on the targets of its scope class (indicator, project,
+file, batch) and returns :class:`~perfaudit.models.Finding` objects in a deterministic order
 (input file order, then project, then indicator row, then rule code).  Nothing is printed.
 """
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .config import AuditConfig
     from .models import ExtractResult
     from .review import Review
-    from .rules.base import Hit, Rule
+    from .rules.base import Hit, Rule, RuleContext, Target
 
 
 def run_rules(results: list[ExtractResult], config: AuditConfig | None = None) -> list[Finding]:
@@ -37,33 +37,22 @@ def run_rules(results: list[ExtractResult], config: AuditConfig | None = None) -
     raw: list[tuple[Rule, Hit]] = []
     crashed: set[int] = set()  # ids of the hits that stand for a rule that failed
 
-    def run(rule: Rule, target, ctx, file: str | None) -> None:
+    def run(rule: Rule, target: Target, ctx: RuleContext) -> None:
         """One rule on one target; a rule that fails costs its own findings, never the batch."""
         try:
             raw.extend((rule, h) for h in rule.run(target, ctx))
         except Exception as e:  # noqa: BLE001 - reported as a finding, details with --debug
-            log.debug("rule %s failed on %s", rule.code, file, exc_info=True)
+            log.debug("rule %s failed on %s", rule.code, target.file, exc_info=True)
             hit = Hit(f"规则 {rule.code} 在此处运行出错（{type(e).__name__}），本条检查已跳过，请人工核对；可加 --debug 查看详情",
                       f"rule {rule.code} failed here ({type(e).__name__}) and was skipped; check by hand",
-                      file=file, project=_project_of(target))
+                      file=target.file, project=target.project)
             crashed.add(id(hit))
             raw.append((rule, hit))
 
-    for rule in rules:
+    for rule in rules:  # each rule's scope class walks the batch (perfaudit.rules.base.Rule.targets)
         ctx = RuleContext(cfg.thresholds_for(rule), lex)
-        if rule.scope == "batch":
-            run(rule, subs, ctx, subs[0].file if subs else None)
-            continue
-        for sub in subs:
-            if rule.scope == "submission":
-                run(rule, sub, ctx, sub.file)
-                continue
-            for proj in sub.projects:
-                if rule.scope == "project":
-                    run(rule, proj, ctx, sub.file)
-                else:
-                    for ind in proj.indicators:
-                        run(rule, (ind, proj), ctx, sub.file)
+        for target in rule.targets(subs):
+            run(rule, target, ctx)
 
     file_index = {s.file: s.index for s in subs}
     findings = [_finding(rule, hit, cfg) for rule, hit in raw]
@@ -132,9 +121,3 @@ def _severity(rule: Rule, hit: Hit, cfg: AuditConfig) -> str:
         return configured
     return hit.severity or rule.severity
 
-
-def _project_of(target):
-    """The project a rule was looking at: (indicator, project) pairs and projects; else None."""
-    if isinstance(target, tuple):
-        return target[1]
-    return target if hasattr(target, "indicators") else None

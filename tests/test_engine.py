@@ -10,7 +10,7 @@ import pytest
 from perfaudit.config import AuditConfig
 from perfaudit.engine import run_rules
 from perfaudit.extract.serialize import result_from_dict
-from perfaudit.rules.base import GOOD_ROWS, OUT, SAT, file, project
+from perfaudit.rules.examples import GOOD_ROWS, OUT, SAT, file, project
 
 SOURCE = Path(__file__).resolve().parents[1] / "samples" / "source"
 

@@ -10,7 +10,7 @@ from perfaudit.extract.grid import Cell, Grid
 from perfaudit.extract.layouts import _load_raw, build, extend, vocabulary
 from perfaudit.extract.parse import label_inside, parse_grids_checked, split_code_name
 from perfaudit.extract.serialize import result_from_dict
-from perfaudit.rules.base import project
+from perfaudit.rules.examples import project
 
 
 def grid(rows: list[list[str]], page: int = 1, context: list[str] | None = None) -> Grid:

@@ -1,7 +1,8 @@
 """The rules catalogue.
 
 Rules live one per file in family packages (``perfaudit/rules/<family>/paNNN_<slug>.py``)
-and are discovered here::
+and are discovered here (each subclasses one scope class of :mod:`perfaudit.rules.base`; see
+docs/adding-a-rule.md)::
 
     from perfaudit.rules import all_rules, get_rule
     [r.code for r in all_rules()]          # ['PA001', 'PA002', 'PA010', ...]
@@ -20,9 +21,22 @@ import inspect
 import pkgutil
 from functools import lru_cache
 
-from .base import CATEGORIES, SCOPES, Example, Hit, Rule, RuleContext
+from .base import (
+    CATEGORIES,
+    SCOPE_CLASSES,
+    SCOPES,
+    BatchRule,
+    FileRule,
+    Hit,
+    IndicatorRule,
+    ProjectRule,
+    Rule,
+    RuleContext,
+)
+from .examples import Example
 
-__all__ = ["all_rules", "get_rule", "Rule", "Example", "Hit", "RuleContext", "CATEGORIES", "SCOPES", "FAMILIES"]
+__all__ = ["all_rules", "get_rule", "Rule", "IndicatorRule", "ProjectRule", "FileRule", "BatchRule", "Example",
+           "Hit", "RuleContext", "CATEGORIES", "SCOPES", "FAMILIES"]
 
 #: family package -> (zh, en) title, in code order
 FAMILIES = {
@@ -49,7 +63,7 @@ def _load() -> tuple[Rule, ...]:
             found = [
                 obj
                 for _, obj in inspect.getmembers(mod, inspect.isclass)
-                if issubclass(obj, Rule) and obj is not Rule and obj.__module__ == mod.__name__
+                if issubclass(obj, Rule) and obj not in SCOPE_CLASSES and obj.__module__ == mod.__name__
             ]
             if len(found) != 1:
                 raise RuntimeError(f"{mod.__name__} must define exactly one Rule, found {len(found)}")

@@ -1,31 +1,44 @@
-"""The rule model: one :class:`Rule` subclass per file, discovered by :mod:`perfaudit.rules`.
+"""The rule model: one rule class per file, discovered by :mod:`perfaudit.rules`.
 
-A rule declares its metadata as class attributes (code, slug, category, severity, scope,
-titles, rationale, citation, thresholds, examples) and implements ``check``.  What
-``check`` receives depends on ``scope``:
+A rule subclasses one of four scope classes, which say what ``check`` receives and which the
+engine runs it on (:meth:`Rule.targets` is the one place that walks the batch):
 
-==============  ==========================================================
-scope           ``check(item, ctx)`` receives
-==============  ==========================================================
-``indicator``   ``(indicator, project)`` for every indicator row
-``project``     one :class:`~perfaudit.rules.views.Project`
-``submission``  one :class:`~perfaudit.rules.views.Submission` (one file)
-``batch``       the list of all submissions of the run
-==============  ==========================================================
+======================  ======================  ==============================================
+class                   ``check(...)`` gets     run on
+======================  ======================  ==============================================
+:class:`IndicatorRule`  ``(ind, proj, ctx)``    every indicator row of every project
+:class:`ProjectRule`    ``(proj, ctx)``         every project
+:class:`FileRule`       ``(sub, ctx)``          every file (:class:`~.views.Submission`)
+:class:`BatchRule`      ``(subs, ctx)``         once, all the files of the run
+======================  ======================  ==============================================
 
-``check`` yields :class:`Hit` objects; the engine turns them into
-:class:`~perfaudit.models.Finding` (severity overrides, low-confidence marks, sorting).
-Rules print nothing and read no files.
+Only the projects of the table kinds a rule declares (``kinds``) reach it.
+
+A rule declares its metadata as class attributes (code, slug, category, severity, titles,
+rationale, citation, thresholds, examples) and its messages as templates, apart from the
+detection code: ``message`` / ``message_en`` (or several named pairs, ``message_rate`` /
+``message_rate_en`` …), in :meth:`str.format` syntax; a part repeated once per item of a list is
+a ``clause_<name>`` / ``clause_<name>_en`` pair that ``check`` formats and passes on.  ``check`` yields
+``self.hit(proj, ind, "message_rate", unit=...)``; the templates may read the indicator and
+the project directly (``{ind.shown}``, ``{ind.target_text}``, ``{proj.name}``).  The engine
+turns each :class:`Hit` into a :class:`~perfaudit.models.Finding` (severity overrides,
+low-confidence marks, sorting).  Rules print nothing and read no files.
+
+Examples (``passing()``, ``failing()``, ``project()``) live in :mod:`perfaudit.rules.examples`;
+docs/adding-a-rule.md walks through a new rule.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
+import string
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar
 
-from .views import Indicator, Project
+from .examples import Example
+from .views import Indicator, Project, Submission
 from .vocab import Lexicons
 
 CATEGORIES = (
@@ -69,30 +82,6 @@ class Hit:
 
 
 @dataclass
-class Example:
-    """A runnable example: one file (or several, for batch rules) in the JSON shape.
-
-    ``expect`` lists the 三级 names the rule must flag (``None`` for a project- or file-level
-    finding), once per expected finding.  Passing examples expect nothing.
-    """
-
-    passing: bool
-    files: list[dict[str, Any]]
-    expect: list[str | None] = field(default_factory=list)
-    note: str = ""
-    thresholds: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "passing": self.passing,
-            "note": self.note,
-            "expect": self.expect,
-            "thresholds": self.thresholds,
-            "files": self.files,
-        }
-
-
-@dataclass
 class RuleContext:
     """What a rule may read besides the rows: its thresholds and the lexicons."""
 
@@ -103,18 +92,33 @@ class RuleContext:
         return self.thresholds[name]
 
 
+@dataclass(frozen=True)
+class Target:
+    """One call of a rule: the arguments of its ``check`` (before ``ctx``) and where they come from."""
+
+    args: tuple
+    file: str | None
+    project: Project | None = None
+
+
 class Rule:
+    """Metadata and machinery shared by the four scope classes below; a rule subclasses one of them."""
+
+    #: indicator / project / submission / batch: set by the scope class, never by a rule
+    scope: ClassVar[str] = ""
     code: str = ""
     slug: str = ""
     category: str = ""
     severity: str = "warning"
-    scope: str = "indicator"
     title_zh: str = ""
     title_en: str = ""
     rationale: str = ""
     citation: str = ""
     thresholds: dict[str, Any] = {}
     examples: tuple[Example, ...] = ()
+    #: the finding's text (zh) and its English; rules with several messages add message_<name>(_en)
+    message: str = ""
+    message_en: str = ""
     # review traits (perfaudit.review): a rule that declares none gets defaults from its
     # severity, category and scope (documented in docs/rules.md, "意见与审核结论")
     #: "department": pooled into the file's 总体意见 instead of each project's 意见
@@ -136,45 +140,51 @@ class Rule:
     #: every input file must appear in every export
     always_on: bool = False
 
-    # ------------------------------------------------------------------ checking
-    def check(self, item: Any, ctx: RuleContext) -> Iterable[Hit]:  # pragma: no cover - every rule overrides it
-        """Yield a :class:`Hit` for each defect in ``item`` (shape depends on ``scope``)."""
+    # ------------------------------------------------------------------ running (the engine calls these)
+    def targets(self, subs: list[Submission]) -> Iterator[Target]:  # pragma: no cover - scope classes define it
+        """Every call of ``check`` this rule makes on a run over ``subs``, in the batch's order."""
+        raise TypeError(f"rule {type(self).__name__} must subclass IndicatorRule, ProjectRule, FileRule or BatchRule")
+
+    def run(self, target: Target, ctx: RuleContext) -> Iterator[Hit]:
+        yield from self.check(*target.args, ctx) or ()
+
+    def check(self, *args: Any) -> Iterable[Hit]:  # pragma: no cover - every rule overrides it
         raise TypeError(f"rule {type(self).__name__} defines no check()")
 
-    def run(self, item: Any, ctx: RuleContext) -> Iterator[Hit]:
-        item = self._in_scope(item)
-        if item is not None:
-            yield from self.check(item, ctx) or ()
+    def _projects(self, sub: Submission) -> list[Project]:
+        """The projects of ``sub`` whose table kind this rule reads."""
+        return [p for p in sub.projects if p.kind in self.kinds]
 
-    def _in_scope(self, item: Any) -> Any:
-        """``item`` restricted to the tables of this rule's ``kinds`` (None: nothing to check)."""
-        from dataclasses import replace
+    def _restricted(self, sub: Submission) -> Submission:
+        return replace(sub, projects=self._projects(sub))
 
-        from .views import Submission
+    # ------------------------------------------------------------------ messages
+    def templates(self, kind: str = "message") -> dict[str, tuple[str, str]]:
+        """The rule's templates by name: ``{"message": (zh, en), "message_rate": (zh, en)}``.
 
-        if isinstance(item, tuple):  # (indicator, project)
-            return item if item[1].kind in self.kinds else None
-        if isinstance(item, Project):
-            return item if item.kind in self.kinds else None
-        if isinstance(item, Submission):
-            return replace(item, projects=[p for p in item.projects if p.kind in self.kinds])
-        if isinstance(item, list):
-            return [self._in_scope(x) for x in item]
-        return item
+        ``kind="clause"``: the parts a message repeats once per item (``clause_short`` …), which
+        ``check`` formats itself and passes to ``hit`` as a parameter.
+        """
+        pattern = re.compile(rf"^{kind}(_[a-z0-9]+)*$")
+        names = sorted(n for n in dir(type(self))
+                       if pattern.match(n) and not n.endswith("_en") and isinstance(getattr(self, n), str))
+        return {n: (getattr(self, n), getattr(self, n + "_en", "")) for n in names if getattr(self, n)}
 
-    # ------------------------------------------------------------------ helpers for subclasses
-    @staticmethod
-    def hit(
-        project: Project | None,
-        indicator: Indicator | None,
-        zh: str,
-        en: str,
-        related: list[str] | None = None,
-        file: str | None = None,
-        severity: str | None = None,
-    ) -> Hit:
-        return Hit(zh, en, file or (project.file if project else None), project, indicator, list(related or []),
-                   severity)
+    def hit(self, project: Project | None, indicator: Indicator | None = None, template: str = "message", *,
+            related: list[str] | None = None, file: str | None = None, severity: str | None = None,
+            **params: Any) -> Hit:
+        """A finding from the template named ``template``, formatted with ``params``.
+
+        The templates may also read ``ind`` and ``proj`` (the indicator and project given), e.g.
+        ``{ind.shown}`` (the 三级 as written), ``{ind.target_text}``, ``{proj.name}``.
+        """
+        zh, en = getattr(self, template), getattr(self, template + "_en")
+        if indicator is not None:
+            params.setdefault("ind", indicator)
+        if project is not None:
+            params.setdefault("proj", project)
+        return Hit(zh.format(**params), en.format(**params), file or (project.file if project else None), project,
+                   indicator, list(related or []), severity)
 
     # ------------------------------------------------------------------ metadata
     @property
@@ -210,8 +220,7 @@ class Rule:
             out.append(f"unknown category {self.category!r}")
         if self.severity not in ("error", "warning", "info"):
             out.append(f"bad severity {self.severity!r}")
-        if self.scope not in SCOPES:
-            out.append(f"bad scope {self.scope!r}")
+        out += self._scope_problems() + self._template_problems()
         if not self.kinds or set(self.kinds) - {"project", "department", "regional"}:
             out.append(f"bad kinds {self.kinds!r}")
         for attr in ("title_zh", "title_en", "rationale", "citation"):
@@ -223,82 +232,87 @@ class Rule:
             out.append("no failing example")
         return out
 
+    def _scope_problems(self) -> list[str]:
+        bases = [c for c in SCOPE_CLASSES if isinstance(self, c)]
+        if len(bases) != 1:
+            return [f"must subclass exactly one of {', '.join(c.__name__ for c in SCOPE_CLASSES)}"]
+        want = list(inspect.signature(bases[0].check).parameters)
+        got = list(inspect.signature(type(self).check).parameters)
+        if len(got) != len(want):
+            return [f"check{tuple(got[1:])} does not match {bases[0].__name__}.check{tuple(want[1:])}"]
+        return []
+
+    def _template_problems(self) -> list[str]:
+        out = []
+        templates = self.templates()
+        if not templates:
+            out.append("no message template")
+        for name, (zh, en) in {**templates, **self.templates("clause")}.items():
+            if not en.strip():
+                out.append(f"{name} has no {name}_en")
+            for text in (zh, en):
+                try:
+                    list(string.Formatter().parse(text))
+                except ValueError as e:
+                    out.append(f"{name}: bad template ({e})")
+        return out
+
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.slug}>"
 
 
-# --------------------------------------------------------------------------- example builders
+class IndicatorRule(Rule):
+    """Checks one indicator row at a time: ``check(ind, proj, ctx)``."""
 
-Row = tuple  # (level1, level2, level3, target[, description[, basis]])
+    scope = "indicator"
 
+    def targets(self, subs: list[Submission]) -> Iterator[Target]:
+        for sub in subs:
+            for proj in self._projects(sub):
+                for ind in proj.indicators:
+                    yield Target((ind, proj), sub.file, proj)
 
-def project(name: str, rows: list[Row], **fields: Any) -> dict[str, Any]:
-    """A project in the JSON shape with sensible defaults, for examples and tests."""
-    inds = []
-    for r in rows:
-        l1, l2, l3, target = r[:4]
-        inds.append(
-            {
-                "level1": l1,
-                "level2": l2,
-                "level3": l3,
-                "description": r[4] if len(r) > 4 else None,
-                "target": target,
-                "basis": r[5] if len(r) > 5 else None,
-                "page": fields.get("page", 1),
-                "confidence": r[6] if len(r) > 6 else 1.0,
-            }
-        )
-    p = {
-        "code": fields.pop("code", "EX0001"),
-        "name": name,
-        "unit_code": fields.pop("unit_code", "001"),
-        "unit_name": fields.pop("unit_name", "示例单位"),
-        "money_unit": fields.pop("money_unit", "万元"),
-        "budget_total": fields.pop("budget_total", 10.0),
-        "budget_fiscal": fields.pop("budget_fiscal", 10.0),
-        "budget_other": fields.pop("budget_other", 0.0),
-        "use": fields.pop("use", name),
-        "goal": fields.pop("goal", f"年内完成{name}所列任务，按期支付，服务对象满意度达到90%以上"),
-        "plan": fields.pop("plan", [{"label": "6月底", "value": "40%"}, {"label": "12月底", "value": "100%"}]),
-        "pages": [fields.pop("page", 1)],
-        "layout": fields.pop("layout", "hebei"),
-        "title": fields.pop("title", None),
-        "extra": fields.pop("extra", {}),
-        "source": "pdf",
-        "indicators": inds,
-    }
-    p.update(fields)
-    return p
+    def check(self, ind: Indicator, proj: Project, ctx: RuleContext) -> Iterable[Hit]:  # pragma: no cover
+        raise TypeError(f"rule {type(self).__name__} defines no check()")
 
 
-def file(*projects: dict[str, Any], name: str = "example.pdf", status: str = "ok", message: str = "") -> dict:
-    return {"file": name, "pages": 1, "status": status, "message": message, "message_en": message,
-            "projects": list(projects)}
+class ProjectRule(Rule):
+    """Checks one project (its fields and all its rows): ``check(proj, ctx)``."""
+
+    scope = "project"
+
+    def targets(self, subs: list[Submission]) -> Iterator[Target]:
+        for sub in subs:
+            for proj in self._projects(sub):
+                yield Target((proj,), sub.file, proj)
+
+    def check(self, proj: Project, ctx: RuleContext) -> Iterable[Hit]:  # pragma: no cover
+        raise TypeError(f"rule {type(self).__name__} defines no check()")
 
 
-def passing(*files_or_projects: dict[str, Any], note: str = "", thresholds: dict | None = None) -> Example:
-    return Example(True, _files(files_or_projects), [], note, dict(thresholds or {}))
+class FileRule(Rule):
+    """Checks one file (its status, or its projects against each other): ``check(sub, ctx)``."""
+
+    scope = "submission"
+
+    def targets(self, subs: list[Submission]) -> Iterator[Target]:
+        for sub in subs:
+            yield Target((self._restricted(sub),), sub.file)
+
+    def check(self, sub: Submission, ctx: RuleContext) -> Iterable[Hit]:  # pragma: no cover
+        raise TypeError(f"rule {type(self).__name__} defines no check()")
 
 
-def failing(*files_or_projects: dict[str, Any], expect: list[str | None], note: str = "",
-            thresholds: dict | None = None) -> Example:
-    return Example(False, _files(files_or_projects), list(expect), note, dict(thresholds or {}))
+class BatchRule(Rule):
+    """Checks all the files of a run together, once: ``check(subs, ctx)``."""
+
+    scope = "batch"
+
+    def targets(self, subs: list[Submission]) -> Iterator[Target]:
+        yield Target(([self._restricted(s) for s in subs],), subs[0].file if subs else None)
+
+    def check(self, subs: list[Submission], ctx: RuleContext) -> Iterable[Hit]:  # pragma: no cover
+        raise TypeError(f"rule {type(self).__name__} defines no check()")
 
 
-def _files(items: tuple[dict[str, Any], ...]) -> list[dict[str, Any]]:
-    if items and all("projects" in x for x in items):
-        return list(items)
-    return [file(*items)]
-
-
-# shorthand rows used by many examples
-OUT, BEN, SAT, COST = "产出指标", "效益指标", "满意度指标", "成本指标"
-GOOD_ROWS: list[Row] = [
-    (OUT, "数量指标", "培训人次", "≥200 人次"),
-    (OUT, "质量指标", "培训合格率", "≥95%"),
-    (OUT, "时效指标", "培训完成时间", "2022年11月30日前"),
-    (OUT, "成本指标", "人均培训成本", "≤500 元/人"),
-    (BEN, "社会效益指标", "参训人员业务能力提升率", "≥80%"),
-    (SAT, "服务对象满意度指标", "参训学员满意度", "≥90%"),
-]
+SCOPE_CLASSES = (IndicatorRule, ProjectRule, FileRule, BatchRule)

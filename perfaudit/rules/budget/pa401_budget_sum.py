@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from ..base import GOOD_ROWS, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import GOOD_ROWS, failing, passing, project
 
 
 def fmt(v: float | None) -> str:
     return "空" if v is None else f"{v:,.2f}"
 
 
-class BudgetSum(Rule):
+class BudgetSum(ProjectRule):
     code = "PA401"
     slug = "budget-sum"
     category = "budget_arithmetic"
     severity = "error"
-    scope = "project"
     title_zh = "预算数不等于财政资金与其他资金之和"
     title_en = "Fiscal + other funds ≠ budget total"
     rationale = (
@@ -28,6 +28,8 @@ class BudgetSum(Rule):
         "核实 unverified]"
     )
     thresholds = {"tolerance": 0.01}
+    message = "预算数 {total}{u} 不等于财政资金 {fiscal} 与其他资金 {other} 之和 {sum}：请核对金额。"
+    message_en = "Budget total {total} {u} ≠ fiscal {fiscal} + other {other} = {sum}: check the amounts."
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS, budget_total=10.0, budget_fiscal=8.0, budget_other=2.0)),
         failing(project("干部教育培训经费", GOOD_ROWS, budget_total=10.0, budget_fiscal=8.0, budget_other=None),
@@ -40,7 +42,5 @@ class BudgetSum(Rule):
             return
         s = fiscal + (other or 0.0)
         if abs(s - total) > ctx.t("tolerance"):
-            u = proj.money_unit or ""
-            yield self.hit(proj, None,
-                           f"预算数 {fmt(total)}{u} 不等于财政资金 {fmt(fiscal)} 与其他资金 {fmt(other)} 之和 {fmt(s)}：请核对金额。",
-                           f"Budget total {fmt(total)} {u} ≠ fiscal {fmt(fiscal)} + other {fmt(other)} = {fmt(s)}: check the amounts.")
+            yield self.hit(proj, total=fmt(total), fiscal=fmt(fiscal), other=fmt(other), sum=fmt(s),
+                           u=proj.money_unit or "")

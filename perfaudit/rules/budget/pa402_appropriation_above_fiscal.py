@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..base import GOOD_ROWS, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import GOOD_ROWS, failing, passing, project
 from .pa401_budget_sum import fmt
 
 
@@ -16,12 +17,11 @@ def _money(text) -> float | None:
     return float(m.group(0)) if m else None
 
 
-class AppropriationAboveFiscal(Rule):
+class AppropriationAboveFiscal(ProjectRule):
     code = "PA402"
     slug = "appropriation-above-fiscal"
     category = "budget_arithmetic"
     severity = "error"
-    scope = "project"
     title_zh = "当年财政拨款大于财政资金"
     title_en = "Current-year appropriation above fiscal funds"
     rationale = (
@@ -34,6 +34,12 @@ class AppropriationAboveFiscal(Rule):
         "未核实 unverified]"
     )
     thresholds = {"tolerance": 0.01}
+    message = (
+        "当年财政拨款 {approp}{u} 大于{limit_name} {limit}{u}：当年财政拨款是其中的一部分，请核对金额。"
+    )
+    message_en = (
+        "Current-year appropriation {approp} exceeds the {limit_name_en} {limit}: check the amounts."
+    )
     examples = (
         passing(project("公共服务设施运行经费", GOOD_ROWS, money_unit="元", budget_total=10903043.0,
                         budget_fiscal=10903043.0, budget_other=0.0, layout="shanghai",
@@ -57,8 +63,6 @@ class AppropriationAboveFiscal(Rule):
                                                 (request, "年度资金申请总额", "annual request")) if x is not None]
         for limit, zh, en in limits:
             if approp > limit + ctx.t("tolerance"):
-                u = proj.money_unit or ""
-                yield self.hit(proj, None,
-                               f"当年财政拨款 {fmt(approp)}{u} 大于{zh} {fmt(limit)}{u}：当年财政拨款是其中的一部分，请核对金额。",
-                               f"Current-year appropriation {fmt(approp)} exceeds the {en} {fmt(limit)}: check the amounts.")
+                yield self.hit(proj, approp=fmt(approp), limit=fmt(limit), limit_name=zh, limit_name_en=en,
+                               u=proj.money_unit or "")
                 return

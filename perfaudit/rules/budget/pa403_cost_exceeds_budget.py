@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import OUT, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import OUT, failing, passing, project
 from ..vocab import money_factor
 
 
-class CostExceedsBudget(Rule):
+class CostExceedsBudget(ProjectRule):
     code = "PA403"
     slug = "cost-exceeds-budget"
     category = "cost_exceeds_budget"
     severity = "error"
-    scope = "project"
     title_zh = "成本指标超过预算"
     title_en = "Cost indicators exceed the budget"
     rationale = (
@@ -26,6 +26,13 @@ class CostExceedsBudget(Rule):
         " 成本指标（取值不得超出预算支出标准） [U 未核实 unverified]"
     )
     thresholds = {"tolerance": 0.05}
+    message = (
+        "成本指标（{rows}）合计 {total:,.2f} 元，超过预算数 {budget:,.2f} 元：成本目标不得超出预算，"
+        "请核对金额和单位。"
+    )
+    message_en = (
+        "Cost indicators ({rows_en}) total {total:,.2f} yuan, above the budget of {budget:,.2f} yuan."
+    )
     examples = (
         passing(project("跨省通办网络建设及设备费", [(OUT, "成本指标", "项目成本", "≤5 万元")], budget_total=5.0,
                         budget_fiscal=5.0)),
@@ -53,6 +60,4 @@ class CostExceedsBudget(Rule):
             rows.append(ind.name)
         budget = proj.budget_total * budget_f
         if rows and total > budget * (1 + ctx.t("tolerance")) + 0.005:
-            yield self.hit(proj, None,
-                           f"成本指标（{'、'.join(rows)}）合计 {total:,.2f} 元，超过预算数 {budget:,.2f} 元：成本目标不得超出预算，请核对金额和单位。",
-                           f"Cost indicators ({', '.join(rows)}) total {total:,.2f} yuan, above the budget of {budget:,.2f} yuan.")
+            yield self.hit(proj, rows="、".join(rows), rows_en=", ".join(rows), total=total, budget=budget)

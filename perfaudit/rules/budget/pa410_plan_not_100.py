@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..base import GOOD_ROWS, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import GOOD_ROWS, failing, passing, project
 from ._plan import plan_values
 
 
@@ -11,12 +12,11 @@ def _plan(*vals):
     return [{"label": labels[i], "value": f"{v}%"} for i, v in enumerate(vals)]
 
 
-class PlanNot100(Rule):
+class PlanNot100(ProjectRule):
     code = "PA410"
     slug = "plan-not-100"
     category = "plan_schedule"
     severity = "error"
-    scope = "project"
     title_zh = "资金支出计划未累计到 100%"
     title_en = "Spending plan does not reach 100%"
     rationale = (
@@ -28,6 +28,10 @@ class PlanNot100(Rule):
         "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十七条 可行性审核（资金支出计划是否可行） [U 未核实 u"
         "nverified]；国家文件未规定支出进度格式，单位可在配置 local_basis 中写明本地要求"
     )
+    message_decreases = "资金支出计划 {plan} 出现下降：应填写逐期累计的支出进度，最后一期为 100%。"
+    message_decreases_en = "Spending plan {plan} decreases: give cumulative percentages ending at 100%."
+    message_end = "资金支出计划 {plan} 最后一期不是 100%：年底累计支出进度应为 100%。"
+    message_end_en = "Spending plan {plan} does not end at 100%."
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS, plan=_plan(10, 40, 70, 100))),
         failing(project("干部教育培训经费", GOOD_ROWS, plan=_plan(25, 50, 75, 90)), expect=[None]),
@@ -40,8 +44,6 @@ class PlanNot100(Rule):
             return
         shown = " → ".join(f"{v:g}%" for v in vals)
         if any(b < a for a, b in zip(vals, vals[1:], strict=False)):
-            yield self.hit(proj, None, f"资金支出计划 {shown} 出现下降：应填写逐期累计的支出进度，最后一期为 100%。",
-                           f"Spending plan {shown} decreases: give cumulative percentages ending at 100%.")
+            yield self.hit(proj, None, "message_decreases", plan=shown)
         elif abs(vals[-1] - 100) > 0.5:
-            yield self.hit(proj, None, f"资金支出计划 {shown} 最后一期不是 100%：年底累计支出进度应为 100%。",
-                           f"Spending plan {shown} does not end at 100%.")
+            yield self.hit(proj, None, "message_end", plan=shown)

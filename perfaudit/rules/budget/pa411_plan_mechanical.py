@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import re
 
-from ..base import GOOD_ROWS, Rule, failing, passing, project
+from ..base import FileRule
+from ..examples import GOOD_ROWS, failing, passing, project
 from ._plan import plan_values
 from .pa410_plan_not_100 import _plan
 
 
-class PlanMechanical(Rule):
+class PlanMechanical(FileRule):
     code = "PA411"
     slug = "plan-mechanical"
     category = "plan_schedule"
     severity = "info"
-    scope = "submission"
     title_zh = "支出计划机械均分"
     title_en = "Mechanical spending plan"
     rationale = (
@@ -34,6 +34,12 @@ class PlanMechanical(Rule):
                      "请按合同、采购和活动安排填写；工资、社保和日常运转等按月支付的项目均衡支出属正常，不在此列。")
     department_en = ("Spending plans: {projects} share one mechanical even plan instead of their payment dates; "
                      "wage, social-insurance and running-cost projects, paid monthly, are rightly even.")
+    message = (
+        "本文件 {total} 个项目中有 {n} 个的资金支出计划都是 {plan}：请按本项目实际付款节点填写支出进度。"
+    )
+    message_en = (
+        "{n} of {total} projects share the spending plan {plan}: use this project's payment schedule."
+    )
     examples = (
         passing(project("A 项目", GOOD_ROWS, code="A", plan=_plan(25, 50, 75, 100)),
                 project("B 项目", GOOD_ROWS, code="B", plan=_plan(0, 30, 60, 100)),
@@ -59,9 +65,7 @@ class PlanMechanical(Rule):
         shown = "/".join(f"{v:g}%" for v in vec)
         for p in with_plan:
             if vectors[id(p)] == vec and not _paid_monthly(p):
-                yield self.hit(p, None,
-                               f"本文件 {len(with_plan)} 个项目中有 {n} 个的资金支出计划都是 {shown}：请按本项目实际付款节点填写支出进度。",
-                               f"{n} of {len(with_plan)} projects share the spending plan {shown}: use this project's payment schedule.")
+                yield self.hit(p, total=len(with_plan), n=n, plan=shown)
 
 
 _MONTHLY = re.compile(r"工资|薪酬|保险|社保|公积金|运转|劳务派遣|人员经费")

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import OUT, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import OUT, failing, passing, project
 from ._money import budget_yuan, cost_rows, is_unit_cost, row_yuan
 
 
-class CostFarBelowBudget(Rule):
+class CostFarBelowBudget(ProjectRule):
     code = "PA420"
     slug = "cost-far-below-budget"
     category = "budget_arithmetic"
     severity = "warning"
-    scope = "project"
     title_zh = "成本指标远低于预算"
     title_en = "Cost indicators far below the budget"
     rationale = (
@@ -26,6 +26,14 @@ class CostFarBelowBudget(Rule):
         " [U 未核实 unverified]"
     )
     thresholds = {"min_share": 0.2}
+    message = (
+        "成本指标（{names}）合计 {amount:,.2f} 元，只占预算 {budget:,.2f} 元的 {share:.0%}："
+        "其余资金的用途和成本没有反映，请按预算测算成本指标。"
+    )
+    message_en = (
+        "Cost rows ({names}) total {amount:,.2f} yuan, {share:.0%} of the budget of {budget:,.2f} yuan: "
+        "the rest of the money is unexplained."
+    )
     examples = (
         passing(project("政府采购专家评审费", [(OUT, "成本指标", "评审专家劳务费", "≤4 万元")], budget_total=4.0)),
         passing(project("政府采购专家评审费", [(OUT, "成本指标", "单个项目评审费", "≤1000 元")], budget_total=4.0),
@@ -42,9 +50,5 @@ class CostFarBelowBudget(Rule):
                   and i.operator in (None, "≤", "=", "<")]
         amount = sum(row_yuan(i) or 0.0 for i in totals)
         if totals and amount < budget * ctx.t("min_share"):
-            names = "、".join(i.shown for i in totals)
-            yield self.hit(proj, None,
-                           f"成本指标（{names}）合计 {amount:,.2f} 元，只占预算 {budget:,.2f} 元的 {amount / budget:.0%}："
-                           "其余资金的用途和成本没有反映，请按预算测算成本指标。",
-                           f"Cost rows ({names}) total {amount:,.2f} yuan, {amount / budget:.0%} of the budget of "
-                           f"{budget:,.2f} yuan: the rest of the money is unexplained.")
+            yield self.hit(proj, names="、".join(i.shown for i in totals), amount=amount, budget=budget,
+                           share=amount / budget)

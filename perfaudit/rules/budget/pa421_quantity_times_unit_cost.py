@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..base import COST, OUT, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import COST, OUT, failing, passing, project
 from ..vocab import is_count_unit, is_percent, unit_key
 from ._money import budget_yuan, cost_rows, is_unit_cost, row_yuan
 
@@ -19,12 +20,11 @@ def _quantity_for(cost, rows, lex):
     return counts[0] if len(counts) == 1 else None
 
 
-class QuantityTimesUnitCost(Rule):
+class QuantityTimesUnitCost(ProjectRule):
     code = "PA421"
     slug = "quantity-times-unit-cost"
     category = "budget_arithmetic"
     severity = "warning"
-    scope = "project"
     title_zh = "数量×单位成本与预算不符"
     title_en = "Quantity × unit cost does not match the budget"
     rationale = (
@@ -39,6 +39,14 @@ class QuantityTimesUnitCost(Rule):
         "相匹配） [U 未核实 unverified]"
     )
     thresholds = {"tolerance": 0.10}
+    message = (
+        "「{qty.shown}」{qty.target_text} ×「{cost.shown}」{cost.target_text}{months} = {product:,.0f} 元，"
+        "与预算 {budget:,.0f} 元相差 {gap:.0%}：请核对数量、单位成本和预算。"
+    )
+    message_en = (
+        "'{qty.shown}' × '{cost.shown}' = {product:,.0f} yuan against a budget of {budget:,.0f} yuan "
+        "({gap:.0%} apart): check quantity, unit cost and budget."
+    )
     examples = (
         passing(project("企业开办服务经费", [(OUT, "数量指标", "免费刻制印章企业户数", "≥800 户"),
                                             (OUT, "成本指标", "每户印章刻制及寄递成本", "≤87.5 元")], budget_total=7.0)),
@@ -64,10 +72,6 @@ class QuantityTimesUnitCost(Rule):
             product = row_yuan(cost) * qty.value * months
             if abs(product - budget) <= budget * ctx.t("tolerance"):
                 continue
-            yield self.hit(proj, None,
-                           f"「{qty.shown}」{qty.target_text} ×「{cost.shown}」{cost.target_text}"
-                           f"{'×12个月' if months == 12 else ''} = {product:,.0f} 元，与预算 {budget:,.0f} 元相差"
-                           f" {abs(product - budget) / budget:.0%}：请核对数量、单位成本和预算。",
-                           f"'{qty.shown}' × '{cost.shown}' = {product:,.0f} yuan against a budget of {budget:,.0f} yuan "
-                           f"({abs(product - budget) / budget:.0%} apart): check quantity, unit cost and budget.")
+            yield self.hit(proj, qty=qty, cost=cost, months="×12个月" if months == 12 else "", product=product,
+                           budget=budget, gap=abs(product - budget) / budget)
             return

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from ..base import OUT, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import OUT, failing, passing, project
 from ._money import budget_yuan, cost_rows
 
 
-class CostRequired(Rule):
+class CostRequired(ProjectRule):
     code = "PA422"
     slug = "cost-in-money-required"
     category = "missing_category"
     judges_indicator_set = True
     same_cause_as = ("PA301",)  # the cost row that is not money: one 意见 with it
     severity = "warning"
-    scope = "project"
     title_zh = "较大项目没有以金额表示的成本指标"
     title_en = "A large project has no cost indicator in money"
     rationale = (
@@ -28,6 +28,11 @@ class CostRequired(Rule):
         "产生的直接经济成本） [U 未核实 unverified]；财预〔2015〕88号 第八条（达到预期产出所需要的成本资源） [U 未核实 unverified]"
     )
     thresholds = {"min_budget_wan": 50}
+    message = (
+        "项目预算 {wan:,.2f} 万元，却没有以金额表示的成本指标：请按预算测算填写总成本（如「项目总成本 "
+        "≤{wan:,.2f} 万元」）或人均、单位成本，以便与预算核对。"
+    )
+    message_en = "The budget is {wan:,.2f} 万元 but no cost row is in money: give a total or unit cost."
     examples = (
         passing(project("编外人员工资保障", [(OUT, "成本指标", "人均年工资及社保成本", "≤11.43 万元")], budget_total=263.0)),
         passing(project("专家评审费", [(OUT, "成本指标", "成本控制", "≤100%")], budget_total=7.0), note="预算低于门槛"),
@@ -41,7 +46,4 @@ class CostRequired(Rule):
             return
         if not any(i.dim2 == "成本" for i in proj.indicators) or cost_rows(proj, ctx.lexicons):
             return
-        yield self.hit(proj, None,
-                       f"项目预算 {budget / 10000:,.2f} 万元，却没有以金额表示的成本指标：请按预算测算填写总成本"
-                       f"（如「项目总成本 ≤{budget / 10000:,.2f} 万元」）或人均、单位成本，以便与预算核对。",
-                       f"The budget is {budget / 10000:,.2f} 万元 but no cost row is in money: give a total or unit cost.")
+        yield self.hit(proj, wan=budget / 10000)

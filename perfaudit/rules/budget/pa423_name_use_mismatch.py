@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import re
 
-from ..base import GOOD_ROWS, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import GOOD_ROWS, failing, passing, project
 from ..profile._profiles import classify_text, load_profiles
 from ..vocab import compact
 
 
-class NameUseMismatch(Rule):
+class NameUseMismatch(ProjectRule):
     code = "PA423"
     slug = "name-use-mismatch"
     category = "irrelevant_indicator"
     severity = "warning"
-    scope = "project"
     title_zh = "项目名称与资金用途不符"
     title_en = "Project name and use of funds disagree"
     rationale = (
@@ -29,6 +29,14 @@ class NameUseMismatch(Rule):
         " [U 未核实 unverified]"
     )
     thresholds = {"profiles": {}}
+    message = (
+        "项目名称「{proj.name}」是{by_name.title}，资金用途「{proj.use}」却是{by_use.title}："
+        "请核实资金实际用途，名称、用途和绩效指标应一致。"
+    )
+    message_en = (
+        "The name '{proj.name}' reads as {by_name.title_en}, the use of funds as {by_use.title_en}: name, "
+        "use and indicators should agree."
+    )
     examples = (
         passing(project("民生热线平台运维经费", GOOD_ROWS, use="支付热线平台软件运维和服务器租用费用")),
         passing(project("好差评评价系统及配套设施经费", GOOD_ROWS, use="保障日常事务正常运转"), note="资金用途是套话，不判断"),
@@ -48,8 +56,4 @@ class NameUseMismatch(Rule):
             return
         if by_use.score_text(proj.name) or by_name.score_text(use):
             return  # the name also says what the use says (or the reverse): one project, two aspects
-        yield self.hit(proj, None,
-                       f"项目名称「{proj.name}」是{by_name.title}，资金用途「{proj.use}」却是{by_use.title}："
-                       "请核实资金实际用途，名称、用途和绩效指标应一致。",
-                       f"The name '{proj.name}' reads as {by_name.title_en}, the use of funds as {by_use.title_en}: "
-                       "name, use and indicators should agree.")
+        yield self.hit(proj, by_name=by_name, by_use=by_use)

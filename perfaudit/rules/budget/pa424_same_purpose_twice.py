@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from ..base import GOOD_ROWS, Rule, failing, file, passing, project
+from ..base import BatchRule
+from ..examples import GOOD_ROWS, failing, file, passing, project
 from ..profile._profiles import classify, load_profiles
 from ..vocab import content_words
 
@@ -26,12 +27,11 @@ def _same_department(a, b, n: int) -> bool:
     return a.file == b.file and (a.unit_name == b.unit_name or not a.unit_name or not b.unit_name)
 
 
-class SamePurposeTwice(Rule):
+class SamePurposeTwice(BatchRule):
     code = "PA424"
     slug = "same-purpose-twice"
     category = "budget_arithmetic"  # not copy_paste: the copy-paste clusters (notebook, PA110) are indicator sets
     severity = "warning"
-    scope = "batch"
     title_zh = "同一用途在两个项目中重复安排"
     title_en = "The same purpose funded twice"
     rationale = (
@@ -46,6 +46,14 @@ class SamePurposeTwice(Rule):
         " [U 未核实 unverified]"
     )
     thresholds = {"profiles": {}, "unit_prefix": 3}
+    message = (
+        "本项目与{who}同为{profile.title}，名称都有「{shared}」：可能是同一笔支出安排了两次，"
+        "请核实两个项目的分工，避免重复申请。"
+    )
+    message_en = (
+        "This project and '{other.name}' are both {profile.title_en} for {shared_en}: the same cost may be "
+        "budgeted twice."
+    )
     examples = (
         passing(project("政府采购专家评审费", GOOD_ROWS, code="A1", unit_code="630001"),
                 project("行政审批事项专家评审费", GOOD_ROWS, code="A2", unit_code="630003")),
@@ -69,9 +77,5 @@ class SamePurposeTwice(Rule):
             if pa.key != pb.key or not same_dept or not shared or a.label() == b.label():
                 continue
             who = f"{b.unit_name or ''}「{b.name}」" if b.unit_name != a.unit_name else f"「{b.name}」"
-            yield self.hit(a, None,
-                           f"本项目与{who}同为{pa.title}，名称都有「{'、'.join(shared)}」：可能是同一笔支出安排了两次，"
-                           "请核实两个项目的分工，避免重复申请。",
-                           f"This project and '{b.name}' are both {pa.title_en} for {', '.join(shared)}: "
-                           "the same cost may be budgeted twice.",
-                           related=[a.label(), b.label()])
+            yield self.hit(a, related=[a.label(), b.label()], who=who, other=b, profile=pa,
+                           shared="、".join(shared), shared_en=", ".join(shared))

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import GOOD_ROWS, OUT, SAT, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import GOOD_ROWS, OUT, SAT, failing, passing, project
 from ._missing import has_dim
 
 
-class MissingBenefit(Rule):
+class MissingBenefit(ProjectRule):
     code = "PA202"
     slug = "missing-benefit"
     category = "missing_category"
     severity = "error"
-    scope = "project"
     title_zh = "缺少效益指标"
     title_en = "No benefit indicator"
     rationale = (
@@ -24,6 +24,11 @@ class MissingBenefit(Rule):
         "标管理办法》第九条（绩效指标包括产出指标〔数量、质量、时效、成本〕、效益指标〔经济、社会、生态效益，可持续影响〕和满"
         "意度指标） [U 未核实 unverified]"
     )
+    message = (
+        "项目没有效益指标：请增加反映项目效果的社会效益、经济效益等指标，如「××（本项目带来的变化）提升率 "
+        "≥ X%」。"
+    )
+    message_en = "No benefit indicator: add effects (social, economic …) of the spending."
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS)),
         failing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "≥200 人次"),
@@ -32,5 +37,4 @@ class MissingBenefit(Rule):
 
     def check(self, proj, ctx):
         if proj.indicators and not has_dim(proj, "效益"):
-            yield self.hit(proj, None, "项目没有效益指标：请增加反映项目效果的社会效益、经济效益等指标，如「××（本项目带来的变化）提升率 ≥ X%」。",
-                           "No benefit indicator: add effects (social, economic …) of the spending.")
+            yield self.hit(proj)

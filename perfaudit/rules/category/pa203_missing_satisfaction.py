@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import GOOD_ROWS, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import GOOD_ROWS, failing, passing, project
 from ._missing import has_dim
 
 
-class MissingSatisfaction(Rule):
+class MissingSatisfaction(ProjectRule):
     code = "PA203"
     slug = "missing-satisfaction"
     category = "missing_category"
     severity = "warning"
-    scope = "project"
     title_zh = "缺少满意度指标"
     title_en = "No satisfaction indicator"
     rationale = (
@@ -24,6 +24,8 @@ class MissingSatisfaction(Rule):
         "标包括产出指标〔数量、质量、时效、成本〕、效益指标〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 "
         "unverified]"
     )
+    message = "项目没有满意度指标：请增加服务对象满意度指标，如「××（本项目服务对象）满意度 ≥ X%」。"
+    message_en = "No satisfaction indicator: add one for the people the project serves, e.g. ≥ X%."
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS)),
         failing(project("干部教育培训经费", GOOD_ROWS[:5]), expect=[None]),
@@ -31,5 +33,4 @@ class MissingSatisfaction(Rule):
 
     def check(self, proj, ctx):
         if proj.indicators and not has_dim(proj, "满意度"):
-            yield self.hit(proj, None, "项目没有满意度指标：请增加服务对象满意度指标，如「××（本项目服务对象）满意度 ≥ X%」。",
-                           "No satisfaction indicator: add one for the people the project serves, e.g. ≥ X%.")
+            yield self.hit(proj)

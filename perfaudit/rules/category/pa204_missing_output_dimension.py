@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..base import COST, GOOD_ROWS, OUT, Rule, failing, passing, project
+from ..base import ProjectRule
 from ..common import budget_yuan, deadline_example
+from ..examples import COST, GOOD_ROWS, OUT, failing, passing, project
 from ._missing import has_dim
 
 _2021 = [
@@ -14,12 +15,11 @@ _2021 = [
 ]
 
 
-class MissingOutputDimension(Rule):
+class MissingOutputDimension(ProjectRule):
     code = "PA204"
     slug = "missing-output-dimension"
     category = "missing_category"
     severity = "warning"
-    scope = "project"
     title_zh = "缺少质量、时效或成本指标"
     title_en = "No quality, timeliness or cost indicator"
     rationale = (
@@ -38,23 +38,25 @@ class MissingOutputDimension(Rule):
     )
     # a project of this many 元 or more without any 成本指标 is sent back (error), else a warning
     thresholds = {"required": ["质量", "时效", "成本"], "cost_required_from_yuan": 1_000_000}
+    message = "项目缺少{missing}指标：请补充{tips}。"
+    message_en = "No {missing_en} indicator: add them (a deadline for timeliness, an amount for cost)."
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS)),
         passing(project("干部教育培训经费", _2021), note="2021 框架：成本指标为一级"),
         failing(project("干部教育培训经费", GOOD_ROWS[:2]), expect=[None], note="缺时效和成本"),
     )
 
+    #: the hint added for each missing dimension ({deadline}: a deadline in the project's year)
+    tips = {"质量": "质量写「××合格率（达标率）≥ X%」", "时效": "时效写「{deadline}完成」",
+            "成本": "成本写不超过预算的金额或单位成本「≤ X 元/人」"}
+
     def check(self, proj, ctx):
         if not proj.indicators:
             return
         missing = [d for d in ctx.t("required") if not has_dim(proj, d)]
         if missing:
-            zh = "、".join(missing)
-            hints = {"质量": "质量写「××合格率（达标率）≥ X%」", "时效": f"时效写「{deadline_example(proj)}完成」",
-                     "成本": "成本写不超过预算的金额或单位成本「≤ X 元/人」"}
-            tips = "，".join(hints[d] for d in missing if d in hints)
+            tips = "，".join(self.tips[d].format(deadline=deadline_example(proj)) for d in missing if d in self.tips)
             big = budget_yuan(proj)
             severe = "成本" in missing and big is not None and big >= ctx.t("cost_required_from_yuan")
-            yield self.hit(proj, None, f"项目缺少{zh}指标：请补充" + (f"，如{tips}" if tips else "") + "。",
-                           f"No {', '.join(missing)} indicator: add them (a deadline for timeliness, an amount for cost).",
-                           severity="error" if severe else None)
+            yield self.hit(proj, missing="、".join(missing), missing_en=", ".join(missing),
+                           tips=f"，如{tips}" if tips else "", severity="error" if severe else None)

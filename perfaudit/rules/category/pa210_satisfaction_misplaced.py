@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import BEN, SAT, Rule, failing, passing, project
+from ..base import IndicatorRule
 from ..common import is_satisfaction_name
+from ..examples import BEN, SAT, failing, passing, project
 
 
-class SatisfactionMisplaced(Rule):
+class SatisfactionMisplaced(IndicatorRule):
     code = "PA210"
     slug = "satisfaction-misplaced"
     category = "misclassified"
     severity = "error"
-    scope = "indicator"
     title_zh = "满意度指标放错类别"
     title_en = "Satisfaction indicator outside 满意度"
     rationale = (
@@ -25,13 +25,16 @@ class SatisfactionMisplaced(Rule):
         "项目受益人的认可程度）；财预〔2020〕10号《项目支出绩效评价管理办法》附件1 指标体系框架（满意度单列） [U "
         "未核实 unverified]"
     )
+    message = (
+        "满意度类指标「{ind.shown}」填在{category}下：应移到「满意度指标—服务对象满意度指标」，"
+        "{level2}应填写反映该类效果的指标。"
+    )
+    message_en = "Satisfaction indicator '{ind.shown}' sits under {label}: move it under 满意度指标."
     examples = (
         passing(project("政务服务大厅运行经费", [(SAT, "服务对象满意度指标", "办事群众满意率", "≥95%")])),
         failing(project("政务服务大厅运行经费", [(BEN, "生态效益指标", "群众满意率", "≥95%")]), expect=["群众满意率"]),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         if ind.dim2 and ind.dim1 != "满意度" and is_satisfaction_name(ind, ctx.lexicons):
-            yield self.hit(proj, ind, f"满意度类指标「{ind.shown}」填在{ind.category_label()}下：应移到「满意度指标—服务对象满意度指标」，{ind.level2 or '该类'}应填写反映该类效果的指标。",
-                           f"Satisfaction indicator '{ind.shown}' sits under {ind.label()}: move it under 满意度指标.")
+            yield self.hit(proj, ind, category=ind.category_label(), level2=ind.level2 or "该类", label=ind.label())

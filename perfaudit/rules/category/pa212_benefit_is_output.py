@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import BEN, Rule, failing, passing, project
+from ..base import IndicatorRule
 from ..common import is_output_like, is_satisfaction_name
+from ..examples import BEN, failing, passing, project
 
 
-class BenefitIsOutput(Rule):
+class BenefitIsOutput(IndicatorRule):
     code = "PA212"
     slug = "benefit-is-output"
     category = "misclassified"
     severity = "warning"
-    scope = "indicator"
     title_zh = "效益指标实为产出指标"
     title_en = "Benefit row is really an output"
     rationale = (
@@ -24,6 +24,11 @@ class BenefitIsOutput(Rule):
         "标〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 unverified]（产出指标反映提供的公共产"
         "品和服务，效益指标反映产出带来的效果）"
     )
+    message = (
+        "「{ind.shown}」是产出（数量/质量/时效）而不是{level2}：效益指标应写项目带来的效果，如「××（"
+        "服务对象）受益人数 ≥ N 人」「××时间缩短率 ≥ X%」。"
+    )
+    message_en = "'{ind.shown}' is an output, not a benefit: describe the effect of the project instead."
     examples = (
         passing(project("人员工资保障", [(BEN, "社会效益指标", "在岗人员流失率", "≤5%")])),
         failing(project("人员工资保障", [(BEN, "经济效益指标", "工资保险发放(缴纳)标准", "≥100%"),
@@ -31,9 +36,7 @@ class BenefitIsOutput(Rule):
                 expect=["工资保险发放(缴纳)标准", "各项工作按时完成率"]),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         lex = ctx.lexicons
         if ind.dim1 == "效益" and not is_satisfaction_name(ind, lex) and is_output_like(ind, lex):
-            yield self.hit(proj, ind, f"「{ind.shown}」是产出（数量/质量/时效）而不是{ind.level2 or '效益'}：效益指标应写项目带来的效果，如「××（服务对象）受益人数 ≥ N 人」「××时间缩短率 ≥ X%」。",
-                           f"'{ind.shown}' is an output, not a benefit: describe the effect of the project instead.")
+            yield self.hit(proj, ind, level2=ind.level2 or "效益")

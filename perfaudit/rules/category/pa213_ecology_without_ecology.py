@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import BEN, Rule, failing, passing, project
+from ..base import IndicatorRule
 from ..common import is_output_like, is_satisfaction_name
+from ..examples import BEN, failing, passing, project
 
 
-class EcologyWithoutEcology(Rule):
+class EcologyWithoutEcology(IndicatorRule):
     code = "PA213"
     slug = "ecology-without-ecology"
     category = "misclassified"
     severity = "warning"
-    scope = "indicator"
     title_zh = "生态效益指标没有生态内容"
     title_en = "Ecological benefit without ecological content"
     rationale = (
@@ -23,18 +23,24 @@ class EcologyWithoutEcology(Rule):
         "财预〔2015〕88号《中央部门预算绩效目标管理办法》第九条（绩效指标包括产出指标〔数量、质量、时效、成本〕、效益指"
         "标〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 unverified]（生态效益指标）"
     )
+    message = (
+        "生态效益指标「{ind.shown}」与生态环境无关：请填写节能、减排、绿化等环境效果；"
+        "项目无生态效益时不要硬填。"
+    )
+    message_en = (
+        "Ecological benefit '{ind.shown}' has nothing ecological: state an environmental effect or leave "
+        "the row out."
+    )
     examples = (
         passing(project("机关节能改造", [(BEN, "生态效益指标", "年节约用电量", "≥5000 千瓦时")])),
         failing(project("人员工资保障", [(BEN, "生态效益指标", "工作顺利开展", "≥100%")]), expect=["工作顺利开展"]),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         lex = ctx.lexicons
         if ind.dim2 != "生态效益" or not ind.name:
             return
         if is_satisfaction_name(ind, lex) or is_output_like(ind, lex):
             return
         if not lex.regex("category.ecology_words").search(ind.name):
-            yield self.hit(proj, ind, f"生态效益指标「{ind.shown}」与生态环境无关：请填写节能、减排、绿化等环境效果；项目无生态效益时不要硬填。",
-                           f"Ecological benefit '{ind.shown}' has nothing ecological: state an environmental effect or leave the row out.")
+            yield self.hit(proj, ind)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import BEN, Rule, failing, passing, project
+from ..base import IndicatorRule
 from ..common import is_output_like, is_satisfaction_name
+from ..examples import BEN, failing, passing, project
 
 
-class EconomyWithoutEconomy(Rule):
+class EconomyWithoutEconomy(IndicatorRule):
     code = "PA214"
     slug = "economy-without-economy"
     category = "misclassified"
     severity = "warning"
-    scope = "indicator"
     title_zh = "经济效益指标没有经济内容"
     title_en = "Economic benefit without an economic variable"
     rationale = (
@@ -23,18 +23,24 @@ class EconomyWithoutEconomy(Rule):
         "财预〔2015〕88号《中央部门预算绩效目标管理办法》第九条（绩效指标包括产出指标〔数量、质量、时效、成本〕、效益指"
         "标〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 unverified]（经济效益指标）"
     )
+    message = (
+        "经济效益指标「{ind.shown}」没有经济内容：请写节约资金、增加收入、带动投资或就业等，如「"
+        "节约财政资金 ≥×万元」「带动就业 ≥×人」。"
+    )
+    message_en = (
+        "Economic benefit '{ind.shown}' names no economic variable: state savings, income, investment or "
+        "jobs."
+    )
     examples = (
         passing(project("企业开办服务经费", [(BEN, "经济效益指标", "为新开办企业节约开办费用", "≥300 元/户")])),
         failing(project("企业开办服务经费", [(BEN, "经济效益指标", "综合利用率", "≥95%")]), expect=["综合利用率"]),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         lex = ctx.lexicons
         if ind.dim2 != "经济效益" or not ind.name:
             return
         if is_satisfaction_name(ind, lex) or is_output_like(ind, lex):
             return
         if not lex.regex("category.economy_words").search(ind.name):
-            yield self.hit(proj, ind, f"经济效益指标「{ind.shown}」没有经济内容：请写节约资金、增加收入、带动投资或就业等，如「节约财政资金 ≥×万元」「带动就业 ≥×人」。",
-                           f"Economic benefit '{ind.shown}' names no economic variable: state savings, income, investment or jobs.")
+            yield self.hit(proj, ind)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from ..base import BEN, OUT, Rule, failing, passing, project
+from ..base import IndicatorRule
+from ..examples import BEN, OUT, failing, passing, project
 
 
-class InputAsOutput(Rule):
+class InputAsOutput(IndicatorRule):
     code = "PA216"
     slug = "input-as-output"
     category = "misclassified"
     severity = "warning"
-    scope = "indicator"
     title_zh = "投入指标充当产出或效益"
     title_en = "Input presented as an output or benefit"
     rationale = (
@@ -23,6 +23,11 @@ class InputAsOutput(Rule):
         "产出指标〔数量、质量、时效、成本〕、效益指标〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 unv"
         "erified]"
     )
+    message = (
+        "「{ind.shown}」是投入而不是{level1}：请改为项目的实际产出或效果，如「××完成数 ≥ N 项」「××下降率 "
+        "≥ X%」。"
+    )
+    message_en = "'{ind.shown}' is an input, not an output or effect: state what the spending achieves."
     examples = (
         passing(project("机关节能改造", [(BEN, "生态效益指标", "单位面积能耗下降率", "≥5%")])),
         failing(project("机关节能改造", [(BEN, "生态效益指标", "资源消耗", "≥95%"),
@@ -30,8 +35,6 @@ class InputAsOutput(Rule):
                 expect=["资源消耗", "预算资金执行率"]),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         if ind.dim1 in ("产出", "效益") and ind.dim2 != "成本" and ctx.lexicons.regex("category.input_patterns").search(ind.name):
-            yield self.hit(proj, ind, f"「{ind.shown}」是投入而不是{ind.level1 or '产出或效益'}：请改为项目的实际产出或效果，如「××完成数 ≥ N 项」「××下降率 ≥ X%」。",
-                           f"'{ind.shown}' is an input, not an output or effect: state what the spending achieves.")
+            yield self.hit(proj, ind, level1=ind.level1 or "产出或效益")

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import OUT, Rule, failing, passing, project
+from ..base import IndicatorRule
 from ..common import is_rate_name, percent_unit
+from ..examples import OUT, failing, passing, project
 
 
-class RateUnderQuantity(Rule):
+class RateUnderQuantity(IndicatorRule):
     code = "PA217"
     slug = "rate-under-quantity"
     category = "misclassified"
     severity = "warning"
-    scope = "indicator"
     title_zh = "数量指标填成了比率"
     title_en = "A rate under 数量指标"
     rationale = (
@@ -25,15 +25,33 @@ class RateUnderQuantity(Rule):
         "标〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 unverified]（数量指标反映预期提供的公"
         "共产品和服务数量）"
     )
+    message = (
+        "数量指标「{ind.shown}」是比率而不是数量：请写本年度产出的绝对数，如「××数量 ≥ N 件（人次、个）」，"
+        "比率类放到质量或时效指标。"
+    )
+    message_en = (
+        "Quantity indicator '{ind.shown}' is a rate: give an absolute count; rates go under quality or "
+        "timeliness."
+    )
+    message_only = (
+        "数量指标「{ind.shown}」是比率而不是数量，本项目实际没有数量指标：请写本年度产出的绝对数，如「"
+        "××数量 ≥ N 件（人次、个）」，比率类放到质量或时效指标。"
+    )
+    message_only_en = (
+        "Quantity indicator '{ind.shown}' is a rate: give an absolute count; rates go under quality or "
+        "timeliness."
+    )
     examples = (
         passing(project("就业援助基地补贴", [(OUT, "数量指标", "补贴对象审核人数", "≥300 人"),
                                             (OUT, "数量指标", "困难群众覆盖率", "≥90%")])),
         failing(project("就业援助基地补贴", [(OUT, "数量指标", "补贴对象申请审核完成率", "=100.00(%)")]),
-                expect=["补贴对象申请审核完成率"]),
+                expect=["补贴对象申请审核完成率"], note="唯一的数量指标是比率：错误"),
+        failing(project("就业援助基地补贴", [(OUT, "数量指标", "补贴对象审核人数", "≥300 人"),
+                                            (OUT, "数量指标", "补贴对象申请审核完成率", "=100.00(%)")]),
+                expect=["补贴对象申请审核完成率"], note="另有数量指标：警告"),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         lex = ctx.lexicons
         if ind.dim2 != "数量" or not ind.name:
             return
@@ -41,8 +59,4 @@ class RateUnderQuantity(Rule):
             return
         if is_rate_name(ind.name, lex) or percent_unit(ind, lex):
             only = all(i is ind or i.dim2 != "数量" for i in proj.indicators)
-            zh = f"数量指标「{ind.shown}」是比率而不是数量"
-            zh += "，本项目实际没有数量指标" if only else ""
-            yield self.hit(proj, ind, zh + "：请写本年度产出的绝对数，如「××数量 ≥ N 件（人次、个）」，比率类放到质量或时效指标。",
-                           f"Quantity indicator '{ind.shown}' is a rate: give an absolute count; rates go under quality or timeliness.",
-                           severity="error" if only else None)
+            yield self.hit(proj, ind, "message_only" if only else "message", severity="error" if only else None)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from ...models import UNREADABLE_STATUSES
-from ..base import Rule, failing, file, passing, project
+from ..base import FileRule
+from ..examples import failing, file, passing, project
 
 
-class UnreadableFile(Rule):
+class UnreadableFile(FileRule):
     code = "PA001"
     slug = "unreadable-file"
     category = "unreadable"
     severity = "error"
-    scope = "submission"
     always_on = True
     title_zh = "文件无法读取"
     title_en = "File cannot be read"
@@ -27,6 +27,8 @@ class UnreadableFile(Rule):
         "绩效目标审核 [V 引文已核对 verified quote]；财预〔2015〕88号《中央部门预算绩效目标管理办法"
         "》第十七条 完整性审核 [U 未核实 unverified]"
     )
+    message = "{reason}：请报送单位重新提交未加密、可复制文字的 PDF 或 xlsx/docx 文件。"
+    message_en = "{reason_en}: ask for an unencrypted PDF with a text layer, or xlsx/docx."
     examples = (
         passing(file(project("示例项目", [("产出指标", "数量指标", "培训人次", "≥200 人次")]))),
         failing(file(name="locked.pdf", status="encrypted", message="文件已加密，无法打开"), expect=[None]),
@@ -34,6 +36,5 @@ class UnreadableFile(Rule):
 
     def check(self, sub, ctx):
         if sub.status in UNREADABLE_STATUSES:
-            zh = (sub.message or "文件无法读取").rstrip("。") + "：请报送单位重新提交未加密、可复制文字的 PDF 或 xlsx/docx 文件。"
-            en = (sub.message_en or "the file cannot be read").rstrip(".") + ": ask for an unencrypted PDF with a text layer, or xlsx/docx."
-            yield self.hit(None, None, zh, en, file=sub.file)
+            yield self.hit(None, file=sub.file, reason=(sub.message or "文件无法读取").rstrip("。"),
+                           reason_en=(sub.message_en or "the file cannot be read").rstrip("."))

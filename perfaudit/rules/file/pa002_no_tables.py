@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from ...models import STATUS_NO_TABLES
-from ..base import Rule, failing, file, passing, project
+from ..base import FileRule
+from ..examples import failing, file, passing, project
 
 
-class NoTables(Rule):
+class NoTables(FileRule):
     code = "PA002"
     slug = "no-tables"
     category = "no_tables"
     severity = "warning"
-    scope = "submission"
     always_on = True
     title_zh = "文件中没有绩效目标表"
     title_en = "No performance-target table in the file"
@@ -26,6 +26,8 @@ class NoTables(Rule):
         "nverified]；中发〔2018〕34号《中共中央 国务院关于全面实施预算绩效管理的意见》（绩效目标是预算安排的"
         "前置条件） [V 引文已核对 verified quote]"
     )
+    message = "{reason}：请确认报送的是含预算项目绩效目标表的文件。"
+    message_en = "{reason_en}: check that the right document was submitted."
     examples = (
         passing(file(project("示例项目", [("产出指标", "数量指标", "培训人次", "≥200 人次")]))),
         failing(file(name="notes.pdf", status="no_tables", message="未找到绩效目标表"), expect=[None]),
@@ -33,6 +35,5 @@ class NoTables(Rule):
 
     def check(self, sub, ctx):
         if sub.status == STATUS_NO_TABLES:
-            zh = (sub.message or "未找到绩效目标表").rstrip("。") + "：请确认报送的是含预算项目绩效目标表的文件。"
-            en = (sub.message_en or "no performance-target table found").rstrip(".") + ": check that the right document was submitted."
-            yield self.hit(None, None, zh, en, file=sub.file)
+            yield self.hit(None, file=sub.file, reason=(sub.message or "未找到绩效目标表").rstrip("。"),
+                           reason_en=(sub.message_en or "no performance-target table found").rstrip("."))

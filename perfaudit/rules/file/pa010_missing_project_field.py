@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..base import Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import failing, passing, project
 
 ROWS = [("产出指标", "数量指标", "培训人次", "≥200 人次")]
 
@@ -17,12 +18,11 @@ FIELDS = {
 }
 
 
-class MissingProjectField(Rule):
+class MissingProjectField(ProjectRule):
     code = "PA010"
     slug = "missing-project-field"
     category = "missing_field"
     severity = "error"
-    scope = "project"
     title_zh = "项目必填信息缺失"
     title_en = "Required project field is empty"
     rationale = (
@@ -37,6 +37,8 @@ class MissingProjectField(Rule):
         "核实 unverified]"
     )
     thresholds = {"required": ["name", "budget_total", "goal", "indicators"]}
+    message = "项目未填写{fields}：请补全后再报送，绩效目标应写明年度产出、效果和成本控制要求。"
+    message_en = "The project has no {fields_en}: fill them in before submitting."
     examples = (
         passing(project("干部教育培训经费", ROWS)),
         failing(project("干部教育培训经费", ROWS, goal=None, use=""), expect=[None],
@@ -58,7 +60,5 @@ class MissingProjectField(Rule):
             if empty:
                 missing.append(f)
         if missing:
-            zh = "、".join(FIELDS[f][0] for f in missing)
-            en = ", ".join(FIELDS[f][1] for f in missing)
-            yield self.hit(proj, None, f"项目未填写{zh}：请补全后再报送，绩效目标应写明年度产出、效果和成本控制要求。",
-                           f"The project has no {en}: fill them in before submitting.")
+            yield self.hit(proj, fields="、".join(FIELDS[f][0] for f in missing),
+                           fields_en=", ".join(FIELDS[f][1] for f in missing))

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import OUT, Rule, failing, passing, project
+from ..base import IndicatorRule
 from ..common import target_missing
+from ..examples import OUT, failing, passing, project
 
 
-class MissingTarget(Rule):
+class MissingTarget(IndicatorRule):
     code = "PA012"
     slug = "missing-target"
     category = "missing_value"
     severity = "error"
-    scope = "indicator"
     title_zh = "指标值为空"
     title_en = "Indicator has no target value"
     rationale = (
@@ -22,13 +22,13 @@ class MissingTarget(Rule):
         "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「细化量化」（绩效指标应尽量定量表述，设定指标值） ["
         "U 未核实 unverified]"
     )
+    message = "指标「{ind.shown}」没有填写指标值：请填写运算符、数值和单位，如「≥ N 人次」「≥ X%」。"
+    message_en = "Indicator '{ind.shown}' has no target: write operator, number and unit, e.g. ≥ N 人次."
     examples = (
         passing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "≥200 人次")])),
         failing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "")]), expect=["培训人次"]),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         if target_missing(ind) and ind.name:
-            yield self.hit(proj, ind, f"指标「{ind.shown}」没有填写指标值：请填写运算符、数值和单位，如「≥ N 人次」「≥ X%」。",
-                           f"Indicator '{ind.shown}' has no target: write operator, number and unit, e.g. ≥ N 人次.")
+            yield self.hit(proj, ind)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import OUT, SAT, Rule, failing, passing, project
+from ..base import IndicatorRule
 from ..common import target_repeats_name
+from ..examples import OUT, SAT, failing, passing, project
 
 
-class TargetRepeatsName(Rule):
+class TargetRepeatsName(IndicatorRule):
     code = "PA013"
     slug = "target-repeats-name"
     category = "missing_value"
     severity = "error"
-    scope = "indicator"
     title_zh = "指标值只重复指标名称"
     title_en = "Target only repeats the indicator name"
     rationale = (
@@ -20,6 +20,13 @@ class TargetRepeatsName(Rule):
         "A target cell that repeats the name (满意度 → 满意度) or holds a bare measure word (及时率) sets no value."
     )
     citation = "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「细化量化」 [U 未核实 unverified]"
+    message = (
+        "指标「{ind.shown}」的指标值「{ind.target_text}」只是名称，没有目标值：请写成「≥ X%」或「≥ N 个（"
+        "项、人次）」。"
+    )
+    message_en = (
+        "The target '{ind.target_text}' of '{ind.shown}' only repeats a name: write a value such as ≥ X%."
+    )
     examples = (
         passing(project("社区公共服务中心建设", [(OUT, "时效指标", "完工及时率", "=100%"),
                                                 (SAT, "服务对象满意度指标", "居民满意度", "≥90%")])),
@@ -29,9 +36,6 @@ class TargetRepeatsName(Rule):
                 expect=["完工及时率", "居民满意度", "做好示范城区建设"]),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         if target_repeats_name(ind, ctx.lexicons):
-            yield self.hit(proj, ind,
-                           f"指标「{ind.shown}」的指标值「{ind.target_text}」只是名称，没有目标值：请写成「≥ X%」或「≥ N 个（项、人次）」。",
-                           f"The target '{ind.target_text}' of '{ind.shown}' only repeats a name: write a value such as ≥ X%.")
+            yield self.hit(proj, ind)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from ..base import BEN, OUT, SAT, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import BEN, OUT, SAT, failing, passing, project
 
 
-class DuplicateIndicator(Rule):
+class DuplicateIndicator(ProjectRule):
     code = "PA020"
     slug = "duplicate-indicator"
     category = "duplicate_in_project"
     severity = "warning"
-    scope = "project"
     title_zh = "同一指标在项目内重复"
     title_en = "Indicator repeated within a project"
     rationale = (
@@ -24,6 +24,14 @@ class DuplicateIndicator(Rule):
         "财预〔2015〕88号《中央部门预算绩效目标管理办法》第九条（绩效指标包括产出指标〔数量、质量、时效、成本〕、效益指"
         "标〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 unverified]（各二级指标含义不同，同一"
         "指标不应跨类重复）"
+    )
+    message = (
+        "指标「{ind.shown}」在本项目第 {first.row} 行（{first_label}）已出现，又填在{label}下："
+        "每类指标应分别设置反映该类内容的指标，请删除重复行或改写。"
+    )
+    message_en = (
+        "'{ind.shown}' already appears in row {first.row} ({first_label}) and again under {label}: set a "
+        "distinct indicator for each category."
     )
     examples = (
         passing(project("人员工资保障", [(OUT, "数量指标", "保障人数", "≥23 人"),
@@ -42,10 +50,6 @@ class DuplicateIndicator(Rule):
                 continue
             if ind.name in first:
                 f = first[ind.name]
-                yield self.hit(proj, ind,
-                               f"指标「{ind.shown}」在本项目第 {f.row} 行（{f.label()}）已出现，又填在{ind.label()}下："
-                               "每类指标应分别设置反映该类内容的指标，请删除重复行或改写。",
-                               f"'{ind.shown}' already appears in row {f.row} ({f.label()}) and again under "
-                               f"{ind.label()}: set a distinct indicator for each category.")
+                yield self.hit(proj, ind, first=f, first_label=f.label(), label=ind.label())
             else:
                 first[ind.name] = ind

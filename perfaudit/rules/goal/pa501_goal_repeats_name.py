@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..base import GOOD_ROWS, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import GOOD_ROWS, failing, passing, project
 from ..vocab import compact, has_digit
 
 _NUMBERING = re.compile(r"^(\d+[.、．]?)?(目标内容\d*|年度目标\d*|目标\d*)?[:：]?")
@@ -18,12 +19,11 @@ def _core(text: str, strip: list[str]) -> str:
     return s
 
 
-class GoalRepeatsName(Rule):
+class GoalRepeatsName(ProjectRule):
     code = "PA501"
     slug = "goal-repeats-name"
     category = "goal_repeats_name"
     severity = "warning"
-    scope = "project"
     title_zh = "绩效目标只复述项目名称"
     title_en = "Goal only restates the project name"
     rationale = (
@@ -41,6 +41,21 @@ class GoalRepeatsName(Rule):
         " [U 未核实 unverified]"
     )
     thresholds = {"min_similarity": 85, "min_chars_without_number": 20}
+    message_general = (
+        "绩效目标「{goal}」过于笼统，没有数量、时间或效果：请写明年度要完成的产出和达到的效果，如「"
+        "年内完成××项（人次），××率达到××%，支出不超过预算」。"
+    )
+    message_general_en = (
+        "The goal is too general (no quantity, time or effect): state the year's outputs and effects."
+    )
+    message_restates = (
+        "绩效目标「{goal}」只是复述项目名称或套话：请写明年度要完成的产出、达到的效果和成本控制要求，如「"
+        "年内完成××项，××率达到××%，支出控制在预算内」。"
+    )
+    message_restates_en = (
+        "The goal only restates the project name or a stock phrase: state the year's outputs, effects and "
+        "cost limits."
+    )
     examples = (
         passing(project("村（社区）政务外网安装使用费", GOOD_ROWS,
                         goal="年内完成38个村（社区）政务外网接入，网络可用率不低于99%，支出控制在19.68万元以内")),
@@ -74,13 +89,6 @@ class GoalRepeatsName(Rule):
             same = True  # nothing left after removing the stock words
         short = not has_digit(goal) and len(_PUNCT.sub("", goal)) < ctx.t("min_chars_without_number")
         if not (same or generic) and short:
-            yield self.hit(proj, None,
-                           f"绩效目标「{compact(proj.goal)}」过于笼统，没有数量、时间或效果：请写明年度要完成的产出和达到的效果，"
-                           "如「年内完成××项（人次），××率达到××%，支出不超过预算」。",
-                           "The goal is too general (no quantity, time or effect): state the year's outputs and effects.")
+            yield self.hit(proj, None, "message_general", goal=compact(proj.goal))
         elif same or generic:
-            yield self.hit(proj, None,
-                           f"绩效目标「{compact(proj.goal)}」只是复述项目名称或套话：请写明年度要完成的产出、达到的效果和成本控制要求，"
-                           "如「年内完成××项，××率达到××%，支出控制在预算内」。",
-                           "The goal only restates the project name or a stock phrase: state the year's outputs, effects and cost limits.",
-                           severity="error")
+            yield self.hit(proj, None, "message_restates", goal=compact(proj.goal), severity="error")

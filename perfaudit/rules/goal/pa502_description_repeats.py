@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import OUT, Rule, failing, passing, project
+from ..base import IndicatorRule
+from ..examples import OUT, failing, passing, project
 from ..vocab import norm_name
 
 
-class DescriptionRepeats(Rule):
+class DescriptionRepeats(IndicatorRule):
     code = "PA502"
     slug = "description-repeats"
     category = "description_repeats"
     severity = "info"
-    scope = "indicator"
     title_zh = "指标解释只重复指标名称"
     title_en = "Description only repeats the name"
     rationale = (
@@ -31,6 +31,11 @@ class DescriptionRepeats(Rule):
                      "（如「××完成数÷应完成数×100%」）、定性指标的衡量内容和方法。")
     department_en = ("Descriptions: {rows} indicators of {projects} only repeat their names: give the formula or scope "
                      "of each quantitative indicator and what and how a qualitative one measures.")
+    message = (
+        "指标「{ind.shown}」的描述「{ind.description}」只重复了名称：请写明计算方法或统计口径，如「"
+        "按时完成事项数÷应完成事项数×100%」。"
+    )
+    message_en = "The description of '{ind.shown}' only repeats the name: give the formula or scope."
     examples = (
         passing(project("干部教育培训经费", [(OUT, "质量指标", "培训合格率", "≥95%", "考核合格人数÷参训人数×100%")])),
         passing(project("干部教育培训经费", [(OUT, "质量指标", "培训合格率", "≥95%", None)]), note="没有描述栏"),
@@ -39,10 +44,9 @@ class DescriptionRepeats(Rule):
                 expect=["工资发放精准性", "网络安全建设正式运行时间"]),
     )
 
-    def check(self, item, ctx):
+    def check(self, ind, proj, ctx):
         from rapidfuzz import fuzz
 
-        ind, proj = item
         if ind.description is None or not ind.name:
             return
         d, n = norm_name(ind.description), ind.name
@@ -55,5 +59,4 @@ class DescriptionRepeats(Rule):
             or fuzz.ratio(d, n) >= ctx.t("min_similarity")
         )
         if repeats:
-            yield self.hit(proj, ind, f"指标「{ind.shown}」的描述「{ind.description}」只重复了名称：请写明计算方法或统计口径，如「按时完成事项数÷应完成事项数×100%」。",
-                           f"The description of '{ind.shown}' only repeats the name: give the formula or scope.")
+            yield self.hit(proj, ind)

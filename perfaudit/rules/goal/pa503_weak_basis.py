@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import OUT, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import OUT, failing, passing, project
 from ..vocab import compact
 
 
-class WeakBasis(Rule):
+class WeakBasis(ProjectRule):
     code = "PA503"
     slug = "weak-basis"
     category = "weak_basis"
     severity = "info"
-    scope = "project"
     opinion_scope = "department"
     department_zh = ("指标值确定依据：{projects}的指标值确定依据都是同一句空泛的话（{example}）：请逐项写明依据，"
                      "计划标准写明具体的规划或计划，历史标准写上年实际值，成本指标写预算支出标准。")
@@ -29,6 +29,12 @@ class WeakBasis(Rule):
         "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十条（绩效标准：历史标准、行业标准、计划标准、财政部认可的其"
         "他标准） [U 未核实 unverified]"
     )
+    message = (
+        "全部 {n} 个指标的取值依据都是「{bases}」：请分别写明依据，如上年实际值、行业标准或预算支出标准。"
+    )
+    message_en = (
+        "All {n} indicators cite '{bases}' as their basis: cite history, industry or budget standards."
+    )
     examples = (
         passing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "≥200 人次", None, "上年实际完成 186 人次"),
                                             (OUT, "成本指标", "人均培训成本", "≤500 元/人", None, "差旅培训费管理办法")])),
@@ -43,7 +49,4 @@ class WeakBasis(Rule):
             return
         weak = set(ctx.lexicons.words("basis.weak"))
         if all(b in weak for b in bases):
-            shown = "、".join(dict.fromkeys(bases))
-            yield self.hit(proj, None,
-                           f"全部 {len(bases)} 个指标的取值依据都是「{shown}」：请分别写明依据，如上年实际值、行业标准或预算支出标准。",
-                           f"All {len(bases)} indicators cite '{shown}' as their basis: cite history, industry or budget standards.")
+            yield self.hit(proj, n=len(bases), bases="、".join(dict.fromkeys(bases)))

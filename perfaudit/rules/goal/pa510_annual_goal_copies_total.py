@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from ..base import GOOD_ROWS, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import GOOD_ROWS, failing, passing, project
 from ..vocab import compact
 from ._goal import total_goal
 
 _TOTAL = "建成后作为社区事务受理和文化活动场所，为周边居民提供便捷的社区服务。"
 
 
-class AnnualGoalCopiesTotal(Rule):
+class AnnualGoalCopiesTotal(ProjectRule):
     code = "PA510"
     slug = "annual-goal-copies-total"
     category = "vague"
     severity = "warning"
-    scope = "project"
     title_zh = "年度目标照抄项目总目标"
     title_en = "Annual goal copies the whole-period goal"
     rationale = (
@@ -29,6 +29,11 @@ class AnnualGoalCopiesTotal(Rule):
         "年度绩效目标是预算资金在一个预算年度内预期达到的产出和效果） [U 未核实 unverified]"
     )
     thresholds = {"min_similarity": 95, "min_chars": 8}
+    message = (
+        "年度总体目标与「{field}」相同：年度目标应写明本年度要完成的阶段性产出和效果（完成到什么程度），"
+        "请据此重写并与年度指标对应。"
+    )
+    message_en = "The annual goal is the same as the '{field}': state this year's milestone instead."
     examples = (
         passing(project("新建社区公共服务中心", GOOD_ROWS, goal="2023年完成主体结构封顶，完成投资410万元。",
                         extra={"项目总目标": _TOTAL})),
@@ -45,7 +50,4 @@ class AnnualGoalCopiesTotal(Rule):
             return
         field, total = found
         if fuzz.ratio(annual, compact(total)) >= ctx.t("min_similarity"):
-            yield self.hit(proj, None,
-                           f"年度总体目标与「{field}」相同：年度目标应写明本年度要完成的阶段性产出和效果（完成到什么程度），"
-                           "请据此重写并与年度指标对应。",
-                           f"The annual goal is the same as the '{field}': state this year's milestone instead.")
+            yield self.hit(proj, field=field)

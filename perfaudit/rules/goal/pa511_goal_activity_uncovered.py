@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import re
 
-from ..base import OUT, SAT, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import OUT, SAT, failing, passing, project
 from ._goal import first_match, goal_text, indicator_text
 
 _GOAL = "为文化中心提供保洁及保安服务，通过租赁解决街道办公用房紧张的问题。"
 
 
-class GoalActivityUncovered(Rule):
+class GoalActivityUncovered(ProjectRule):
     code = "PA511"
     slug = "goal-activity-uncovered"
     category = "missing_category"
     severity = "warning"
-    scope = "project"
     title_zh = "目标所列工作没有对应指标"
     title_en = "An activity named in the goal has no indicator"
     rationale = (
@@ -30,6 +30,10 @@ class GoalActivityUncovered(Rule):
         "「相应匹配」 [U 未核实 unverified]"
     )
     thresholds = {}
+    message = (
+        "目标（或资金用途）写到{missing}，但没有一条指标与之对应：请为每项工作补充数量、质量或成本指标。"
+    )
+    message_en = "The goal names {missing_en} but no indicator covers it: add one for each."
     examples = (
         passing(project("社区公共服务设施运行经费", [
             (OUT, "数量指标", "保洁保安服务面积", "≥3000 平方米"),
@@ -51,7 +55,4 @@ class GoalActivityUncovered(Rule):
             if said and not re.search(group, covered):
                 missing.append(said)
         if missing:
-            zh = "、".join(f"「{m}」" for m in missing)
-            yield self.hit(proj, None,
-                           f"目标（或资金用途）写到{zh}，但没有一条指标与之对应：请为每项工作补充数量、质量或成本指标。",
-                           f"The goal names {', '.join(missing)} but no indicator covers it: add one for each.")
+            yield self.hit(proj, missing="、".join(f"「{m}」" for m in missing), missing_en=", ".join(missing))

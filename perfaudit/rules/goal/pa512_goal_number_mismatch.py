@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..base import OUT, SAT, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import OUT, SAT, failing, passing, project
 from ..vocab import compact, unit_key
 
 _ROWS = [(OUT, "数量指标", "培训人次", "≥200 人次"), (SAT, "服务对象满意度指标", "参训学员满意度", "≥90%")]
@@ -15,12 +16,11 @@ def _unit(u: str | None) -> str:
     return "人" if u in ("名", "人数") else u
 
 
-class GoalNumberMismatch(Rule):
+class GoalNumberMismatch(ProjectRule):
     code = "PA512"
     slug = "goal-number-mismatch"
     category = "implausible_value"
     severity = "warning"
-    scope = "project"
     title_zh = "目标中的数量与指标值不一致"
     title_en = "A number in the goal disagrees with the indicators"
     rationale = (
@@ -32,6 +32,8 @@ class GoalNumberMismatch(Rule):
     )
     citation = "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「相应匹配」（绩效目标要与计划期内的任务数相对应） [U 未核实 unverified]"
     thresholds = {}
+    message = "目标写的是{goal_nums}，数量指标却是{row_nums}：目标与指标应一致，请核对后统一。"
+    message_en = "The goal says {goal_nums} but the 数量 rows say {row_nums}: make them agree."
     examples = (
         passing(project("干部教育培训经费", _ROWS, goal="全年培训200人次，学员满意度不低于90%。")),
         passing(project("干部教育培训经费", _ROWS, goal="全年举办培训班4期，1个工作日内反馈，培训300人次以上。"),
@@ -56,8 +58,5 @@ class GoalNumberMismatch(Rule):
             have = rows.get(unit)
             if not have or any(i.value in values for i in have):
                 continue
-            goal_nums = "、".join(f"{v:g}{unit}" for v in sorted(values))
-            row_nums = "、".join(f"「{i.shown}」{i.target_text}" for i in have)
-            yield self.hit(proj, None,
-                           f"目标写的是{goal_nums}，数量指标却是{row_nums}：目标与指标应一致，请核对后统一。",
-                           f"The goal says {goal_nums} but the 数量 rows say {row_nums}: make them agree.")
+            yield self.hit(proj, goal_nums="、".join(f"{v:g}{unit}" for v in sorted(values)),
+                           row_nums="、".join(f"「{i.shown}」{i.target_text}" for i in have))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..base import OUT, Rule, failing, passing, project
+from ..base import IndicatorRule
 from ..budget._money import budget_yuan
+from ..examples import OUT, failing, passing, project
 from ..profile._profiles import classify, load_profiles
 from ..vocab import compact, is_percent, unit_key
 
@@ -13,12 +14,11 @@ def _is_construction(proj, ctx) -> bool:
     return prof is not None and prof.key == "construction"
 
 
-class WholeProjectQuantity(Rule):
+class WholeProjectQuantity(IndicatorRule):
     code = "PA513"
     slug = "whole-project-quantity"
     category = "implausible_value"
     severity = "warning"
-    scope = "indicator"
     title_zh = "以项目总规模作为年度产出"
     title_en = "Whole-project quantity given as this year's output"
     rationale = (
@@ -33,15 +33,31 @@ class WholeProjectQuantity(Rule):
         "第十一条「相应匹配」（与预算确定的资金量相匹配） [U 未核实 unverified]"
     )
     thresholds = {"min_yuan_per_m2": 1000, "profiles": {}}
+    message = (
+        "「{ind.shown}」{ind.target_text}：名称中的「{whole}」指整个项目{money}。"
+        "年度指标应写本年度完成的面积、形象进度或投资完成额。"
+    )
+    message_en = "'{ind.shown}' {ind.target_text} is the whole project{money_en}: give this year's share."
+    message_scale = (
+        "「{ind.shown}」{ind.target_text}：这是整个项目的规模{money}。年度指标应写本年度完成的面积、"
+        "形象进度或投资完成额。"
+    )
+    message_scale_en = (
+        "'{ind.shown}' {ind.target_text} is the whole project{money_en}: give this year's share."
+    )
+    clause_money = "；本年预算折合每平方米约 {per_m2:,.0f} 元，只是一期拨款"
+    clause_money_en = " (about {per_m2:,.0f} yuan per m² this year)"
     examples = (
         passing(project("新建社区公共服务中心", [(OUT, "数量指标", "本年完成主体结构建筑面积", "≥1200 平方米")],
                         money_unit="元", budget_total=4100000.0, budget_fiscal=4100000.0)),
         failing(project("新建社区公共服务中心", [(OUT, "数量指标", "规划建筑面积", "≥13459.00(平方米)")],
                         money_unit="元", budget_total=4100000.0, budget_fiscal=4100000.0), expect=["规划建筑面积"]),
+        failing(project("新建社区公共服务中心", [(OUT, "数量指标", "主体结构建筑面积", "≥13459 平方米")],
+                        money_unit="元", budget_total=4100000.0, budget_fiscal=4100000.0), expect=["主体结构建筑面积"],
+                note="名称没写「规划」，但本年预算折合每平方米约 305 元：只是一期拨款"),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         if not ind.level3 or ind.dim2 != "数量" or ind.kind != "number" or not ind.value or is_percent(ind.unit, ctx.lexicons):
             return
         lex = ctx.lexicons
@@ -54,10 +70,6 @@ class WholeProjectQuantity(Rule):
         cheap = per_m2 is not None and per_m2 < ctx.t("min_yuan_per_m2")
         if not whole and not cheap:
             return
-        why = f"名称中的「{whole}」指整个项目" if whole else "这是整个项目的规模"
-        money = f"；本年预算折合每平方米约 {per_m2:,.0f} 元，只是一期拨款" if per_m2 is not None else ""
-        yield self.hit(proj, ind,
-                       f"「{ind.shown}」{ind.target_text}：{why}{money}。年度指标应写本年度完成的面积、形象进度或投资完成额。",
-                       f"'{ind.shown}' {ind.target_text} is the whole project"
-                       + (f" (about {per_m2:,.0f} yuan per m² this year)" if per_m2 is not None else "")
-                       + ": give this year's share.")
+        money = (self.clause_money, self.clause_money_en) if per_m2 is not None else ("", "")
+        yield self.hit(proj, ind, "message" if whole else "message_scale", whole=whole,
+                       money=money[0].format(per_m2=per_m2), money_en=money[1].format(per_m2=per_m2))

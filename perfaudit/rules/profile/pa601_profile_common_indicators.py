@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..base import BEN, COST, OUT, SAT, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import BEN, COST, OUT, SAT, failing, passing, project
 from ._profiles import classify, load_profiles
 
 SUBSIDY_GOOD = [
@@ -15,13 +16,12 @@ SUBSIDY_GOOD = [
 ]
 
 
-class ProfileCommonIndicators(Rule):
+class ProfileCommonIndicators(ProjectRule):
     code = "PA601"
     slug = "profile-common-indicators"
     category = "missing_category"
     judges_indicator_set = True
     severity = "warning"
-    scope = "project"
     title_zh = "缺少本类项目的共性指标"
     title_en = "Missing a common indicator of the project's type"
     rationale = (
@@ -41,6 +41,14 @@ class ProfileCommonIndicators(Rule):
         "（试行）》附件1 关于按支出类型设置共性指标、附件2 指标表模板 [U 未核实 unverified]"
     )
     thresholds = {"profiles": {}}
+    message = (
+        "按项目名称、资金用途判断为「{profile.title}」类项目，但没有「{expect.what}」这一共性指标：请补充，"
+        "否则无法据此核对预算和产出。"
+    )
+    message_en = (
+        "Classed as '{profile.title_en}' from its name and use, but it has no indicator for "
+        "{expect.what_en}: add one."
+    )
     examples = (
         passing(project("困难群众生活补贴", SUBSIDY_GOOD, use="向辖区困难群众按月发放生活补贴",
                         goal="全年向1200名困难群众按每人每月500元标准发放补贴，发放准确率100%。")),
@@ -62,9 +70,4 @@ class ProfileCommonIndicators(Rule):
         for exp in prof.expect:
             if any(exp.met_by(i, ctx.lexicons) for i in proj.indicators):
                 continue
-            yield self.hit(
-                proj, None,
-                f"按项目名称、资金用途判断为「{prof.title}」类项目，但没有「{exp.what}」这一共性指标：请补充，"
-                "否则无法据此核对预算和产出。",
-                f"Classed as '{prof.title_en}' from its name and use, but it has no indicator for {exp.what_en}: add one.",
-            )
+            yield self.hit(proj, profile=prof, expect=exp)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..base import BEN, OUT, SAT, Rule, failing, passing, project
+from ..base import IndicatorRule
 from ..common import is_satisfaction_name
+from ..examples import BEN, OUT, SAT, failing, passing, project
 from ..vocab import content_words
 
 _NET_ROWS = [
@@ -14,12 +15,11 @@ _NET_ROWS = [
 ]
 
 
-class IrrelevantIndicator(Rule):
+class IrrelevantIndicator(IndicatorRule):
     code = "PA101"
     slug = "irrelevant-indicator"
     category = "irrelevant_indicator"
     severity = "error"
-    scope = "indicator"
     title_zh = "指标与项目内容无关"
     title_en = "Indicator unrelated to the project"
     rationale = (
@@ -38,6 +38,14 @@ class IrrelevantIndicator(Rule):
         " [V 引文已核对 verified quote]"
     )
     thresholds = {"min_shared_words": 1}
+    message = (
+        "指标「{ind.shown}」属于{title}领域，而项目「{proj.name}」的名称、资金用途和目标均与{title}无关："
+        "请改为反映本项目产出和效果的指标。"
+    )
+    message_en = (
+        "'{ind.shown}' is a {key} indicator but nothing in project '{proj.name}' (name, use of funds, "
+        "goal) concerns {key}: use indicators about this project's own outputs and effects."
+    )
     examples = (
         passing(project("村（社区）政务外网安装使用费", _NET_ROWS, use="保障村（社区）政务外网安装使用"),
                 note="网络项目填网络指标，不报"),
@@ -48,8 +56,7 @@ class IrrelevantIndicator(Rule):
                 note="评审费项目照搬网络指标"),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         lex = ctx.lexicons
         if not ind.name or is_satisfaction_name(ind, lex):
             return
@@ -70,12 +77,5 @@ class IrrelevantIndicator(Rule):
             shared = [w for w in others if w in context]
             if len(shared) >= ctx.t("min_shared_words"):
                 continue
-            title = dom.get("title", key)
-            yield self.hit(
-                proj, ind,
-                f"指标「{ind.shown}」属于{title}领域，而项目「{proj.name}」的名称、资金用途和目标均与{title}无关："
-                "请改为反映本项目产出和效果的指标。",
-                f"'{ind.shown}' is a {key} indicator but nothing in project '{proj.name}' (name, use of funds, goal) "
-                f"concerns {key}: use indicators about this project's own outputs and effects.",
-            )
+            yield self.hit(proj, ind, title=dom.get("title", key), key=key)
             return

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..base import BEN, OUT, SAT, Rule, failing, passing, project
+from ..base import FileRule
+from ..examples import BEN, OUT, SAT, failing, passing, project
 from ._similarity import copied_pairs
 
 _SET = [
@@ -14,12 +15,11 @@ _SET = [
 ]
 
 
-class CopyPasteSubmission(Rule):
+class CopyPasteSubmission(FileRule):
     code = "PA110"
     slug = "copy-paste"
     category = "copy_paste"
     severity = "error"
-    scope = "submission"
     title_zh = "指标照搬照抄（同一文件内）"
     title_en = "Indicator set copied across projects"
     rationale = (
@@ -35,6 +35,11 @@ class CopyPasteSubmission(Rule):
         "预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「指向明确」 [U 未核实 unverified]"
     )
     thresholds = {"min_jaccard": 0.6, "min_shared": 3, "max_name_similarity": 90}
+    message = "本项目的绩效指标与{parts}基本相同，属照搬照抄：请按本项目的资金用途和产出重新设置指标。"
+    message_en = (
+        "This project's indicators are copied from {parts_en}: set indicators for this project's own "
+        "outputs."
+    )
     examples = (
         passing(project("跨省通办网络建设及设备费", _SET, code="P1"),
                 project("政府采购评审费", [(OUT, "数量指标", "评审项目数", "≥30 个"),
@@ -51,9 +56,6 @@ class CopyPasteSubmission(Rule):
             others = pairs.get(id(proj))
             if not others:
                 continue
-            parts = "、".join(f"「{o.label()}」（{n} 行相同）" for o, n in others)
-            parts_en = "; ".join(f"'{o.label()}' ({n} rows)" for o, n in others)
-            yield self.hit(proj, None,
-                           f"本项目的绩效指标与{parts}基本相同，属照搬照抄：请按本项目的资金用途和产出重新设置指标。",
-                           f"This project's indicators are copied from {parts_en}: set indicators for this project's own outputs.",
-                           related=[o.label() for o, _ in others])
+            yield self.hit(proj, related=[o.label() for o, _ in others],
+                           parts="、".join(f"「{o.label()}」（{n} 行相同）" for o, n in others),
+                           parts_en="; ".join(f"'{o.label()}' ({n} rows)" for o, n in others))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..base import OUT, SAT, Rule, failing, file, passing, project
+from ..base import BatchRule
+from ..examples import OUT, SAT, failing, file, passing, project
 from ._similarity import copied_pairs
 
 _SET = [
@@ -13,12 +14,11 @@ _SET = [
 ]
 
 
-class CopyPasteBatch(Rule):
+class CopyPasteBatch(BatchRule):
     code = "PA111"
     slug = "copy-paste-batch"
     category = "copy_paste"
     severity = "warning"
-    scope = "batch"
     title_zh = "指标照搬照抄（不同文件之间）"
     title_en = "Indicator set copied across submissions"
     rationale = (
@@ -32,6 +32,8 @@ class CopyPasteBatch(Rule):
         "预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「指向明确」 [U 未核实 unverified]"
     )
     thresholds = {"min_jaccard": 0.6, "min_shared": 3, "max_name_similarity": 90}
+    message = "本项目的绩效指标与{parts}基本相同，疑为跨部门照搬：请按本项目实际重新设置指标。"
+    message_en = "This project's indicators match {parts_en}: likely copied across submissions."
     examples = (
         passing(file(project("民生热线平台运维费", _SET), name="a.pdf"),
                 file(project("民生热线平台运维费", _SET), name="b.pdf"), note="同名项目不比较"),
@@ -48,10 +50,7 @@ class CopyPasteBatch(Rule):
             if not others:
                 continue
             parts, parts_en = _by_file(others)
-            yield self.hit(proj, None,
-                           f"本项目的绩效指标与{parts}基本相同，疑为跨部门照搬：请按本项目实际重新设置指标。",
-                           f"This project's indicators match {parts_en}: likely copied across submissions.",
-                           related=[f"{o.file}: {o.label()}" for o, _ in others])
+            yield self.hit(proj, related=[f"{o.file}: {o.label()}" for o, _ in others], parts=parts, parts_en=parts_en)
 
 
 def _by_file(others, shown: int = 3) -> tuple[str, str]:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from ..base import GOOD_ROWS, OUT, Rule, failing, passing, project
+from ..base import ProjectRule
 from ..category._missing import has_dim
+from ..examples import GOOD_ROWS, OUT, failing, passing, project
 
 _KEYS = {"产出": "min_output", "效益": "min_benefit", "满意度": "min_satisfaction", "成本": "min_cost"}
 
 
-class FewIndicatorsPerLevel1(Rule):
+class FewIndicatorsPerLevel1(ProjectRule):
     code = "PA701"
     slug = "few-indicators-per-level1"
     category = "missing_category"
     judges_indicator_set = True
     severity = "warning"
-    scope = "project"
     title_zh = "一级指标下的指标过少"
     title_en = "Too few indicators under a 一级 category"
     rationale = (
@@ -29,6 +29,10 @@ class FewIndicatorsPerLevel1(Rule):
         " [U 未核实 unverified]；数量下限为各地办法的规定，请在配置中填写本地依据（local_basis）"
     )
     thresholds = {"min_output": 3, "min_benefit": 1, "min_satisfaction": 1, "min_cost": 1}
+    message = "{short}：请补充能反映本项目产出和效果的指标。"
+    message_en = "Too few indicators — {short_en}."
+    clause_short = "{dim}指标只有 {n} 条（应不少于 {need} 条）"
+    clause_short_en = "{dim}: {n} (at least {need})"
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS)),
         failing(project("干部教育培训经费", GOOD_ROWS), expect=[None], thresholds={"min_benefit": 2},
@@ -52,6 +56,5 @@ class FewIndicatorsPerLevel1(Rule):
                 continue  # a missing dimension explains it: PA204
             short.append((dim, n, need))
         if short:
-            zh = "；".join(f"{d}指标只有 {n} 条（应不少于 {need} 条）" for d, n, need in short)
-            en = "; ".join(f"{d}: {n} (at least {need})" for d, n, need in short)
-            yield self.hit(proj, None, f"{zh}：请补充能反映本项目产出和效果的指标。", f"Too few indicators — {en}.")
+            yield self.hit(proj, short="；".join(self.clause_short.format(dim=d, n=n, need=need) for d, n, need in short),
+                           short_en="; ".join(self.clause_short_en.format(dim=d, n=n, need=need) for d, n, need in short))

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import BEN, GOOD_ROWS, OUT, SAT, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import BEN, GOOD_ROWS, OUT, SAT, failing, passing, project
 
 
-class LowQuantitativeShare(Rule):
+class LowQuantitativeShare(ProjectRule):
     code = "PA702"
     slug = "low-quantitative-share"
     category = "vague"
     judges_indicator_set = True
     severity = "warning"
-    scope = "project"
     title_zh = "定量指标比例过低"
     title_en = "Too few quantitative indicators"
     rationale = (
@@ -25,6 +25,11 @@ class LowQuantitativeShare(Rule):
         "可以采用定性的分级分档形式表述） [U 未核实 unverified]"
     )
     thresholds = {"min_share": 0.5, "min_rows": 4}
+    message = (
+        "{rows} 条指标中只有 {quant} 条有数值或期限（{share:.0%}）：请尽量量化，不能量化的用「"
+        "达到预期目标/部分达到/未达到」等分级表述。"
+    )
+    message_en = "Only {quant} of {rows} indicators ({share:.0%}) carry a number or deadline: quantify."
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS)),
         failing(project("社区党建工作经费", [
@@ -42,7 +47,4 @@ class LowQuantitativeShare(Rule):
         quant = sum(1 for i in rows if i.kind in ("number", "deadline"))
         share = quant / len(rows)
         if share < ctx.t("min_share"):
-            yield self.hit(proj, None,
-                           f"{len(rows)} 条指标中只有 {quant} 条有数值或期限（{share:.0%}）：请尽量量化，"
-                           "不能量化的用「达到预期目标/部分达到/未达到」等分级表述。",
-                           f"Only {quant} of {len(rows)} indicators ({share:.0%}) carry a number or deadline: quantify.")
+            yield self.hit(proj, rows=len(rows), quant=quant, share=share)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..base import BEN, GOOD_ROWS, OUT, SAT, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import BEN, GOOD_ROWS, OUT, SAT, failing, passing, project
 from ..vocab import compact
 
 
-class UniformTargets(Rule):
+class UniformTargets(ProjectRule):
     code = "PA703"
     slug = "uniform-targets"
     category = "implausible_value"
     judges_indicator_set = True
     severity = "warning"
-    scope = "project"
     title_zh = "指标值千篇一律"
     title_en = "Uniform targets across the project"
     rationale = (
@@ -28,6 +28,11 @@ class UniformTargets(Rule):
         " [U 未核实 unverified]"
     )
     thresholds = {"max_share": 0.75, "min_rows": 4}
+    message = (
+        "{rows} 条指标中有 {n} 条的指标值都是「{target}」：各项指标应按各自的计划、"
+        "历史或行业标准分别测算目标值。"
+    )
+    message_en = "{n} of {rows} indicators have the same target '{target}': set each from its own basis."
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS)),
         failing(project("专家评审费", [
@@ -47,7 +52,4 @@ class UniformTargets(Rule):
         value, n = key.most_common(1)[0]
         if n / len(every) >= ctx.t("max_share"):
             shown = next(i.target_text for i in rows if compact(i.target) == value)
-            yield self.hit(proj, None,
-                           f"{len(every)} 条指标中有 {n} 条的指标值都是「{shown}」：各项指标应按各自的计划、历史或行业标准"
-                           "分别测算目标值。",
-                           f"{n} of {len(every)} indicators have the same target '{shown}': set each from its own basis.")
+            yield self.hit(proj, rows=len(every), n=n, target=shown)

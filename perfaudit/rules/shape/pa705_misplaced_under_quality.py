@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from ..base import OUT, Rule, failing, passing, project
+from ..base import IndicatorRule
 from ..common import is_count_name
+from ..examples import OUT, failing, passing, project
 from ..vocab import compact, is_count_unit, is_percent
 
 
-class MisplacedUnderQuality(Rule):
+class MisplacedUnderQuality(IndicatorRule):
     code = "PA705"
     slug = "misplaced-under-quality"
     category = "misclassified"
     severity = "warning"
-    scope = "indicator"
     title_zh = "数量或时效指标放在质量指标下"
     title_en = "A count or timeliness indicator under 质量"
     rationale = (
@@ -26,6 +26,12 @@ class MisplacedUnderQuality(Rule):
         "质量标准，时效指标反映及时程度和效率情况） [U 未核实 unverified]"
     )
     thresholds = {}
+    message_timely = "「{ind.shown}」衡量的是及时程度，应放在时效指标下。"
+    message_timely_en = "'{ind.shown}' measures timeliness: file it under 时效."
+    message_count = (
+        "「{ind.shown}」{ind.target_text} 是计数，应放在数量指标下；质量指标请写合格率、达标率等。"
+    )
+    message_count_en = "'{ind.shown}' is a count: file it under 数量 and give a quality rate under 质量."
     examples = (
         passing(project("社区活动经费", [(OUT, "质量指标", "活动设施完好率", "≥95%"),
                                         (OUT, "质量指标", "评审结果被投诉并查实数", "=0 个")])),
@@ -34,8 +40,7 @@ class MisplacedUnderQuality(Rule):
                 expect=["中心全年活动人次", "维修处理及时率"]),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         lex = ctx.lexicons
         if ind.dim2 != "质量" or not ind.level3:  # a blank name is PA011's
             return
@@ -46,8 +51,6 @@ class MisplacedUnderQuality(Rule):
         if count and (ind.value == 0 or ind.operator in ("≤", "<")):
             count = False
         if timely:
-            yield self.hit(proj, ind, f"「{ind.shown}」衡量的是及时程度，应放在时效指标下。",
-                           f"'{ind.shown}' measures timeliness: file it under 时效.")
+            yield self.hit(proj, ind, "message_timely")
         elif count:
-            yield self.hit(proj, ind, f"「{ind.shown}」{ind.target_text} 是计数，应放在数量指标下；质量指标请写合格率、达标率等。",
-                           f"'{ind.shown}' is a count: file it under 数量 and give a quality rate under 质量.")
+            yield self.hit(proj, ind, "message_count")

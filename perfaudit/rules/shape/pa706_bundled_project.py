@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import re
 
-from ..base import GOOD_ROWS, Rule, failing, passing, project
+from ..base import ProjectRule
+from ..examples import GOOD_ROWS, failing, passing, project
 from ..vocab import compact
 
 _BUNDLE_GOAL = ("开展禁毒宣传和法治宣传教育，完成人大工作委员会职能，推进文明创建和志愿服务，做好统战工作，"
                 "举办寒托班和暑托班，完成征兵和民兵整组，开展民防演练，做好营商和在地统计，推进区域化党建。")
 
 
-class BundledProject(Rule):
+class BundledProject(ProjectRule):
     code = "PA706"
     slug = "bundled-project"
     category = "vague"
     severity = "warning"
-    scope = "project"
     title_zh = "一个项目捆绑多项无关职能"
     title_en = "One project bundles unrelated functions"
     rationale = (
@@ -31,6 +31,8 @@ class BundledProject(Rule):
         "并与相应的预算支出内容、范围、方向、效果等紧密相关） [U 未核实 unverified]"
     )
     thresholds = {"max_functions": 6}
+    message = "本项目涉及 {n} 类互不相关的工作（{found}）：请按职能拆分成若干项目，分别设定目标和指标。"
+    message_en = "The project covers {n} unrelated functions ({found_en}): split it."
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS)),
         failing(project("各类工作经费", GOOD_ROWS, goal=_BUNDLE_GOAL), expect=[None]),
@@ -44,7 +46,4 @@ class BundledProject(Rule):
             if m:
                 found.append(m.group(0))
         if len(found) > ctx.t("max_functions"):
-            yield self.hit(proj, None,
-                           f"本项目涉及 {len(found)} 类互不相关的工作（{'、'.join(found)}）：请按职能拆分成若干项目，"
-                           "分别设定目标和指标。",
-                           f"The project covers {len(found)} unrelated functions ({', '.join(found)}): split it.")
+            yield self.hit(proj, n=len(found), found="、".join(found), found_en=", ".join(found))

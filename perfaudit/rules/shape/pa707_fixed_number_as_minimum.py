@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import OUT, Rule, failing, passing, project
+from ..base import IndicatorRule
+from ..examples import OUT, failing, passing, project
 from ..vocab import compact
 
 
-class FixedNumberAsMinimum(Rule):
+class FixedNumberAsMinimum(IndicatorRule):
     code = "PA707"
     slug = "fixed-number-as-minimum"
     category = "direction"
     severity = "warning"
-    scope = "indicator"
     title_zh = "固定数写成「≥」"
     title_en = "A fixed number written as a minimum"
     rationale = (
@@ -25,18 +25,19 @@ class FixedNumberAsMinimum(Rule):
         "确定的资金量相匹配） [U 未核实 unverified]"
     )
     thresholds = {}
+    message = (
+        "「{ind.shown}」是核定的固定人数，应写「={ind.value:g}{unit}」而不是「{ind.target_text}」，"
+        "并与预算测算的人数一致。"
+    )
+    message_en = "'{ind.shown}' is a fixed headcount: write '={ind.value:g}', not '{ind.target_text}'."
     examples = (
         passing(project("编外人员工资保障", [(OUT, "数量指标", "保障编外人员人数", "=23 人")])),
         failing(project("行政审批服务中心专项补助", [(OUT, "数量指标", "保障人数", "≥23 人")]), expect=["保障人数"]),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         if not ind.level3 or ind.kind != "number" or ind.operator not in ("≥", ">", "≤", "<"):
             return
         name = compact(ind.level3)
         if any(w in name for w in ctx.lexicons.words("shape.fixed_count_names")):
-            yield self.hit(proj, ind,
-                           f"「{ind.shown}」是核定的固定人数，应写「={ind.value:g}{ind.unit or ''}」而不是「{ind.target_text}」，"
-                           "并与预算测算的人数一致。",
-                           f"'{ind.shown}' is a fixed headcount: write '={ind.value:g}', not '{ind.target_text}'.")
+            yield self.hit(proj, ind, unit=ind.unit or "")

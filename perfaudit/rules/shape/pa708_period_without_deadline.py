@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 
-from ..base import OUT, Rule, failing, passing, project
+from ..base import IndicatorRule
+from ..examples import OUT, failing, passing, project
 from ..vocab import unit_key
 
 
-class PeriodWithoutDeadline(Rule):
+class PeriodWithoutDeadline(IndicatorRule):
     code = "PA708"
     slug = "period-without-deadline"
     category = "vague"
     severity = "warning"
-    scope = "indicator"
     title_zh = "时效指标只写期间、没有完成时限"
     title_en = "Timeliness gives a period, not a deadline"
     rationale = (
@@ -27,6 +27,13 @@ class PeriodWithoutDeadline(Rule):
         " [U 未核实 unverified]"
     )
     thresholds = {}
+    message = (
+        "时效指标「{ind.shown}」只写了「{ind.target_text}」，没有完成时限：请写明完成日期（如「"
+        "2022年6月30日前」）或办理时限（如「≤3 工作日」）。"
+    )
+    message_en = (
+        "Timeliness '{ind.shown}' says only '{ind.target_text}': give a completion date or time limit."
+    )
     examples = (
         passing(project("政务外网安装使用费", [(OUT, "时效指标", "外网接入完成时间", "2022年6月30日前")])),
         passing(project("政府采购专家评审费", [(OUT, "时效指标", "评审结果出具时限", "≤3 工作日")])),
@@ -34,14 +41,10 @@ class PeriodWithoutDeadline(Rule):
                 expect=["网络安全建设正式运行时间"]),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         if not ind.level3 or ind.dim2 != "时效" or ind.kind != "number" or ind.operator in ("≤", "<"):
             return
         if (ind.value or 0) >= 1900 or re.search(r"内|以内|前|底|末", ind.target or ""):
             return  # 「2020年」 is a year, 「3个月内」 a limit: PA302's
         if unit_key(ind.unit) in ctx.lexicons.words("shape.period_units"):
-            yield self.hit(proj, ind,
-                           f"时效指标「{ind.shown}」只写了「{ind.target_text}」，没有完成时限：请写明完成日期"
-                           "（如「2022年6月30日前」）或办理时限（如「≤3 工作日」）。",
-                           f"Timeliness '{ind.shown}' says only '{ind.target_text}': give a completion date or time limit.")
+            yield self.hit(proj, ind)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import re
 
-from ..base import COST, OUT, Rule, failing, passing, project
+from ..base import IndicatorRule
 from ..common import is_cost_row, target_missing
+from ..examples import COST, OUT, failing, passing, project
 from ..vocab import is_money, is_percent
 
 
-class CostNotMoney(Rule):
+class CostNotMoney(IndicatorRule):
     code = "PA301"
     slug = "cost-not-money"
     category = "unit_mismatch"
     severity = "error"
-    scope = "indicator"
     title_zh = "成本指标不是金额"
     title_en = "Cost indicator not in money"
     rationale = (
@@ -28,6 +28,14 @@ class CostNotMoney(Rule):
         "和服务所需的成本，分单位成本和总成本）；财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（"
         "试行）》附件1 成本指标（经济成本） [U 未核实 unverified]"
     )
+    message = (
+        "成本指标「{ind.shown}」的指标值「{ind.target_text}」不是金额："
+        "请填写不超过预算的成本金额或单位成本，如「≤{budget}」「≤ X 元/人」。"
+    )
+    message_en = (
+        "Cost indicator '{ind.shown}' = '{ind.target_text}' is not an amount: give a cost in 元/万元 or a "
+        "unit cost."
+    )
     examples = (
         passing(project("干部教育培训经费", [(OUT, "成本指标", "人均培训成本", "≤500 元/人"),
                                             (COST, "经济成本指标", "培训总成本", "≤10 万元"),
@@ -37,8 +45,7 @@ class CostNotMoney(Rule):
                 expect=["工资保险发放(缴纳)标准", "预算内经费"]),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         lex = ctx.lexicons
         if not is_cost_row(ind) or target_missing(ind):
             return
@@ -48,5 +55,4 @@ class CostNotMoney(Rule):
         if ind.kind == "number" and ratio_ok and is_percent(ind.unit, lex):
             return
         budget = f"{proj.budget_total:,.2f}".rstrip("0").rstrip(".") + f" {proj.money_unit or '万元'}" if proj.budget_total is not None else "预算金额"
-        yield self.hit(proj, ind, f"成本指标「{ind.shown}」的指标值「{ind.target_text}」不是金额：请填写不超过预算的成本金额或单位成本，如「≤{budget}」「≤ X 元/人」。",
-                       f"Cost indicator '{ind.shown}' = '{ind.target_text}' is not an amount: give a cost in 元/万元 or a unit cost.")
+        yield self.hit(proj, ind, budget=budget)

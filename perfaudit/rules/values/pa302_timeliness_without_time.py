@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from ..base import OUT, Rule, failing, passing, project
+from ..base import IndicatorRule
 from ..common import deadline_example, ends_with_any, is_graded, target_missing, target_repeats_name
+from ..examples import OUT, failing, passing, project
 from ..vocab import is_percent, is_time_unit
 
 
-class TimelinessWithoutTime(Rule):
+class TimelinessWithoutTime(IndicatorRule):
     code = "PA302"
     slug = "timeliness-without-time"
     category = "unit_mismatch"
     severity = "error"
-    scope = "indicator"
     title_zh = "时效指标没有时间"
     title_en = "Timeliness indicator without a time"
     rationale = (
@@ -25,6 +25,14 @@ class TimelinessWithoutTime(Rule):
         "标〔经济、社会、生态效益，可持续影响〕和满意度指标） [U 未核实 unverified]（时效指标反映预期提供产品"
         "和服务的及时程度和效率情况）"
     )
+    message = (
+        "时效指标「{ind.shown}」的指标值「{ind.target_text}」不是时间：请写完成期限（如「{deadline}」）、"
+        "时长（如「≤ N 个工作日」）或按时完成率（如「××按时完成率 ≥ X%」）。"
+    )
+    message_en = (
+        "Timeliness indicator '{ind.shown}' = '{ind.target_text}' gives no time: use a deadline, a "
+        "duration or an on-time rate."
+    )
     examples = (
         passing(project("干部教育培训经费", [(OUT, "时效指标", "培训完成时间", "2022年11月30日前"),
                                             (OUT, "时效指标", "工资按时发放率", "=100%"),
@@ -35,8 +43,7 @@ class TimelinessWithoutTime(Rule):
                 expect=["网络安全建设正式运行时间", "工资发放及时性", "是否按时完成"]),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         lex = ctx.lexicons
         if ind.dim2 != "时效" or target_missing(ind) or target_repeats_name(ind, lex):
             return
@@ -51,5 +58,4 @@ class TimelinessWithoutTime(Rule):
                 return
         elif is_graded(ind.target, lex):
             return
-        yield self.hit(proj, ind, f"时效指标「{ind.shown}」的指标值「{ind.target_text}」不是时间：请写完成期限（如「{deadline_example(proj)}」）、时长（如「≤ N 个工作日」）或按时完成率（如「××按时完成率 ≥ X%」）。",
-                       f"Timeliness indicator '{ind.shown}' = '{ind.target_text}' gives no time: use a deadline, a duration or an on-time rate.")
+        yield self.hit(proj, ind, deadline=deadline_example(proj))

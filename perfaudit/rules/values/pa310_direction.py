@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import re
 
-from ..base import BEN, OUT, SAT, Rule, failing, passing, project
+from ..base import IndicatorRule
 from ..common import is_cost_row, is_satisfaction_name
+from ..examples import BEN, OUT, SAT, failing, passing, project
 from ..vocab import is_money
 
 _IMPROVEMENT = re.compile(r"节约|节支|降低|减少|下降|控制|缩短|压缩")
 
 
-class Direction(Rule):
+class Direction(IndicatorRule):
     code = "PA310"
     slug = "direction"
     category = "direction"
     severity = "warning"
-    scope = "indicator"
     title_zh = "指标方向（≥/≤）写反"
     title_en = "Operator points the wrong way"
     rationale = (
@@ -28,6 +28,17 @@ class Direction(Rule):
         "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「合理可行」（指标值的方向与指标性质一致） [U 未核"
         "实 unverified]"
     )
+    message_lower = (
+        "「{ind.shown}」越低越好，却写成「{ind.target_text}」：应写「≤」上限，如「≤上年实际值」「"
+        "≤预算金额」。"
+    )
+    message_lower_en = (
+        "'{ind.shown}' should go down but is written '{ind.target_text}': use ≤ with an upper bound."
+    )
+    message_higher = "「{ind.shown}」越高越好，却写成「{ind.target_text}」：应写「≥」下限，如「≥ X%」。"
+    message_higher_en = (
+        "'{ind.shown}' should go up but is written '{ind.target_text}': use ≥ with a lower bound."
+    )
     examples = (
         passing(project("机关运行经费", [(OUT, "成本指标", "项目成本", "≤5 万元"),
                                         (SAT, "服务对象满意度指标", "办事群众满意度", "≥90%"),
@@ -38,8 +49,7 @@ class Direction(Rule):
                 expect=["资源消耗", "项目成本", "办事群众满意度"]),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         lex = ctx.lexicons
         op, name = ind.operator, ind.name
         if ind.kind != "number" or op is None or not name:
@@ -48,10 +58,8 @@ class Direction(Rule):
         lower = (lex.regex("direction.lower_is_better").search(name) is not None
                  or (is_cost_row(ind) and is_money(ind.unit, lex)))
         if op in ("≥", ">") and lower and not improving:
-            yield self.hit(proj, ind, f"「{ind.shown}」越低越好，却写成「{ind.target_text}」：应写「≤」上限，如「≤上年实际值」「≤预算金额」。",
-                           f"'{ind.shown}' should go down but is written '{ind.target_text}': use ≤ with an upper bound.")
+            yield self.hit(proj, ind, "message_lower")
         elif op in ("≤", "<") and not lower and (
             is_satisfaction_name(ind, lex) or lex.regex("direction.higher_is_better").search(name)
         ):
-            yield self.hit(proj, ind, f"「{ind.shown}」越高越好，却写成「{ind.target_text}」：应写「≥」下限，如「≥ X%」。",
-                           f"'{ind.shown}' should go up but is written '{ind.target_text}': use ≥ with a lower bound.")
+            yield self.hit(proj, ind, "message_higher")

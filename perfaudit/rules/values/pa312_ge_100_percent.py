@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import OUT, Rule, failing, passing, project
+from ..base import IndicatorRule
 from ..common import is_satisfaction_name, percent_unit
+from ..examples import OUT, failing, passing, project
 
 
-class GreaterEqual100(Rule):
+class GreaterEqual100(IndicatorRule):
     code = "PA312"
     slug = "ge-100-percent"
     category = "implausible_value"
     severity = "warning"
-    scope = "indicator"
     title_zh = "「≥100%」只能等于 100%"
     title_en = "'≥100%' can only mean =100%"
     rationale = (
@@ -21,6 +21,12 @@ class GreaterEqual100(Rule):
         "满意度（满意率）名称不在此报：满意度 ≥100% 由 PA314 报，建议设为合理下限，而不是「=100%」。"
     )
     citation = "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「合理可行」 [U 未核实 unverified]"
+    message = (
+        "「{ind.shown}」写成「{ind.target_text}」，比率不可能超过 100%：请写「=100%」或设一个可实现的下限。"
+    )
+    message_en = (
+        "'{ind.shown}' = '{ind.target_text}': a rate cannot exceed 100%, write =100% or a realistic bound."
+    )
     examples = (
         passing(project("示例项目", [(OUT, "质量指标", "工资发放准确率", "=100%")])),
         failing(project("示例项目", [(OUT, "质量指标", "工资发放精准性", "≥100 百分比"),
@@ -28,11 +34,9 @@ class GreaterEqual100(Rule):
                 expect=["工资发放精准性", "居民参与率"]),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         # satisfaction (满意度/满意率 alike) at 100% is PA314's: =100% is no advice for it
         if is_satisfaction_name(ind, ctx.lexicons):
             return
         if percent_unit(ind, ctx.lexicons) and ind.value == 100 and ind.operator == "≥":
-            yield self.hit(proj, ind, f"「{ind.shown}」写成「{ind.target_text}」，比率不可能超过 100%：请写「=100%」或设一个可实现的下限。",
-                           f"'{ind.shown}' = '{ind.target_text}': a rate cannot exceed 100%, write =100% or a realistic bound.")
+            yield self.hit(proj, ind)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import SAT, Rule, failing, passing, project
+from ..base import IndicatorRule
 from ..common import is_satisfaction_name, percent_unit
+from ..examples import SAT, failing, passing, project
 
 
-class SatisfactionTooLow(Rule):
+class SatisfactionTooLow(IndicatorRule):
     code = "PA313"
     slug = "satisfaction-too-low"
     category = "implausible_value"
     severity = "error"  # far below the usual floor: reviewers send it back
-    scope = "indicator"
     title_zh = "满意度目标过低"
     title_en = "Satisfaction target too low"
     rationale = (
@@ -24,16 +24,21 @@ class SatisfactionTooLow(Rule):
         "min_percent、local_basis）"
     )
     thresholds = {"min_percent": 60}
+    message = (
+        "满意度「{ind.shown}」目标只有「{ind.target_text}」，低于 {min_percent}%：请设为「≥90%」"
+        "左右的合理水平。"
+    )
+    message_en = (
+        "Satisfaction '{ind.shown}' target '{ind.target_text}' is below {min_percent}%: use about ≥90%."
+    )
     examples = (
         passing(project("社区环境整治", [(SAT, "服务对象满意度指标", "市容环境满意度", "≥90%")])),
         failing(project("社区环境整治", [(SAT, "服务对象满意度指标", "市容环境满意度", "不低于50%")]),
                 expect=["市容环境满意度"]),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         lex = ctx.lexicons
         if is_satisfaction_name(ind, lex) and percent_unit(ind, lex) and ind.value is not None:
             if ind.value < ctx.t("min_percent") and ind.operator not in ("≤", "<"):
-                yield self.hit(proj, ind, f"满意度「{ind.shown}」目标只有「{ind.target_text}」，低于 {ctx.t('min_percent')}%：请设为「≥90%」左右的合理水平。",
-                               f"Satisfaction '{ind.shown}' target '{ind.target_text}' is below {ctx.t('min_percent')}%: use about ≥90%.")
+                yield self.hit(proj, ind, min_percent=ctx.t("min_percent"))

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from ..base import BEN, OUT, Rule, failing, passing, project
+from ..base import IndicatorRule
 from ..common import is_cost_row, is_graded, is_rate_name, target_missing, target_repeats_name
+from ..examples import BEN, OUT, failing, passing, project
 from ..vocab import compact
 
 
-class VagueTarget(Rule):
+class VagueTarget(IndicatorRule):
     code = "PA321"
     slug = "vague-target"
     category = "vague"
     severity = "warning"
-    scope = "indicator"
     title_zh = "指标值空泛（提升/有效/增强）"
     title_en = "Vague target (提升/有效/增强) without a grade or number"
     rationale = (
@@ -26,6 +26,13 @@ class VagueTarget(Rule):
         "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「细化量化」（定性指标采用分级分档形式表述） [U 未"
         "核实 unverified]"
     )
+    message = (
+        "指标「{ind.shown}」的指标值「{target}」没有数值或等级，无法考核：请写具体数值（如「≥ X%」）"
+        "或等级（达到预期目标/优良中低差）。"
+    )
+    message_en = (
+        "'{ind.shown}' = '{target}' has no number or grade: give a value (≥ X%) or a grade (达到预期目标)."
+    )
     examples = (
         passing(project("社区法治宣传经费", [(BEN, "社会效益指标", "居民法治意识", "达到预期目标"),
                                             (BEN, "可持续影响指标", "长效机制建立", "是")])),
@@ -35,8 +42,7 @@ class VagueTarget(Rule):
                 expect=["社区法治氛围增强", "促进经济发展", "维修处理及时率"]),
     )
 
-    def check(self, item, ctx):
-        ind, proj = item
+    def check(self, ind, proj, ctx):
         lex = ctx.lexicons
         if ind.kind != "qualitative" or target_missing(ind) or is_cost_row(ind) or ind.dim2 == "数量":
             return
@@ -45,5 +51,4 @@ class VagueTarget(Rule):
         t = compact(ind.target)
         vague = any(w in t for w in lex.words("vague.target_words"))
         if vague or is_rate_name(ind.name, lex):
-            yield self.hit(proj, ind, f"指标「{ind.shown}」的指标值「{t}」没有数值或等级，无法考核：请写具体数值（如「≥ X%」）或等级（达到预期目标/优良中低差）。",
-                           f"'{ind.shown}' = '{t}' has no number or grade: give a value (≥ X%) or a grade (达到预期目标).")
+            yield self.hit(proj, ind, target=t)
