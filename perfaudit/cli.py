@@ -127,87 +127,31 @@ def _split_codes(values: list[str] | None) -> list[str]:
 
 
 def _load_config(paths: list[str], config_file: Path | None, select: list[str], ignore: list[str]):
-    """AuditConfig from [tool.perfaudit] / perfaudit.toml near the inputs (or --config), plus flags."""
+    """The settings (perfaudit.config.load_config): the file near the inputs or --config, flags on top."""
     from .config import load_config
 
-    overrides: dict = {}
-    if select:
-        overrides["select"] = select
-    if ignore:
-        overrides["ignore"] = ignore
-    if config_file is None:
-        starts = [Path(p) for p in paths] or [Path.cwd()]
-        return load_config(starts, overrides or None)
-    # --config FILE: that file's settings instead of searching near the inputs; flags still win
-    section = _read_config_file(config_file)
-    merged = dict(section)
-    if select:
-        merged["select"] = select
-    if ignore:
-        base = section.get("ignore", [])
-        merged["ignore"] = ([base] if isinstance(base, str) else list(base)) + ignore
-    cfg = load_config([], merged)
-    cfg.source = str(config_file)
-    return cfg
+    try:
+        return load_config([Path(p) for p in paths] or [Path.cwd()], {"select": select, "ignore": ignore},
+                           config_file)  # fmt: skip
+    except (ValueError, KeyError, OSError) as exc:
+        raise _fail_config(str(exc).strip("'\"")) from None
+    except Exception as exc:  # noqa: BLE001 - a setting no check foresaw: one line, never a traceback
+        raise _fail_config(f"{type(exc).__name__}: {exc}") from None
 
 
-def _read_config_file(path: Path) -> dict:
-    """``[tool.perfaudit]`` of a pyproject.toml, or the top level / that table of any other TOML file."""
-    import tomllib
-
-    from .config import KNOWN_KEYS
+def _audit(results, cfg, debug: bool):
+    """The engine's decisions (findings, severities, 意见, verdicts); never a traceback for the user."""
+    from .engine import audit_batch
 
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise ValueError(f"{path}: 文件不存在 / file not found") from None
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ValueError(f"{path}: 无法读取 / cannot read: {exc}") from None
-    section = data.get("tool", {}).get("perfaudit") if isinstance(data.get("tool"), dict) else None
-    if section is None:
-        section = {} if path.name == "pyproject.toml" else data
-    if not isinstance(section, dict):
-        raise ValueError(f"{path}: [tool.perfaudit] 应为表 / must be a table")
-    unknown = [k for k in section if k not in KNOWN_KEYS]
-    if unknown:
-        raise ValueError(f"{path}: 未知配置项 {', '.join(unknown)} / unknown settings {', '.join(unknown)}")
-    return section
+        return audit_batch(results, cfg)
+    except Exception as exc:  # noqa: BLE001 - never a traceback for the user
+        if debug:
+            import logging
+            import traceback
 
-
-def _run_rules(results, config):
-    from .engine import run_rules
-
-    return run_rules(results, config)
-
-
-def _rules_isolated(results, config):
-    """(results, findings).  A file whose rows the rules cannot handle (outside the per-rule
-    guard, e.g. while building the rules' view) becomes that file's error; the others keep
-    their findings.  Only a failure that no single file explains is left to the caller."""
-    import logging
-
-    from .batch import failed_result
-    from .models import STATUS_ERROR
-
-    log = logging.getLogger("perfaudit")
-    try:
-        return results, _run_rules(results, config)
-    except Exception:  # noqa: BLE001 - find the file that caused it
-        log.debug("rules failed on the batch; trying file by file", exc_info=True)
-    bad = set()
-    for i, r in enumerate(results):
-        try:
-            _run_rules([r], config)
-        except Exception:  # noqa: BLE001
-            log.debug("rules failed on %s", r.file, exc_info=True)
-            bad.add(i)
-    results = [
-        failed_result(r.file, STATUS_ERROR, i18n.t("input.view_failed", "zh"), i18n.t("input.view_failed", "en"))
-        if i in bad else r
-        for i, r in enumerate(results)
-    ]  # fmt: skip
-    return results, _run_rules(results, config)
+            logging.getLogger("perfaudit").debug("rules engine failed:\n%s", traceback.format_exc())
+        raise _fail("err.internal", detail=f"{type(exc).__name__}: {exc}") from None
 
 
 def _exit_code(results, findings, fail_on: str) -> int:
@@ -356,15 +300,95 @@ def _extract_elsewhere(inputs, settings, on_progress, scheduler: str | None, res
 # --------------------------------------------------------------------------- check
 
 
+def _with_output_options(func):
+    """Give ``check`` one ``--NAME PATH`` option per output format of perfaudit.report.formats.
+
+    The options are collected into ``outputs`` ({format name: path or None}); adding a format
+    to the table adds its option here, with no edit to the command."""
+    import functools
+    import inspect
+
+    from .report.formats import FORMATS
+
+    sig = inspect.signature(func, eval_str=True)
+    params = [p for p in sig.parameters.values() if p.name != "outputs"]
+    extra = [
+        inspect.Parameter(f"out_{fmt.name}", inspect.Parameter.KEYWORD_ONLY, default=None,
+                          annotation=Annotated[Path | None, typer.Option(fmt.option, metavar=fmt.metavar,
+                                                                         help=fmt.help)])
+        for fmt in FORMATS
+    ]  # fmt: skip
+    params = params[:1] + [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in params[1:]]
+    params = params[:1] + extra + params[1:]
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        outputs = {fmt.name: kwargs.pop(f"out_{fmt.name}", None) for fmt in FORMATS}
+        return func(*args, outputs=outputs, **kwargs)
+
+    wrapper.__signature__ = sig.replace(parameters=params)
+    wrapper.__annotations__ = {p.name: p.annotation for p in params}
+    return wrapper
+
+
+def _write_outputs(outputs: dict, audit, options) -> tuple[list[str], bool]:
+    """Every export asked for, in the table's order: (paths written, whether one failed).
+
+    One export failing never stops the others; its failure is one line on stderr."""
+    from .report.common import safe_name, safe_text
+    from .report.formats import FORMATS
+
+    written: list[str] = []
+    failed = False
+    for fmt in FORMATS:
+        target = outputs.get(fmt.name)
+        if target is None:
+            continue
+        try:
+            written.extend(safe_name(p) for p in fmt.write(target, audit, options))
+        except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+            detail = (exc.strerror if isinstance(exc, OSError) else None) or f"{type(exc).__name__}: {exc}"
+            typer.echo(f"{i18n.t('err.prefix', 'zh')}："
+                       f"{i18n.both('err.write', path=safe_name(str(target)), detail=safe_text(str(detail)))}",
+                       err=True)  # fmt: skip
+            failed = True
+    return written, failed
+
+
+def _read_inputs(paths: list[str], outputs: dict, cfg, lang: str, quiet: bool, debug: bool, jobs: int | None,
+                 limits, scheduler: str | None, resume: Path | None):  # fmt: skip
+    """Find the inputs, refuse exports that would overwrite them, read them: (results, ignored)."""
+    from .batch import discover
+    from .distributed import ClusterError
+
+    found = discover(paths)
+    _refuse_exports(paths, found, list(outputs.values()))
+    try:
+        items, ignored = _extract_inputs(paths, jobs, lang, quiet, limits, found, lambda: _warm_rules(cfg),
+                                         scheduler, resume)  # fmt: skip
+    except ClusterError as exc:
+        typer.echo(f"{i18n.t('err.prefix', 'zh')}：{exc.zh} / {exc.en}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    _report_tracebacks(items, debug)
+    return [it.result for it in items], ignored
+
+
+def _render(audit, options, exports: list[str], ignored: list[str]) -> None:
+    """The console report, from copies whose text is safe to print."""
+    from .report import common
+    from .report.console import make_console, render_check
+
+    shown_results, shown_findings = common.for_terminal(audit.results, audit.findings)
+    render_check(make_console(), shown_results, shown_findings, options, exports=exports,
+                 ignored=[common.safe_name(p) for p in ignored], review=common.review_for_terminal(audit.review))  # fmt: skip
+
+
 @app.command()
+@_with_output_options
 def check(
     paths: Annotated[
         list[str], typer.Argument(help="PDF/xlsx/docx 文件、目录（递归）或通配符如 '*.pdf' / files, directories, globs")
     ],
-    csv: Annotated[Path | None, typer.Option("--csv", help="导出问题清单 CSV（UTF-8 BOM）/ findings as CSV")] = None,
-    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="导出 Excel 工作簿 / findings as an xlsx workbook")] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="导出 JSON / findings as JSON")] = None,
-    html: Annotated[Path | None, typer.Option("--html", help="导出可离线查看的网页 / self-contained HTML report")] = None,
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：全部核心）/ parallel processes")
     ] = None,
@@ -408,16 +432,10 @@ def check(
     show_findings: Annotated[
         bool, typer.Option("--findings", help="显示原始问题明细而不是审核意见 / raw findings instead of the review")
     ] = False,
-    letters: Annotated[
-        Path | None, typer.Option("--letters", help="每个文件写一份审核意见书到此目录 / write one letter per file here")
-    ] = None,
     letters_format: Annotated[
         LetterFormat, typer.Option("--letters-format", help="审核意见书格式 / letter format")
     ] = LetterFormat.docx,
-    annotate: Annotated[
-        Path | None,
-        typer.Option("--annotate", help="每个文件写一份带批注的 PDF 副本到此目录 / annotated PDF copies here"),
-    ] = None,
+    outputs: dict | None = None,
 ) -> None:
     """检查绩效目标表并报告问题 / Check submissions and report findings.
 
@@ -426,134 +444,27 @@ def check(
     1 = 有达到该级别的问题 / findings at or above it;
     2 = 用法错误或有文件无法读取 / usage error or some input unreadable.
     """
-    _setup_logging(debug)
-    try:
-        cfg = _load_config(paths, config, _split_codes(select), _split_codes(ignore))
-    except (ValueError, KeyError, OSError) as exc:
-        raise _fail_config(str(exc).strip("'\"")) from None
-    except Exception as exc:  # noqa: BLE001 - e.g. a malformed TOML file
-        raise _fail_config(f"{type(exc).__name__}: {exc}") from None
-    lang_value = i18n.norm_lang(lang.value if lang else getattr(cfg, "lang", None))
-
-    from .batch import discover
     from .models import STATUS_NOT_CHECKED
-    from .report import common
-    from .report.console import ConsoleOptions, make_console, render_check
+    from .report.console import ConsoleOptions
+    from .report.formats import ExportOptions
 
-    if resume is not None and json_out is None:
-        json_out = resume
-    from .distributed import ClusterError
-
-    found = discover(paths)
-    _refuse_exports(paths, found, [csv, xlsx, json_out, html, letters, annotate])
+    _setup_logging(debug)
+    outputs = dict(outputs or {})
+    cfg = _load_config(paths, config, _split_codes(select), _split_codes(ignore))
+    lang_value = i18n.norm_lang(lang.value if lang else getattr(cfg, "lang", None))
+    if resume is not None and outputs.get("json") is None:
+        outputs["json"] = resume
     limits = _limits(timeout, max_memory, max_megapixels, limit)
-    try:
-        items, ignored = _extract_inputs(paths, jobs, lang_value, quiet, limits, found, lambda: _warm_rules(cfg),
-                                         scheduler, resume)  # fmt: skip
-    except ClusterError as exc:
-        typer.echo(f"{i18n.t('err.prefix', 'zh')}：{exc.zh} / {exc.en}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
-    _report_tracebacks(items, debug)
-    results = [it.result for it in items]
-    try:
-        results, findings = _rules_isolated(results, cfg)
-    except Exception as exc:  # noqa: BLE001 - never a traceback for the user
-        if debug:
-            import logging
-            import traceback
-
-            logging.getLogger("perfaudit").debug("rules engine failed:\n%s", traceback.format_exc())
-        raise _fail("err.internal", detail=f"{type(exc).__name__}: {exc}") from None
-    findings = common.ensure_file_findings(results, findings)
-    from .engine import decide
-
-    review = decide(results, findings)  # 意见 and verdicts, once; sets Finding.opinion before any export
-
-    exports: list[str] = []
-    write_failed = False
-    writers = [
-        (csv, "csv"),
-        (xlsx, "xlsx"),
-        (json_out, "json"),
-        (html, "html"),
-    ]
-    for target, kind in writers:
-        if target is None:
-            continue
-        try:
-            _write_export(kind, target, results, findings, lang_value)
-            exports.append(common.safe_name(str(target)))
-        except Exception as exc:  # noqa: BLE001 - one export failing never stops the others
-            detail = (exc.strerror if isinstance(exc, OSError) else None) or f"{type(exc).__name__}: {exc}"
-            typer.echo(
-                f"{i18n.t('err.prefix', 'zh')}："
-                f"{i18n.both('err.write', path=common.safe_name(str(target)), detail=common.safe_text(str(detail)))}",
-                err=True,
-            )
-            write_failed = True
-
-    if letters is not None:
-        try:
-            from .report.letters import write_letters
-
-            exports.extend(write_letters(letters, review, letters_format.value, lang_value))
-        except OSError as exc:
-            typer.echo(
-                f"{i18n.t('err.prefix', 'zh')}：{i18n.both('err.write', path=letters, detail=exc.strerror or exc)}",
-                err=True,
-            )
-            write_failed = True
-    if annotate is not None:
-        write_failed = _write_annotated(annotate, results, review, lang_value, exports) or write_failed
-    shown_results, shown_findings = common.for_terminal(results, findings)
-    render_check(
-        make_console(),
-        shown_results,
-        shown_findings,
-        ConsoleOptions(lang=lang_value, verbose=verbose, quiet=quiet, top=top, findings=show_findings),
-        exports=exports,
-        ignored=[common.safe_name(p) for p in ignored],
-        review=common.review_for_terminal(review),
-    )
-    if any(r.status == STATUS_NOT_CHECKED for r in results):
-        _interrupted_line(results)
+    results, ignored = _read_inputs(paths, outputs, cfg, lang_value, quiet, debug, jobs, limits, scheduler, resume)
+    audit = _audit(results, cfg, debug)  # every decision, once: findings, severities, 意见, verdicts
+    exports, write_failed = _write_outputs(outputs, audit, ExportOptions(lang_value, letters_format.value))
+    _render(audit, ConsoleOptions(lang=lang_value, verbose=verbose, quiet=quiet, top=top, findings=show_findings),
+            exports, ignored)  # fmt: skip
+    if any(r.status == STATUS_NOT_CHECKED for r in audit.results):
+        _interrupted_line(audit.results)
         raise typer.Exit(130)
-    code = _exit_code(results, findings, fail_on.value)
+    code = _exit_code(audit.results, audit.findings, fail_on.value)
     raise typer.Exit(EXIT_USAGE if write_failed else code)
-
-
-def _write_annotated(directory: Path, results, review, lang: str, exports: list[str]) -> bool:
-    """--annotate DIR: annotated PDF copies; True when writing failed."""
-    from .report.annotate import write_annotated
-
-    try:
-        exports.extend(write_annotated(directory, results, review, lang))
-        return False
-    except OSError as exc:
-        typer.echo(
-            f"{i18n.t('err.prefix', 'zh')}：{i18n.both('err.write', path=directory, detail=exc.strerror or exc)}",
-            err=True,
-        )
-        return True
-
-
-def _write_export(kind: str, target: Path, results, findings, lang: str) -> None:
-    if kind == "csv":
-        from .report.csv import write_findings_csv
-
-        write_findings_csv(target, findings, lang, results)
-    elif kind == "xlsx":
-        from .report.xlsx import write_check_xlsx
-
-        write_check_xlsx(target, results, findings, lang)
-    elif kind == "json":
-        from .report.json import write_check_json
-
-        write_check_json(target, results, findings, lang)
-    elif kind == "html":
-        from .report.html import write_check_html
-
-        write_check_html(target, results, findings, lang)
 
 
 # --------------------------------------------------------------------------- extract

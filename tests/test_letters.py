@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from perfaudit.engine import run_rules
-from perfaudit.report.common import ensure_file_findings
 from perfaudit.report.letters import write_letters
 from perfaudit.review import build_review
 
@@ -19,7 +18,7 @@ WANT = tomllib.loads((Path(__file__).parent / "data" / "seed_letter.toml").read_
 
 @pytest.fixture(scope="module")
 def letters(seed_result, tmp_path_factory):
-    review = build_review([seed_result], ensure_file_findings([seed_result], run_rules([seed_result])))
+    review = build_review([seed_result], run_rules([seed_result]))
     out = tmp_path_factory.mktemp("letters")
     (docx_path,) = write_letters(out, review, "docx")
     (md_path,) = write_letters(out, review, "md")

@@ -1,6 +1,7 @@
 """Read every 绩效目标表 of one file into an :class:`~perfaudit.models.ExtractResult`.
 
-The dispatcher sniffs the file (never trusting the suffix alone), turns each source
+The dispatcher sniffs the file (:mod:`.sniff`: bytes and suffix, never the suffix alone; the
+one place that decides which files are read and what a refused file's message is), turns each source
 into :class:`~perfaudit.extract.grid.Grid` objects (PDF text layer, OCR of scanned
 pages, xlsx, docx) and hands them to the label-driven parser.  It never raises for bad
 input: the result carries a status and a one-line message in Chinese and English.
@@ -9,18 +10,15 @@ input: the result carries a status and a one-line message in Chinese and English
 from __future__ import annotations
 
 import logging
-import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..limits import LimitExceeded
 from ..models import (
     STATUS_DAMAGED,
-    STATUS_EMPTY,
     STATUS_ENCRYPTED,
     STATUS_ERROR,
     STATUS_NO_TABLES,
-    STATUS_NOT_PDF,
     STATUS_OK,
     STATUS_SCANNED,
     STATUS_TOO_LARGE,
@@ -30,10 +28,10 @@ from ..models import (
 )
 from .pdf import PdfSettings
 from .serialize import empty_result as _empty_result
+from .sniff import Refusal, examine
 
 log = logging.getLogger("perfaudit")
 
-SUPPORTED_SUFFIXES = (".pdf", ".xlsx", ".docx")
 
 
 @dataclass
@@ -50,33 +48,10 @@ class _Fail(Exception):
         self.status, self.zh, self.en = status, zh, en
 
 
-def sniff(path: Path) -> str:
-    """``pdf``, ``xlsx``, ``docx``, ``xls``, ``doc``, ``empty`` or ``other`` from the bytes."""
-    with open(path, "rb") as fh:
-        head = fh.read(1024)
-    if not head:
-        return "empty"
-    if b"%PDF" in head:
-        return "pdf"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: legacy .xls / .doc, or an encrypted xlsx/docx
-        return {".xls": "xls", ".doc": "doc", ".xlsx": "ole_xlsx", ".docx": "ole_docx"}.get(
-            path.suffix.lower(), "ole"
-        )
-    if head.startswith(b"PK"):
-        try:
-            with zipfile.ZipFile(path) as z:
-                names = set(z.namelist())
-        except zipfile.BadZipFile:
-            return "damaged_zip"
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-        if "word/document.xml" in names:
-            return "docx"
-        return "zip"
-    return "other"
-
-
 def extract_file(path, settings: ExtractSettings | None = None) -> ExtractResult:
+    """Read one file; never raises for bad input (the result's status and message say why).
+
+    Which reader takes the file, or why none does, is decided by :mod:`perfaudit.extract.sniff`."""
     settings = settings or ExtractSettings()
     path = Path(path)
     name = str(path)
@@ -85,36 +60,12 @@ def extract_file(path, settings: ExtractSettings | None = None) -> ExtractResult
             raise _Fail(STATUS_ERROR, "文件不存在", "file not found")
         if path.is_dir():
             raise _Fail(STATUS_UNSUPPORTED, "这是文件夹，不是文件", "a directory, not a file")
-        kind = sniff(path)
-        suffix = path.suffix.lower()
-        if kind == "empty":
-            raise _Fail(STATUS_EMPTY, "空文件（0 字节）", "empty file (0 bytes)")
+        kind = examine(path)
+        if isinstance(kind, Refusal):
+            raise _Fail(kind.status, kind.zh, kind.en)
         if kind == "pdf":
             return _extract_pdf(path, settings)
-        if kind in ("xlsx", "docx"):
-            return _extract_office(path, kind, settings)
-        if kind in ("xls", "doc"):
-            new = "xlsx" if kind == "xls" else "docx"
-            raise _Fail(
-                STATUS_UNSUPPORTED,
-                f"旧版 Office 格式（.{kind}），请用 Excel/WPS 另存为 .{new} 后再检查",
-                f"legacy Office format (.{kind}): save it as .{new} and check again",
-            )
-        if kind in ("ole_xlsx", "ole_docx"):
-            raise _Fail(STATUS_ENCRYPTED, "Office 文件已加密（设置了打开密码），无法读取",
-                        "encrypted Office file (password to open)")
-        if kind == "damaged_zip" and suffix in (".xlsx", ".docx"):
-            raise _Fail(STATUS_DAMAGED, f"文件损坏，无法作为 {suffix} 打开", f"damaged file, cannot be opened as {suffix}")
-        if suffix == ".pdf":
-            raise _Fail(STATUS_NOT_PDF, "不是PDF文件（扩展名为 .pdf，但内容不是 PDF）",
-                        "not a PDF (the name ends in .pdf but the content is not PDF)")
-        if suffix in (".xlsx", ".docx"):
-            raise _Fail(STATUS_DAMAGED, f"文件内容不是有效的 {suffix} 格式", f"not a valid {suffix} file")
-        raise _Fail(
-            STATUS_UNSUPPORTED,
-            f"不支持的文件类型（{suffix or '无扩展名'}），仅支持 PDF、xlsx、docx",
-            f"unsupported file type ({suffix or 'no suffix'}); perfaudit reads PDF, xlsx and docx",
-        )
+        return _extract_office(path, kind, settings)
     except _Fail as f:
         return _empty_result(name, f.status, f.zh, f.en)
     except LimitExceeded as e:  # over a limit: said so, never cut short into wrong data
@@ -375,16 +326,3 @@ def _read_result(name, npages, projects_df, indicators_df, problems, issues) -> 
     zh = f"部分内容未能完整识别（{len(issues)} 处），提取结果可能不完整，请对照原件核对"
     en = f"partly read: {len(issues)} place(s) could not be matched; the extraction may be incomplete"
     return ExtractResult(name, npages, STATUS_OK, zh, en, projects_df, indicators_df, problems)
-
-
-class _CallableModule(__import__("types").ModuleType):
-    """``perfaudit.extract`` is both this subpackage and the public function.
-
-    Importing the subpackage replaces the ``perfaudit.extract`` function attribute with
-    the module object, so the module itself must be callable with the same signature."""
-
-    def __call__(self, path, settings: ExtractSettings | None = None) -> ExtractResult:
-        return extract_file(path, settings)
-
-
-__import__("sys").modules[__name__].__class__ = _CallableModule

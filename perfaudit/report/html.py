@@ -185,3 +185,9 @@ def render_html(results: list[ExtractResult], findings: list[Finding], lang: str
 
 def write_check_html(path: str | Path, results: list[ExtractResult], findings: list[Finding], lang: str = "zh") -> None:
     write_text_atomic(path, render_html(results, findings, lang), encoding="utf-8")
+
+
+def write_check(target: Path, audit, options) -> list[str]:
+    """``--html`` (perfaudit.report.formats)."""
+    write_check_html(target, audit.results, audit.findings, options.lang)
+    return [str(target)]
