@@ -383,58 +383,86 @@ def _render(audit, options, exports: list[str], ignored: list[str]) -> None:
                  ignored=[common.safe_name(p) for p in ignored], review=common.review_for_terminal(audit.review))  # fmt: skip
 
 
+# options of ``check`` (the output formats are added from perfaudit.report.formats)
+_PathsArg = Annotated[
+    list[str],
+    typer.Argument(help="PDF/xlsx/docx 文件、目录（递归）或通配符如 '*.pdf' / files, directories, globs"),
+]
+_JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：全部核心）/ parallel processes"),
+]
+_QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="只显示无法读取的文件和合计 / bad files and totals only")]
+_VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="显示全部问题 / show every finding")]
+_LangOpt = Annotated[Lang | None, typer.Option("--lang", help="界面语言（默认 zh）/ output language")]
+_FailOnOpt = Annotated[FailOn, typer.Option("--fail-on", help="有该级别及以上问题时退出码为 1 / exit 1 at this level")]
+_SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option("--select", metavar="CODES", help="只运行这些规则（代码或前缀，逗号分隔）/ rules to run"),
+]
+_IgnoreOpt = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", metavar="CODES", help="不运行这些规则（代码或前缀，逗号分隔）/ rules to skip"),
+]
+_ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="配置文件（perfaudit.toml 或 pyproject.toml）/ config file"),
+]
+_DebugOpt = Annotated[bool, typer.Option("--debug", help="把内部错误详情写到 stderr / log details to stderr")]
+_TopOpt = Annotated[int, typer.Option("--top", min=0, help="每个项目显示最严重的 N 条 / worst N per project")]
+_TimeoutOpt = Annotated[
+    float | None,
+    typer.Option("--timeout", min=0, help="每个文件最长读取秒数（默认 600，0 为不限）/ seconds per file"),
+]
+_MaxMemoryOpt = Annotated[
+    int | None,
+    typer.Option("--max-memory", min=0, help="每个进程内存上限 MB（默认 3072，0 为不限）/ MB per worker"),
+]
+_MaxMegapixelsOpt = Annotated[
+    float | None,
+    typer.Option("--max-megapixels", min=0, help="扫描页渲染像素上限，百万（默认 60）/ pixels per page"),
+]
+_LimitOpt = Annotated[
+    list[str] | None,
+    typer.Option("--limit", metavar="NAME=VALUE", help="其他上限，如 max_stream_mb=64 / any other limit"),
+]
+_SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", metavar="ADDRESS", help="在 Dask 集群上读取文件：tcp://主机:8786 或 local / read the files on a Dask cluster"),
+]
+_ResumeOpt = Annotated[
+    Path | None,
+    typer.Option("--resume", metavar="REPORT.json", help="写 JSON 报告并可在中断后续跑，已读完的文件不再读取 / JSON report; resume after an interruption"),
+]
+_ShowFindingsOpt = Annotated[
+    bool,
+    typer.Option("--findings", help="显示原始问题明细而不是审核意见 / raw findings instead of the review"),
+]
+_LettersFormatOpt = Annotated[LetterFormat, typer.Option("--letters-format", help="审核意见书格式 / letter format")]
+
+
 @app.command()
 @_with_output_options
 def check(
-    paths: Annotated[
-        list[str], typer.Argument(help="PDF/xlsx/docx 文件、目录（递归）或通配符如 '*.pdf' / files, directories, globs")
-    ],
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：全部核心）/ parallel processes")
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只显示无法读取的文件和合计 / bad files and totals only")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="显示全部问题 / show every finding")] = False,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="界面语言（默认 zh）/ output language")] = None,
-    fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="有该级别及以上问题时退出码为 1 / exit 1 at this level")
-    ] = FailOn.error,
-    select: Annotated[
-        list[str] | None, typer.Option("--select", metavar="CODES", help="只运行这些规则（代码或前缀，逗号分隔）/ rules to run")
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", metavar="CODES", help="不运行这些规则（代码或前缀，逗号分隔）/ rules to skip")
-    ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="配置文件（perfaudit.toml 或 pyproject.toml）/ config file")
-    ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="把内部错误详情写到 stderr / log details to stderr")] = False,
-    top: Annotated[int, typer.Option("--top", min=0, help="每个项目显示最严重的 N 条 / worst N per project")] = 5,
-    timeout: Annotated[
-        float | None, typer.Option("--timeout", min=0, help="每个文件最长读取秒数（默认 600，0 为不限）/ seconds per file")
-    ] = None,
-    max_memory: Annotated[
-        int | None, typer.Option("--max-memory", min=0, help="每个进程内存上限 MB（默认 3072，0 为不限）/ MB per worker")
-    ] = None,
-    max_megapixels: Annotated[
-        float | None, typer.Option("--max-megapixels", min=0, help="扫描页渲染像素上限，百万（默认 60）/ pixels per page")
-    ] = None,
-    limit: Annotated[
-        list[str] | None, typer.Option("--limit", metavar="NAME=VALUE", help="其他上限，如 max_stream_mb=64 / any other limit")
-    ] = None,
-    scheduler: Annotated[
-        str | None, typer.Option("--scheduler", metavar="ADDRESS",
-                                 help="在 Dask 集群上读取文件：tcp://主机:8786 或 local / read the files on a Dask cluster")
-    ] = None,
-    resume: Annotated[
-        Path | None, typer.Option("--resume", metavar="REPORT.json",
-                                  help="写 JSON 报告并可在中断后续跑，已读完的文件不再读取 / JSON report; resume after an interruption")
-    ] = None,
-    show_findings: Annotated[
-        bool, typer.Option("--findings", help="显示原始问题明细而不是审核意见 / raw findings instead of the review")
-    ] = False,
-    letters_format: Annotated[
-        LetterFormat, typer.Option("--letters-format", help="审核意见书格式 / letter format")
-    ] = LetterFormat.docx,
+    paths: _PathsArg,
+    jobs: _JobsOpt = None,
+    quiet: _QuietOpt = False,
+    verbose: _VerboseOpt = False,
+    lang: _LangOpt = None,
+    fail_on: _FailOnOpt = FailOn.error,
+    select: _SelectOpt = None,
+    ignore: _IgnoreOpt = None,
+    config: _ConfigOpt = None,
+    debug: _DebugOpt = False,
+    top: _TopOpt = 5,
+    timeout: _TimeoutOpt = None,
+    max_memory: _MaxMemoryOpt = None,
+    max_megapixels: _MaxMegapixelsOpt = None,
+    limit: _LimitOpt = None,
+    scheduler: _SchedulerOpt = None,
+    resume: _ResumeOpt = None,
+    show_findings: _ShowFindingsOpt = False,
+    letters_format: _LettersFormatOpt = LetterFormat.docx,
     outputs: dict | None = None,
 ) -> None:
     """检查绩效目标表并报告问题 / Check submissions and report findings.

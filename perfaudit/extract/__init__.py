@@ -119,7 +119,7 @@ def _open_pdf(path: Path, settings: ExtractSettings):
 def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] | None = None) -> ExtractResult:
     from .caps import install
     from .parse import parse_grids_checked, row_boxes
-    from .pdf import classify_page, page_grids, rebuild_page_tree
+    from .pdf import rebuild_page_tree
     from .serialize import frames_from_projects
 
     install()  # pdfminer inflates streams and builds character maps only within the limits
@@ -130,41 +130,9 @@ def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] 
             pdf.close()
             return _extract_rebuilt(path, rebuilt, settings)
     problems = list(problems or [])
-    grids = []
-    scan_pages: list[int] = []
-    sideways: list[int] = []  # 1-based pages whose text runs vertically (page turned by 90°)
     try:
         npages = len(pdf.pages)
-        prev_had_table = False
-        for page in pdf.pages:
-            try:
-                info = classify_page(page, settings.pdf)
-                if info.kind in ("scan", "garbled"):
-                    _check_render_size(page, settings)
-                    scan_pages.append(info.index)
-                    grids.append(("scan", info.index))
-                    prev_had_table = True
-                    continue
-                if info.kind == "sideways":
-                    sideways.append(info.index + 1)
-                if not (settings.pdf.all_pages or info.has_anchor or prev_had_table):
-                    prev_had_table = False
-                    continue
-                # de-duplicate fake-bold glyphs only where tables are searched: ~15 % of a page's cost
-                found = page_grids(page.dedupe_chars(tolerance=settings.pdf.dedupe_tolerance), settings.pdf)
-                grids.extend(found)
-                prev_had_table = bool(found) and info.has_anchor
-            except (LimitExceeded, MemoryError):
-                raise
-            except Exception as e:
-                _reraise_limit(e)
-                log.debug("page %s failed", page.page_number, exc_info=True)
-                problems.append(Problem("page_damaged", f"第 {page.page_number} 页无法解析，已跳过",
-                                        f"page {page.page_number} could not be parsed ({type(e).__name__})",
-                                        page.page_number))
-                prev_had_table = False
-            finally:
-                page.close()  # drop the page's parsed objects: memory stays flat on long files
+        grids, scan_pages, sideways = _read_pages(pdf, settings, problems)
     finally:
         pdf.close()
     if scan_pages:
@@ -174,30 +142,77 @@ def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] 
     if projects:
         result = _read_result(str(path), npages, projects_df, indicators_df, problems, issues)
         return replace(result, row_boxes=row_boxes(projects))
-    if scan_pages and len(scan_pages) == npages and any(p.code == "ocr_unavailable" for p in problems):
+    return _no_table(str(path), npages, problems, scan_pages, sideways)
+
+
+def _read_pages(pdf, settings: ExtractSettings, problems: list[Problem]) -> tuple[list, list[int], list[int]]:
+    """(grids, scanned pages, sideways pages) of the text layer; a scanned page is a ("scan", index)
+    placeholder among the grids.  A page that cannot be parsed is skipped and named in ``problems``."""
+    from .pdf import classify_page, page_grids
+
+    grids: list = []
+    scan_pages: list[int] = []
+    sideways: list[int] = []  # 1-based pages whose text runs vertically (page turned by 90°)
+    prev_had_table = False
+    for page in pdf.pages:
+        try:
+            info = classify_page(page, settings.pdf)
+            if info.kind in ("scan", "garbled"):
+                _check_render_size(page, settings)
+                scan_pages.append(info.index)
+                grids.append(("scan", info.index))
+                prev_had_table = True
+                continue
+            if info.kind == "sideways":
+                sideways.append(info.index + 1)
+            if not (settings.pdf.all_pages or info.has_anchor or prev_had_table):
+                prev_had_table = False
+                continue
+            # de-duplicate fake-bold glyphs only where tables are searched: ~15 % of a page's cost
+            found = page_grids(page.dedupe_chars(tolerance=settings.pdf.dedupe_tolerance), settings.pdf)
+            grids.extend(found)
+            prev_had_table = bool(found) and info.has_anchor
+        except (LimitExceeded, MemoryError):
+            raise
+        except Exception as e:
+            _reraise_limit(e)
+            log.debug("page %s failed", page.page_number, exc_info=True)
+            problems.append(Problem("page_damaged", f"第 {page.page_number} 页无法解析，已跳过",
+                                    f"page {page.page_number} could not be parsed ({type(e).__name__})",
+                                    page.page_number))
+            prev_had_table = False
+        finally:
+            page.close()  # drop the page's parsed objects: memory stays flat on long files
+    return grids, scan_pages, sideways
+
+
+def _no_table(name: str, npages: int, problems: list[Problem], scan_pages: list[int],
+              sideways: list[int]) -> ExtractResult:  # fmt: skip
+    """A PDF in which no 绩效目标表 was found: the status and the reason that fits best."""
+    all_scanned = bool(scan_pages) and len(scan_pages) == npages
+    if all_scanned and any(p.code == "ocr_unavailable" for p in problems):
         return _empty_result(
-            str(path), STATUS_SCANNED, "扫描件（图片型PDF，无文字层），本机未安装OCR组件，无法识别",
+            name, STATUS_SCANNED, "扫描件（图片型PDF，无文字层），本机未安装OCR组件，无法识别",
             "image-only scan (no text layer) and OCR is not available", npages, problems,
         )
     untrusted = [p for p in problems if p.code == "ocr_untrusted"]
     if untrusted:
-        return _empty_result(str(path), STATUS_NO_TABLES, untrusted[0].message, untrusted[0].message_en,
-                             npages, problems)
-    if scan_pages and len(scan_pages) == npages:
+        return _empty_result(name, STATUS_NO_TABLES, untrusted[0].message, untrusted[0].message_en, npages, problems)
+    if all_scanned:
         return _empty_result(
-            str(path), STATUS_NO_TABLES, f"扫描件经OCR识别后未找到绩效目标表（共 {npages} 页）",
+            name, STATUS_NO_TABLES, f"扫描件经OCR识别后未找到绩效目标表（共 {npages} 页）",
             f"scanned document: no performance-target table found after OCR ({npages} pages)", npages, problems,
         )
     if sideways:
         pages = "、".join(str(p) for p in sideways[:5]) + ("…" if len(sideways) > 5 else "")
         return _empty_result(
-            str(path), STATUS_NO_TABLES,
+            name, STATUS_NO_TABLES,
             f"未找到绩效目标表（共 {npages} 页；第 {pages} 页文字方向是竖的，页面可能被旋转，请转正后重新导出 PDF）",
             f"no performance-target table found ({npages} pages; text on page(s) {pages} runs vertically: "
             "the page may be turned by 90°, rotate it upright and export again)", npages, problems,
         )
     return _empty_result(
-        str(path), STATUS_NO_TABLES, f"未找到绩效目标表（共 {npages} 页）",
+        name, STATUS_NO_TABLES, f"未找到绩效目标表（共 {npages} 页）",
         f"no performance-target table (绩效目标表) found in {npages} pages", npages, problems,
     )
 

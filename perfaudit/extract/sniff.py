@@ -26,7 +26,6 @@ A PDF, xlsx or docx is recognised from its bytes, whatever its name: a PDF named
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,6 +93,8 @@ def examine(path: str | Path) -> str | Refusal:
 
 
 def _package_kind(path: Path) -> str | None:
+    import zipfile
+
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
