@@ -79,6 +79,16 @@ def test_refusals_by_bytes(tmp_path, name, content, status, zh):
     assert (r.status, r.message, r.message_en) == (status, zh, found.en)
 
 
+def test_the_name_decides_whether_a_file_is_read(tmp_path):
+    """The API refuses what the batch runner refuses: a PDF named .txt is not read by either."""
+    path = tmp_path / "table.txt"
+    path.write_bytes((BAD.parent.parent.parent / "samples" / "clean.pdf").read_bytes()[:2048])
+    by_batch = precheck(InputFile(str(path)))
+    by_api = perfaudit.extract(path)
+    assert (by_batch.status, by_batch.message) == (by_api.status, by_api.message) == (
+        "unsupported", "不支持的文件类型（.txt）：请提交 PDF、.xlsx 或 .docx 文件")
+
+
 def test_one_message_whoever_asks(tmp_path):
     """The batch runner (by name), the extractor and the Office reader word a legacy file alike."""
     by_batch = precheck(InputFile(str(BAD / "old-format.xls")))

@@ -20,8 +20,9 @@ password-protected        ``encrypted``    Office 文件已加密（设有打开
 any other suffix          ``unsupported``  不支持的文件类型（.txt）：请提交 PDF、.xlsx 或 .docx 文件
 ========================  ===============  =============================================
 
-A PDF, xlsx or docx is recognised from its bytes, whatever its name: a PDF named
-``x.xlsx`` is read as a PDF.
+The name decides whether a file is read at all (the same answer for ``perfaudit check``,
+which refuses by name before opening a file, and for ``perfaudit.extract``); among the names
+read, the bytes decide the reader: a PDF named ``x.xlsx`` is read as a PDF.
 """
 
 from __future__ import annotations
@@ -74,8 +75,14 @@ def refuse_by_name(path: str | Path) -> Refusal | None:
 
 
 def examine(path: str | Path) -> str | Refusal:
-    """``pdf``, ``xlsx`` or ``docx`` (the reader to use, from the bytes), or the :class:`Refusal`."""
+    """``pdf``, ``xlsx`` or ``docx`` (the reader to use), or the :class:`Refusal`.
+
+    The name decides whether a file is read at all (:func:`refuse_by_name`, as the batch runner
+    does before opening it); the bytes decide which reader takes a file that is."""
     path = Path(path)
+    refusal = refuse_by_name(path)
+    if refusal is not None:
+        return refusal
     suffix = path.suffix.lower()
     with open(path, "rb") as fh:
         head = fh.read(1024)
@@ -87,7 +94,7 @@ def examine(path: str | Path) -> str | Refusal:
         kind = _package_kind(path)
         if kind is not None:
             return kind
-    if head.startswith(_OLE_MAGIC):  # legacy .xls / .doc, or a password-protected xlsx/docx
+    if head.startswith(_OLE_MAGIC) and suffix in _LEGACY_OF:  # an old .xls/.doc renamed, or a password
         return _ole(path, suffix)
     return wrong_content(suffix)
 
@@ -108,15 +115,13 @@ def _package_kind(path: Path) -> str | None:
 
 
 def _ole(path: Path, suffix: str) -> Refusal:
+    """An OLE2 file named .xlsx/.docx: password-protected (the package is encrypted inside), or legacy."""
     with open(path, "rb") as fh:
         blob = fh.read(1 << 20)
-    if suffix in (".xlsx", ".docx") and any(m in blob for m in _ENCRYPTED_MARKS):
+    if any(m in blob for m in _ENCRYPTED_MARKS):
         return Refusal(STATUS_ENCRYPTED, "Office 文件已加密（设有打开密码），请去除密码后重新提交",
                        "encrypted Office file (password to open): remove the password and resubmit")  # fmt: skip
-    legacy = _LEGACY_OF.get(suffix, suffix)
-    if legacy in LEGACY_OFFICE:
-        return _legacy(legacy)
-    return wrong_content(suffix)
+    return _legacy(_LEGACY_OF[suffix])
 
 
 def _legacy(suffix: str) -> Refusal:
@@ -126,13 +131,9 @@ def _legacy(suffix: str) -> Refusal:
 
 
 def wrong_content(suffix: str) -> Refusal:
-    """A file whose bytes are none of the formats read (or not the one its name promised)."""
+    """A file named .pdf/.xlsx/.docx whose bytes are not that format (nor another one read)."""
     if suffix == ".pdf":
         return Refusal(STATUS_NOT_PDF, "不是PDF文件（扩展名为 .pdf，但内容不是 PDF）",
                        "not a PDF (the name ends in .pdf but the content is not PDF)")  # fmt: skip
-    if suffix in (".xlsx", ".docx"):
-        return Refusal(STATUS_DAMAGED, f"文件已损坏，不是有效的 {suffix} 文件（可能扩展名有误）",
-                       f"damaged file: not a valid {suffix} file (or a wrong suffix)")  # fmt: skip
-    return refuse_by_name(f"x{suffix}") or Refusal(
-        STATUS_UNSUPPORTED, i18n.t("input.unsupported", "zh", suffix=suffix), i18n.t("input.unsupported", "en", suffix=suffix)
-    )
+    return Refusal(STATUS_DAMAGED, f"文件已损坏，不是有效的 {suffix} 文件（可能扩展名有误）",
+                   f"damaged file: not a valid {suffix} file (or a wrong suffix)")  # fmt: skip
