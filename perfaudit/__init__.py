@@ -19,6 +19,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["extract", "audit", "__version__"]
 
+# The reading subpackage is loaded first (it imports no heavy library), so that the function
+# ``extract`` below is what ``perfaudit.extract`` names: Python binds a subpackage to its
+# parent's attribute only when the subpackage is first loaded.  Code inside the project
+# imports from the subpackage (``from perfaudit.extract import extract_file``).
+from . import extract as _reading  # noqa: E402, F401  - must precede ``def extract``
+
 
 def extract(path, settings=None) -> ExtractResult:
     """Read every 绩效目标表 in one file (PDF, scanned PDF, .xlsx or .docx)."""
@@ -28,7 +34,11 @@ def extract(path, settings=None) -> ExtractResult:
 
 
 def audit(results, config=None) -> list[Finding]:
-    """Run the rules catalogue over one or more ExtractResults; returns findings."""
-    from .engine import run_rules
+    """Run the rules catalogue over one or more ExtractResults; returns findings.
 
-    return run_rules(list(results), config)
+    The same findings as every export of ``perfaudit check`` with the same settings
+    (``config``: an :class:`~perfaudit.config.AuditConfig`): select/ignore, severities and
+    each finding's 意见 (``opinion``) are decided in :func:`perfaudit.engine.audit_batch`."""
+    from .engine import audit_batch
+
+    return audit_batch(list(results), config).findings

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import i18n
+from .extract.sniff import DOCUMENT_SUFFIXES, READ_SUFFIXES, refuse_by_name
 from .limits import Limits
 from .models import (
     STATUS_ERROR,
@@ -36,20 +37,8 @@ from .models import (
     ExtractResult,
 )
 
-#: suffixes the extractor reads
-SUPPORTED_SUFFIXES = frozenset({".pdf", ".xlsx", ".docx"})
-
-#: suffixes that, found in a walked directory, are reported as unsupported instead of ignored
-DOCUMENT_SUFFIXES = frozenset(
-    {
-        ".xls", ".doc", ".wps", ".et", ".dps", ".ofd", ".rtf", ".odt", ".ods", ".txt",
-        ".csv", ".ppt", ".pptx", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp",
-        ".zip", ".rar", ".7z", ".xlsm", ".docm", ".htm", ".html", ".xml",
-    }
-)  # fmt: skip
-
-#: legacy formats and the modern format to save them as
-LEGACY_OFFICE = {".xls": ".xlsx", ".doc": ".docx", ".wps": ".docx", ".et": ".xlsx"}
+#: which suffixes are read, reported or ignored is decided in perfaudit.extract.sniff
+SUPPORTED_SUFFIXES = READ_SUFFIXES
 
 GLOB_CHARS = frozenset("*?[")
 
@@ -198,19 +187,9 @@ def precheck(item: InputFile) -> ExtractResult | None:
         return failed_result(
             item.path, STATUS_ERROR, i18n.t(key, "zh", path=item.path), i18n.t(key, "en", path=item.path)
         )
-    suffix = item.suffix
-    if suffix not in SUPPORTED_SUFFIXES:
-        shown = suffix or "无扩展名"
-        if suffix in LEGACY_OFFICE:
-            kw = {"suffix": suffix, "modern": LEGACY_OFFICE[suffix]}
-            return failed_result(
-                item.path, STATUS_UNSUPPORTED, i18n.t("input.legacy_office", "zh", **kw),
-                i18n.t("input.legacy_office", "en", **kw),
-            )  # fmt: skip
-        return failed_result(
-            item.path, STATUS_UNSUPPORTED, i18n.t("input.unsupported", "zh", suffix=shown),
-            i18n.t("input.unsupported", "en", suffix=suffix or "no extension"),
-        )  # fmt: skip
+    refusal = refuse_by_name(item.path)  # legacy Office or unsupported suffix (perfaudit.extract.sniff)
+    if refusal is not None:
+        return failed_result(item.path, refusal.status, refusal.zh, refusal.en)
     return None
 
 

@@ -127,87 +127,31 @@ def _split_codes(values: list[str] | None) -> list[str]:
 
 
 def _load_config(paths: list[str], config_file: Path | None, select: list[str], ignore: list[str]):
-    """AuditConfig from [tool.perfaudit] / perfaudit.toml near the inputs (or --config), plus flags."""
+    """The settings (perfaudit.config.load_config): the file near the inputs or --config, flags on top."""
     from .config import load_config
 
-    overrides: dict = {}
-    if select:
-        overrides["select"] = select
-    if ignore:
-        overrides["ignore"] = ignore
-    if config_file is None:
-        starts = [Path(p) for p in paths] or [Path.cwd()]
-        return load_config(starts, overrides or None)
-    # --config FILE: that file's settings instead of searching near the inputs; flags still win
-    section = _read_config_file(config_file)
-    merged = dict(section)
-    if select:
-        merged["select"] = select
-    if ignore:
-        base = section.get("ignore", [])
-        merged["ignore"] = ([base] if isinstance(base, str) else list(base)) + ignore
-    cfg = load_config([], merged)
-    cfg.source = str(config_file)
-    return cfg
+    try:
+        return load_config([Path(p) for p in paths] or [Path.cwd()], {"select": select, "ignore": ignore},
+                           config_file)  # fmt: skip
+    except (ValueError, KeyError, OSError) as exc:
+        raise _fail_config(str(exc).strip("'\"")) from None
+    except Exception as exc:  # noqa: BLE001 - a setting no check foresaw: one line, never a traceback
+        raise _fail_config(f"{type(exc).__name__}: {exc}") from None
 
 
-def _read_config_file(path: Path) -> dict:
-    """``[tool.perfaudit]`` of a pyproject.toml, or the top level / that table of any other TOML file."""
-    import tomllib
-
-    from .config import KNOWN_KEYS
+def _audit(results, cfg, debug: bool):
+    """The engine's decisions (findings, severities, 意见, verdicts); never a traceback for the user."""
+    from .engine import audit_batch
 
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise ValueError(f"{path}: 文件不存在 / file not found") from None
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ValueError(f"{path}: 无法读取 / cannot read: {exc}") from None
-    section = data.get("tool", {}).get("perfaudit") if isinstance(data.get("tool"), dict) else None
-    if section is None:
-        section = {} if path.name == "pyproject.toml" else data
-    if not isinstance(section, dict):
-        raise ValueError(f"{path}: [tool.perfaudit] 应为表 / must be a table")
-    unknown = [k for k in section if k not in KNOWN_KEYS]
-    if unknown:
-        raise ValueError(f"{path}: 未知配置项 {', '.join(unknown)} / unknown settings {', '.join(unknown)}")
-    return section
+        return audit_batch(results, cfg)
+    except Exception as exc:  # noqa: BLE001 - never a traceback for the user
+        if debug:
+            import logging
+            import traceback
 
-
-def _run_rules(results, config):
-    from .engine import run_rules
-
-    return run_rules(results, config)
-
-
-def _rules_isolated(results, config):
-    """(results, findings).  A file whose rows the rules cannot handle (outside the per-rule
-    guard, e.g. while building the rules' view) becomes that file's error; the others keep
-    their findings.  Only a failure that no single file explains is left to the caller."""
-    import logging
-
-    from .batch import failed_result
-    from .models import STATUS_ERROR
-
-    log = logging.getLogger("perfaudit")
-    try:
-        return results, _run_rules(results, config)
-    except Exception:  # noqa: BLE001 - find the file that caused it
-        log.debug("rules failed on the batch; trying file by file", exc_info=True)
-    bad = set()
-    for i, r in enumerate(results):
-        try:
-            _run_rules([r], config)
-        except Exception:  # noqa: BLE001
-            log.debug("rules failed on %s", r.file, exc_info=True)
-            bad.add(i)
-    results = [
-        failed_result(r.file, STATUS_ERROR, i18n.t("input.view_failed", "zh"), i18n.t("input.view_failed", "en"))
-        if i in bad else r
-        for i, r in enumerate(results)
-    ]  # fmt: skip
-    return results, _run_rules(results, config)
+            logging.getLogger("perfaudit").debug("rules engine failed:\n%s", traceback.format_exc())
+        raise _fail("err.internal", detail=f"{type(exc).__name__}: {exc}") from None
 
 
 def _exit_code(results, findings, fail_on: str) -> int:
@@ -356,68 +300,170 @@ def _extract_elsewhere(inputs, settings, on_progress, scheduler: str | None, res
 # --------------------------------------------------------------------------- check
 
 
+def _with_output_options(func):
+    """Give ``check`` one ``--NAME PATH`` option per output format of perfaudit.report.formats.
+
+    The options are collected into ``outputs`` ({format name: path or None}); adding a format
+    to the table adds its option here, with no edit to the command."""
+    import functools
+    import inspect
+
+    from .report.formats import FORMATS
+
+    sig = inspect.signature(func, eval_str=True)
+    params = [p for p in sig.parameters.values() if p.name != "outputs"]
+    extra = [
+        inspect.Parameter(f"out_{fmt.name}", inspect.Parameter.KEYWORD_ONLY, default=None,
+                          annotation=Annotated[Path | None, typer.Option(fmt.option, metavar=fmt.metavar,
+                                                                         help=fmt.help)])
+        for fmt in FORMATS
+    ]  # fmt: skip
+    params = params[:1] + [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in params[1:]]
+    params = params[:1] + extra + params[1:]
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        outputs = {fmt.name: kwargs.pop(f"out_{fmt.name}", None) for fmt in FORMATS}
+        return func(*args, outputs=outputs, **kwargs)
+
+    wrapper.__signature__ = sig.replace(parameters=params)
+    wrapper.__annotations__ = {p.name: p.annotation for p in params}
+    return wrapper
+
+
+def _write_outputs(outputs: dict, audit, options) -> tuple[list[str], bool]:
+    """Every export asked for, in the table's order: (paths written, whether one failed).
+
+    One export failing never stops the others; its failure is one line on stderr."""
+    from .report.common import safe_name, safe_text
+    from .report.formats import FORMATS
+
+    written: list[str] = []
+    failed = False
+    for fmt in FORMATS:
+        target = outputs.get(fmt.name)
+        if target is None:
+            continue
+        try:
+            written.extend(safe_name(p) for p in fmt.write(target, audit, options))
+        except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+            detail = (exc.strerror if isinstance(exc, OSError) else None) or f"{type(exc).__name__}: {exc}"
+            typer.echo(f"{i18n.t('err.prefix', 'zh')}："
+                       f"{i18n.both('err.write', path=safe_name(str(target)), detail=safe_text(str(detail)))}",
+                       err=True)  # fmt: skip
+            failed = True
+    return written, failed
+
+
+def _read_inputs(paths: list[str], outputs: dict, cfg, lang: str, quiet: bool, debug: bool, jobs: int | None,
+                 limits, scheduler: str | None, resume: Path | None):  # fmt: skip
+    """Find the inputs, refuse exports that would overwrite them, read them: (results, ignored)."""
+    from .batch import discover
+    from .distributed import ClusterError
+
+    found = discover(paths)
+    _refuse_exports(paths, found, list(outputs.values()))
+    try:
+        items, ignored = _extract_inputs(paths, jobs, lang, quiet, limits, found, lambda: _warm_rules(cfg),
+                                         scheduler, resume)  # fmt: skip
+    except ClusterError as exc:
+        typer.echo(f"{i18n.t('err.prefix', 'zh')}：{exc.zh} / {exc.en}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    _report_tracebacks(items, debug)
+    return [it.result for it in items], ignored
+
+
+def _render(audit, options, exports: list[str], ignored: list[str]) -> None:
+    """The console report, from copies whose text is safe to print."""
+    from .report import common
+    from .report.console import make_console, render_check
+
+    shown_results, shown_findings = common.for_terminal(audit.results, audit.findings)
+    render_check(make_console(), shown_results, shown_findings, options, exports=exports,
+                 ignored=[common.safe_name(p) for p in ignored], review=common.review_for_terminal(audit.review))  # fmt: skip
+
+
+# options of ``check`` (the output formats are added from perfaudit.report.formats)
+_PathsArg = Annotated[
+    list[str],
+    typer.Argument(help="PDF/xlsx/docx 文件、目录（递归）或通配符如 '*.pdf' / files, directories, globs"),
+]
+_JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：全部核心）/ parallel processes"),
+]
+_QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="只显示无法读取的文件和合计 / bad files and totals only")]
+_VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="显示全部问题 / show every finding")]
+_LangOpt = Annotated[Lang | None, typer.Option("--lang", help="界面语言（默认 zh）/ output language")]
+_FailOnOpt = Annotated[FailOn, typer.Option("--fail-on", help="有该级别及以上问题时退出码为 1 / exit 1 at this level")]
+_SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option("--select", metavar="CODES", help="只运行这些规则（代码或前缀，逗号分隔）/ rules to run"),
+]
+_IgnoreOpt = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", metavar="CODES", help="不运行这些规则（代码或前缀，逗号分隔）/ rules to skip"),
+]
+_ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="配置文件（perfaudit.toml 或 pyproject.toml）/ config file"),
+]
+_DebugOpt = Annotated[bool, typer.Option("--debug", help="把内部错误详情写到 stderr / log details to stderr")]
+_TopOpt = Annotated[int, typer.Option("--top", min=0, help="每个项目显示最严重的 N 条 / worst N per project")]
+_TimeoutOpt = Annotated[
+    float | None,
+    typer.Option("--timeout", min=0, help="每个文件最长读取秒数（默认 600，0 为不限）/ seconds per file"),
+]
+_MaxMemoryOpt = Annotated[
+    int | None,
+    typer.Option("--max-memory", min=0, help="每个进程内存上限 MB（默认 3072，0 为不限）/ MB per worker"),
+]
+_MaxMegapixelsOpt = Annotated[
+    float | None,
+    typer.Option("--max-megapixels", min=0, help="扫描页渲染像素上限，百万（默认 60）/ pixels per page"),
+]
+_LimitOpt = Annotated[
+    list[str] | None,
+    typer.Option("--limit", metavar="NAME=VALUE", help="其他上限，如 max_stream_mb=64 / any other limit"),
+]
+_SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", metavar="ADDRESS", help="在 Dask 集群上读取文件：tcp://主机:8786 或 local / read the files on a Dask cluster"),
+]
+_ResumeOpt = Annotated[
+    Path | None,
+    typer.Option("--resume", metavar="REPORT.json", help="写 JSON 报告并可在中断后续跑，已读完的文件不再读取 / JSON report; resume after an interruption"),
+]
+_ShowFindingsOpt = Annotated[
+    bool,
+    typer.Option("--findings", help="显示原始问题明细而不是审核意见 / raw findings instead of the review"),
+]
+_LettersFormatOpt = Annotated[LetterFormat, typer.Option("--letters-format", help="审核意见书格式 / letter format")]
+
+
 @app.command()
+@_with_output_options
 def check(
-    paths: Annotated[
-        list[str], typer.Argument(help="PDF/xlsx/docx 文件、目录（递归）或通配符如 '*.pdf' / files, directories, globs")
-    ],
-    csv: Annotated[Path | None, typer.Option("--csv", help="导出问题清单 CSV（UTF-8 BOM）/ findings as CSV")] = None,
-    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="导出 Excel 工作簿 / findings as an xlsx workbook")] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="导出 JSON / findings as JSON")] = None,
-    html: Annotated[Path | None, typer.Option("--html", help="导出可离线查看的网页 / self-contained HTML report")] = None,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：全部核心）/ parallel processes")
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只显示无法读取的文件和合计 / bad files and totals only")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="显示全部问题 / show every finding")] = False,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="界面语言（默认 zh）/ output language")] = None,
-    fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="有该级别及以上问题时退出码为 1 / exit 1 at this level")
-    ] = FailOn.error,
-    select: Annotated[
-        list[str] | None, typer.Option("--select", metavar="CODES", help="只运行这些规则（代码或前缀，逗号分隔）/ rules to run")
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", metavar="CODES", help="不运行这些规则（代码或前缀，逗号分隔）/ rules to skip")
-    ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="配置文件（perfaudit.toml 或 pyproject.toml）/ config file")
-    ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="把内部错误详情写到 stderr / log details to stderr")] = False,
-    top: Annotated[int, typer.Option("--top", min=0, help="每个项目显示最严重的 N 条 / worst N per project")] = 5,
-    timeout: Annotated[
-        float | None, typer.Option("--timeout", min=0, help="每个文件最长读取秒数（默认 600，0 为不限）/ seconds per file")
-    ] = None,
-    max_memory: Annotated[
-        int | None, typer.Option("--max-memory", min=0, help="每个进程内存上限 MB（默认 3072，0 为不限）/ MB per worker")
-    ] = None,
-    max_megapixels: Annotated[
-        float | None, typer.Option("--max-megapixels", min=0, help="扫描页渲染像素上限，百万（默认 60）/ pixels per page")
-    ] = None,
-    limit: Annotated[
-        list[str] | None, typer.Option("--limit", metavar="NAME=VALUE", help="其他上限，如 max_stream_mb=64 / any other limit")
-    ] = None,
-    scheduler: Annotated[
-        str | None, typer.Option("--scheduler", metavar="ADDRESS",
-                                 help="在 Dask 集群上读取文件：tcp://主机:8786 或 local / read the files on a Dask cluster")
-    ] = None,
-    resume: Annotated[
-        Path | None, typer.Option("--resume", metavar="REPORT.json",
-                                  help="写 JSON 报告并可在中断后续跑，已读完的文件不再读取 / JSON report; resume after an interruption")
-    ] = None,
-    show_findings: Annotated[
-        bool, typer.Option("--findings", help="显示原始问题明细而不是审核意见 / raw findings instead of the review")
-    ] = False,
-    letters: Annotated[
-        Path | None, typer.Option("--letters", help="每个文件写一份审核意见书到此目录 / write one letter per file here")
-    ] = None,
-    letters_format: Annotated[
-        LetterFormat, typer.Option("--letters-format", help="审核意见书格式 / letter format")
-    ] = LetterFormat.docx,
-    annotate: Annotated[
-        Path | None,
-        typer.Option("--annotate", help="每个文件写一份带批注的 PDF 副本到此目录 / annotated PDF copies here"),
-    ] = None,
+    paths: _PathsArg,
+    jobs: _JobsOpt = None,
+    quiet: _QuietOpt = False,
+    verbose: _VerboseOpt = False,
+    lang: _LangOpt = None,
+    fail_on: _FailOnOpt = FailOn.error,
+    select: _SelectOpt = None,
+    ignore: _IgnoreOpt = None,
+    config: _ConfigOpt = None,
+    debug: _DebugOpt = False,
+    top: _TopOpt = 5,
+    timeout: _TimeoutOpt = None,
+    max_memory: _MaxMemoryOpt = None,
+    max_megapixels: _MaxMegapixelsOpt = None,
+    limit: _LimitOpt = None,
+    scheduler: _SchedulerOpt = None,
+    resume: _ResumeOpt = None,
+    show_findings: _ShowFindingsOpt = False,
+    letters_format: _LettersFormatOpt = LetterFormat.docx,
+    outputs: dict | None = None,
 ) -> None:
     """检查绩效目标表并报告问题 / Check submissions and report findings.
 
@@ -426,134 +472,27 @@ def check(
     1 = 有达到该级别的问题 / findings at or above it;
     2 = 用法错误或有文件无法读取 / usage error or some input unreadable.
     """
-    _setup_logging(debug)
-    try:
-        cfg = _load_config(paths, config, _split_codes(select), _split_codes(ignore))
-    except (ValueError, KeyError, OSError) as exc:
-        raise _fail_config(str(exc).strip("'\"")) from None
-    except Exception as exc:  # noqa: BLE001 - e.g. a malformed TOML file
-        raise _fail_config(f"{type(exc).__name__}: {exc}") from None
-    lang_value = i18n.norm_lang(lang.value if lang else getattr(cfg, "lang", None))
-
-    from .batch import discover
     from .models import STATUS_NOT_CHECKED
-    from .report import common
-    from .report.console import ConsoleOptions, make_console, render_check
+    from .report.console import ConsoleOptions
+    from .report.formats import ExportOptions
 
-    if resume is not None and json_out is None:
-        json_out = resume
-    from .distributed import ClusterError
-
-    found = discover(paths)
-    _refuse_exports(paths, found, [csv, xlsx, json_out, html, letters, annotate])
+    _setup_logging(debug)
+    outputs = dict(outputs or {})
+    cfg = _load_config(paths, config, _split_codes(select), _split_codes(ignore))
+    lang_value = i18n.norm_lang(lang.value if lang else getattr(cfg, "lang", None))
+    if resume is not None and outputs.get("json") is None:
+        outputs["json"] = resume
     limits = _limits(timeout, max_memory, max_megapixels, limit)
-    try:
-        items, ignored = _extract_inputs(paths, jobs, lang_value, quiet, limits, found, lambda: _warm_rules(cfg),
-                                         scheduler, resume)  # fmt: skip
-    except ClusterError as exc:
-        typer.echo(f"{i18n.t('err.prefix', 'zh')}：{exc.zh} / {exc.en}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
-    _report_tracebacks(items, debug)
-    results = [it.result for it in items]
-    try:
-        results, findings = _rules_isolated(results, cfg)
-    except Exception as exc:  # noqa: BLE001 - never a traceback for the user
-        if debug:
-            import logging
-            import traceback
-
-            logging.getLogger("perfaudit").debug("rules engine failed:\n%s", traceback.format_exc())
-        raise _fail("err.internal", detail=f"{type(exc).__name__}: {exc}") from None
-    findings = common.ensure_file_findings(results, findings)
-    from .engine import decide
-
-    review = decide(results, findings, cfg)  # 意见 and verdicts, once; sets Finding.opinion before any export
-
-    exports: list[str] = []
-    write_failed = False
-    writers = [
-        (csv, "csv"),
-        (xlsx, "xlsx"),
-        (json_out, "json"),
-        (html, "html"),
-    ]
-    for target, kind in writers:
-        if target is None:
-            continue
-        try:
-            _write_export(kind, target, results, findings, lang_value)
-            exports.append(common.safe_name(str(target)))
-        except Exception as exc:  # noqa: BLE001 - one export failing never stops the others
-            detail = (exc.strerror if isinstance(exc, OSError) else None) or f"{type(exc).__name__}: {exc}"
-            typer.echo(
-                f"{i18n.t('err.prefix', 'zh')}："
-                f"{i18n.both('err.write', path=common.safe_name(str(target)), detail=common.safe_text(str(detail)))}",
-                err=True,
-            )
-            write_failed = True
-
-    if letters is not None:
-        try:
-            from .report.letters import write_letters
-
-            exports.extend(write_letters(letters, review, letters_format.value, lang_value))
-        except OSError as exc:
-            typer.echo(
-                f"{i18n.t('err.prefix', 'zh')}：{i18n.both('err.write', path=letters, detail=exc.strerror or exc)}",
-                err=True,
-            )
-            write_failed = True
-    if annotate is not None:
-        write_failed = _write_annotated(annotate, results, review, lang_value, exports) or write_failed
-    shown_results, shown_findings = common.for_terminal(results, findings)
-    render_check(
-        make_console(),
-        shown_results,
-        shown_findings,
-        ConsoleOptions(lang=lang_value, verbose=verbose, quiet=quiet, top=top, findings=show_findings),
-        exports=exports,
-        ignored=[common.safe_name(p) for p in ignored],
-        review=common.review_for_terminal(review),
-    )
-    if any(r.status == STATUS_NOT_CHECKED for r in results):
-        _interrupted_line(results)
+    results, ignored = _read_inputs(paths, outputs, cfg, lang_value, quiet, debug, jobs, limits, scheduler, resume)
+    audit = _audit(results, cfg, debug)  # every decision, once: findings, severities, 意见, verdicts
+    exports, write_failed = _write_outputs(outputs, audit, ExportOptions(lang_value, letters_format.value))
+    _render(audit, ConsoleOptions(lang=lang_value, verbose=verbose, quiet=quiet, top=top, findings=show_findings),
+            exports, ignored)  # fmt: skip
+    if any(r.status == STATUS_NOT_CHECKED for r in audit.results):
+        _interrupted_line(audit.results)
         raise typer.Exit(130)
-    code = _exit_code(results, findings, fail_on.value)
+    code = _exit_code(audit.results, audit.findings, fail_on.value)
     raise typer.Exit(EXIT_USAGE if write_failed else code)
-
-
-def _write_annotated(directory: Path, results, review, lang: str, exports: list[str]) -> bool:
-    """--annotate DIR: annotated PDF copies; True when writing failed."""
-    from .report.annotate import write_annotated
-
-    try:
-        exports.extend(write_annotated(directory, results, review, lang))
-        return False
-    except OSError as exc:
-        typer.echo(
-            f"{i18n.t('err.prefix', 'zh')}：{i18n.both('err.write', path=directory, detail=exc.strerror or exc)}",
-            err=True,
-        )
-        return True
-
-
-def _write_export(kind: str, target: Path, results, findings, lang: str) -> None:
-    if kind == "csv":
-        from .report.csv import write_findings_csv
-
-        write_findings_csv(target, findings, lang, results)
-    elif kind == "xlsx":
-        from .report.xlsx import write_check_xlsx
-
-        write_check_xlsx(target, results, findings, lang)
-    elif kind == "json":
-        from .report.json import write_check_json
-
-        write_check_json(target, results, findings, lang)
-    elif kind == "html":
-        from .report.html import write_check_html
-
-        write_check_html(target, results, findings, lang)
 
 
 # --------------------------------------------------------------------------- extract

@@ -165,7 +165,7 @@ def _matches(rule, selector: str) -> bool:
 
 
 def find_config_file(start_paths: list[Path]) -> tuple[Path, dict[str, Any]] | None:
-    """The nearest perfaudit.toml or pyproject.toml with [tool.perfaudit], walking up."""
+    """The nearest perfaudit.toml or pyproject.toml with [tool.perfaudit], walking up from the first input."""
     if not start_paths:
         return None
     first = Path(start_paths[0]).expanduser()
@@ -175,16 +175,11 @@ def find_config_file(start_paths: list[Path]) -> tuple[Path, dict[str, Any]] | N
         pass
     start = first if first.is_dir() else first.parent
     for d in [start, *start.parents]:
-        cand = d / "perfaudit.toml"
-        if cand.is_file():
-            data = _read_toml(cand)
-            return cand, data.get("tool", {}).get("perfaudit", data)
-        cand = d / "pyproject.toml"
-        if cand.is_file():
-            data = _read_toml(cand)
-            section = data.get("tool", {}).get("perfaudit")
-            if section is not None:
-                return cand, section
+        for cand in (d / "perfaudit.toml", d / "pyproject.toml"):
+            if cand.is_file():
+                section = _section_of(cand, _read_toml(cand))
+                if section is not None:
+                    return cand, section
     return None
 
 
@@ -192,35 +187,44 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ValueError(f"配置文件 {path} 不存在 / config file {path} not found") from None
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ValueError(f"配置文件 {path} 无法读取：{exc} / cannot read config file {path}: {exc}") from None
+        detail = " ".join(str(exc).split())
+        raise ValueError(f"配置文件 {path} 无法读取：{detail} / cannot read config file {path}: {detail}") from None
 
 
-def load_config(start_paths: list[Path] | None = None, overrides: dict[str, Any] | None = None) -> AuditConfig:
-    """Settings from the nearest config file plus CLI ``overrides``.
+def _section_of(path: Path, data: dict[str, Any], explicit: bool = False) -> Any:
+    """The settings in a TOML file: ``[tool.perfaudit]``, else (not a pyproject.toml) the top level.
 
-    ``overrides`` keys: ``select`` (replaces the file's select), ``ignore`` (added to it),
-    ``severity`` and ``thresholds`` (merged), ``lexicon`` (words added), ``low_confidence``, ``lang``.
-    Empty or None override values are ignored.  Unknown codes raise ValueError.
-    """
-    found = find_config_file([Path(p) for p in (start_paths or [])])
-    settings: dict[str, Any] = {}
-    source = None
-    if found:
-        path, section = found
-        source = str(path)
-        if not isinstance(section, dict):
-            raise ValueError(f"{path}: [tool.perfaudit] 应为表 / must be a table")
-        unknown = [k for k in section if k not in KNOWN_KEYS]
-        if unknown:
-            raise ValueError(
-                f"{path}: 未知配置项 {', '.join(unknown)}（可用：{', '.join(KNOWN_KEYS)}） / "
-                f"unknown settings {', '.join(unknown)}"
-            )
-        settings = dict(section)
+    A pyproject.toml without the table holds no settings: None when searching, {} when named by --config."""
+    tool = data.get("tool")
+    section = tool.get("perfaudit") if isinstance(tool, dict) else None
+    if section is not None:
+        return section
+    if path.name == "pyproject.toml":
+        return {} if explicit else None
+    return data
+
+
+def _checked_section(path: Path, section: Any) -> dict[str, Any]:
+    """The file's settings as a dict, refusing a non-table and unknown keys (one line each)."""
+    if not isinstance(section, dict):
+        raise ValueError(f"{path}: [tool.perfaudit] 应为表 / must be a table")
+    unknown = [k for k in section if k not in KNOWN_KEYS]
+    if unknown:
+        raise ValueError(
+            f"{path}: 未知配置项 {', '.join(unknown)}（可用：{', '.join(KNOWN_KEYS)}） / "
+            f"unknown settings {', '.join(unknown)}"
+        )
+    settings = dict(section)
     for key in ("select", "ignore"):
         if isinstance(settings.get(key), str):
             settings[key] = [settings[key]]
+    return settings
+
+
+def _apply_overrides(settings: dict[str, Any], overrides: dict[str, Any] | None) -> dict[str, Any]:
     ov = {k: v for k, v in (overrides or {}).items() if v not in (None, [], {}, "")}
     if "select" in ov:
         settings["select"] = list(ov["select"])
@@ -228,9 +232,7 @@ def load_config(start_paths: list[Path] | None = None, overrides: dict[str, Any]
         settings["ignore"] = list(settings.get("ignore", [])) + list(ov["ignore"])
     for key in ("severity", "thresholds"):
         if key in ov:
-            merged = dict(settings.get(key, {}))
-            merged.update(ov[key])
-            settings[key] = merged
+            settings[key] = {**settings.get(key, {}), **ov[key]}
     if "lexicon" in ov:
         merged = {k: list(v) for k, v in settings.get("lexicon", {}).items()}
         for k, v in ov["lexicon"].items():
@@ -239,7 +241,30 @@ def load_config(start_paths: list[Path] | None = None, overrides: dict[str, Any]
     for key in ("low_confidence", "lang"):
         if key in ov:
             settings[key] = ov[key]
+    return settings
+
+
+def load_config(start_paths: list[Path] | None = None, overrides: dict[str, Any] | None = None,
+                config_file: str | Path | None = None) -> AuditConfig:  # fmt: skip
+    """The one loader of settings: a config file, then ``overrides`` (the command line) on top.
+
+    The file is ``config_file`` when given (``--config``; a pyproject.toml's ``[tool.perfaudit]``,
+    or the top level / that table of any other TOML file), else the nearest ``perfaudit.toml`` or
+    ``pyproject.toml`` with ``[tool.perfaudit]`` from the first of ``start_paths`` upwards.
+
+    ``overrides`` keys: ``select`` (replaces the file's select), ``ignore`` (added to it),
+    ``severity`` and ``thresholds`` (merged), ``lexicon`` (words added), ``low_confidence``, ``lang``.
+    Empty or None override values are ignored.  Every problem raises ValueError with one
+    bilingual line (unknown keys or codes, wrong types, unreadable file).
+    """
+    if config_file is not None:
+        path = Path(config_file).expanduser()
+        found: tuple[Path, Any] | None = (path, _section_of(path, _read_toml(path), explicit=True))
+    else:
+        found = find_config_file([Path(p) for p in (start_paths or [])])
+    settings = _checked_section(*found) if found else {}
+    settings = _apply_overrides(settings, overrides)
     try:
-        return AuditConfig(source=source, **settings)
+        return AuditConfig(source=str(found[0]) if found else None, **settings)
     except TypeError as exc:  # wrong value types in the file
         raise ValueError(f"配置无效：{exc} / invalid configuration: {exc}") from None

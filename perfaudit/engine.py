@@ -1,23 +1,37 @@
-"""Run the rules catalogue over extraction results.
+"""Decide everything about a batch once: which findings exist, their severities, the review.
 
-``run_rules(results, config)`` is the one entry point: it builds row views of every
-ExtractResult, runs each enabled rule on the targets of its scope class (indicator, project,
-file, batch) and returns :class:`~perfaudit.models.Finding` objects in a deterministic order
+``audit_batch(results, config)`` is the one entry point of the CLI, the workbench and
+``perfaudit.audit()``: it runs the rules (:func:`run_rules`), turns a file whose rows the
+rules cannot handle into that file's error, and decides the 意见 and verdicts
+(:func:`decide`).  Reporters only render the :class:`Audit` it returns.
+
+What the engine decides, and the reporters never change:
+
+* **select / ignore** (``AuditConfig.enabled``): a rule that is not enabled yields no finding
+  anywhere.  PA001 (file unreadable) and PA002 (no 绩效目标表) are ``always_on``: ``select``
+  does not drop them, only an explicit ``ignore`` of their code or slug does.
+* **every input is accounted for** by its status (``ExtractResult.status``), which every
+  report renders (console summary, CSV status row, JSON ``files``, xlsx 文件汇总, HTML
+  summary, one letter per file) whether or not PA001/PA002 are ignored.
+* **severities**: a configured override wins, else the hit's own, else the rule's; a rule that
+  crashed on a target is reported as ``info``.
+
+``run_rules`` returns :class:`~perfaudit.models.Finding` objects in a deterministic order
 (input file order, then project, then indicator row, then rule code).  Nothing is printed.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .models import Finding
+from .models import ExtractResult, Finding
 
 log = logging.getLogger("perfaudit")
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import AuditConfig
-    from .models import ExtractResult
     from .review import Review
     from .rules.base import Hit, Rule, RuleContext, Target
 
@@ -62,6 +76,52 @@ def run_rules(results: list[ExtractResult], config: AuditConfig | None = None) -
     order = {id(f): _key(rule, hit, file_index) for f, (rule, hit) in zip(findings, raw, strict=True)}
     findings.sort(key=lambda f: order[id(f)])
     return findings
+
+
+@dataclass
+class Audit:
+    """A checked batch, everything decided: what every reporter renders."""
+
+    #: the extraction results in input order (a file the rules could not handle is an error result)
+    results: list[ExtractResult]
+    #: every finding, ordered by file, project, row and rule; ``opinion`` set
+    findings: list[Finding]
+    #: the 意见 and verdicts (perfaudit.review)
+    review: Review
+
+
+def audit_batch(results: list[ExtractResult], config: AuditConfig | None = None) -> Audit:
+    """Rules, file errors and the review for ``results``: the one decision point of a check run."""
+    results, findings = rules_isolated(list(results), config)
+    return Audit(results, findings, decide(results, findings, config))
+
+
+def rules_isolated(results: list[ExtractResult], config: AuditConfig | None = None
+                   ) -> tuple[list[ExtractResult], list[Finding]]:  # fmt: skip
+    """(results, findings).  A file whose rows the rules cannot handle (outside the per-rule
+    guard, e.g. while building the rules' view) becomes that file's error; the others keep
+    their findings.  Only a failure that no single file explains is raised."""
+    from . import i18n
+    from .batch import failed_result
+    from .models import STATUS_ERROR
+
+    try:
+        return results, run_rules(results, config)
+    except Exception:  # noqa: BLE001 - find the file that caused it
+        log.debug("rules failed on the batch; trying file by file", exc_info=True)
+    bad = set()
+    for i, r in enumerate(results):
+        try:
+            run_rules([r], config)
+        except Exception:  # noqa: BLE001
+            log.debug("rules failed on %s", r.file, exc_info=True)
+            bad.add(i)
+    results = [
+        failed_result(r.file, STATUS_ERROR, i18n.t("input.view_failed", "zh"), i18n.t("input.view_failed", "en"))
+        if i in bad else r
+        for i, r in enumerate(results)
+    ]  # fmt: skip
+    return results, run_rules(results, config)
 
 
 def decide(results: list[ExtractResult], findings: list[Finding], config: AuditConfig | None = None) -> Review:

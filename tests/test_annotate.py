@@ -17,13 +17,12 @@ from conftest import ROOT
 import perfaudit
 from perfaudit.engine import decide, run_rules
 from perfaudit.report.annotate import write_annotated
-from perfaudit.report.common import ensure_file_findings
 
 SEED_PDF = ROOT / "samples" / "seed-cid.pdf"
 
 
 def _checked(results):
-    findings = ensure_file_findings(results, run_rules(results))
+    findings = run_rules(results)
     return decide(results, findings)
 
 

@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 import perfaudit.batch
 import perfaudit.cli
+import perfaudit.engine
 from perfaudit.cli import app
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1"}
@@ -54,7 +55,7 @@ def fake_rules(results, config=None):
 @pytest.fixture
 def fake(monkeypatch, tmp_path):
     monkeypatch.setattr(perfaudit.batch, "default_extractor", fake_extract)
-    monkeypatch.setattr(perfaudit.cli, "_run_rules", fake_rules)
+    monkeypatch.setattr(perfaudit.engine, "run_rules", fake_rules)
     d = tmp_path / "in"
     d.mkdir()
     for name in ("a.pdf", "b.pdf", "c.pdf"):
@@ -109,15 +110,15 @@ def test_check_all_exports_mixed_batch(fake):
 def test_exit_codes_fail_on(fake, monkeypatch):
     assert run("check", "in/a.pdf").exit_code == 1  # errors, default --fail-on error
     assert run("check", "in/a.pdf", "--fail-on", "never").exit_code == 0
+    # b.pdf (no tables: the engine's PA002) is a warning, not unreadable
+    assert run("check", "in/b.pdf", "--fail-on", "error").exit_code == 0
+    assert run("check", "in/b.pdf", "--fail-on", "warning").exit_code == 1
     only_info = [f for f in make_findings() if f.severity == "info"]
-    monkeypatch.setattr(perfaudit.cli, "_run_rules", lambda results, cfg: [
+    monkeypatch.setattr(perfaudit.engine, "run_rules", lambda results, cfg: [
         f for f in only_info if setattr(f, "file", results[0].file) is None])  # fmt: skip
     assert run("check", "in/a.pdf").exit_code == 0
     assert run("check", "in/a.pdf", "--fail-on", "warning").exit_code == 0
     assert run("check", "in/a.pdf", "--fail-on", "info").exit_code == 1
-    # b.pdf (no tables) is a warning, not unreadable
-    assert run("check", "in/b.pdf", "--fail-on", "error").exit_code == 0
-    assert run("check", "in/b.pdf", "--fail-on", "warning").exit_code == 1
     # unreadable wins over everything, even --fail-on never
     assert run("check", "in/c.pdf", "--fail-on", "never").exit_code == 2
 
@@ -226,7 +227,7 @@ def test_rules_engine_crash_is_one_line(fake, monkeypatch):
     def broken(results, cfg):
         raise TypeError("bad value")
 
-    monkeypatch.setattr(perfaudit.cli, "_run_rules", broken)
+    monkeypatch.setattr(perfaudit.engine, "run_rules", broken)
     res = run("check", "in/a.pdf")
     assert res.exit_code == 2
     assert res.stderr.strip() == (
@@ -270,7 +271,11 @@ def test_config_file_option(fake):
     res = run("check", "in/a.pdf", "--config", "bad.toml")
     assert res.exit_code == 2 and "未知配置项 colour" in res.stderr
     res = run("check", "in/a.pdf", "--config", "missing.toml")
-    assert res.exit_code == 2 and "missing.toml: 文件不存在 / file not found" in res.stderr
+    assert res.exit_code == 2 and res.stderr == (
+        "错误：配置有误 / configuration error：配置文件 missing.toml 不存在 / config file missing.toml not found\n")
+    Path("broken.toml").write_text('select = ["PA1"\n', encoding="utf-8")
+    res = run("check", "in/a.pdf", "--config", "broken.toml")
+    assert res.exit_code == 2 and len(res.stderr.splitlines()) == 1 and "配置文件 broken.toml 无法读取" in res.stderr
 
 
 def test_config_found_next_to_inputs(fake):

@@ -60,7 +60,7 @@ def test_subprocess_exit_and_console(batch):
     assert "Traceback" not in proc.stdout
     lines = proc.stdout.splitlines()
     assert lines[0].strip() == "审核结论"  # the review opens with the verdicts
-    assert "✗ tests/fixtures/bad/empty.pdf  [空文件] 空文件（0 字节）" in lines
+    assert "✗ tests/fixtures/bad/empty.pdf  [空文件] 文件为空（0 字节）" in lines
     for path in BAD:
         assert sum(1 for x in lines if x.startswith(f"✗ {path}  [")) == 1
     from rich.cells import cell_len

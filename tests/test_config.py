@@ -91,3 +91,32 @@ def test_broken_toml(tmp_path):
     (tmp_path / "perfaudit.toml").write_text('select = [\n', encoding="utf-8")
     with pytest.raises(ValueError, match="cannot read config file"):
         load_config([tmp_path / "a.pdf"], None)
+
+
+def test_one_loader_for_a_named_file(tmp_path):
+    """--config FILE goes through the same loader and checks as a file found near the inputs."""
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    cfg = load_config([], {"ignore": ["PA102"]}, tmp_path / "pyproject.toml")  # no table: defaults, flags on top
+    assert cfg.source == str(tmp_path / "pyproject.toml") and cfg.ignore == ["PA102"]
+    bureau = tmp_path / "bureau.toml"
+    bureau.write_text('select = "PA1"\nignore = ["PA102"]\n[severity]\nPA101 = "info"\n', encoding="utf-8")
+    cfg = load_config([tmp_path / "elsewhere" / "a.pdf"], {"ignore": ["PA110"], "select": []}, bureau)
+    assert (cfg.select, cfg.ignore, cfg.severity) == (["PA1"], ["PA102", "PA110"], {"PA101": "info"})
+    bureau.write_text('[tool.perfaudit]\nselect = ["PA3"]\ncolour = 1\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="未知配置项 colour"):
+        load_config([], None, bureau)
+    bureau.write_text('[tool]\nperfaudit = 3\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="应为表"):
+        load_config([], None, bureau)
+    with pytest.raises(ValueError) as exc:
+        load_config([], None, tmp_path / "missing.toml")
+    assert str(exc.value) == f"配置文件 {tmp_path / 'missing.toml'} 不存在 / config file {tmp_path / 'missing.toml'} not found"
+
+
+def test_cli_has_no_config_reading_of_its_own():
+    import inspect
+
+    import perfaudit.cli
+
+    src = inspect.getsource(perfaudit.cli)
+    assert "tomllib" not in src and "KNOWN_KEYS" not in src

@@ -88,12 +88,12 @@ def test_seed_cid_pitfalls():
 @pytest.mark.parametrize(
     "name,status,message",
     [
-        ("empty.pdf", "empty", "空文件（0 字节）"),
+        ("empty.pdf", "empty", "文件为空（0 字节）"),
         ("not-a-pdf.pdf", "not_pdf", "不是PDF文件（扩展名为 .pdf，但内容不是 PDF）"),
         ("damaged.pdf", "damaged", "PDF文件损坏，无法解析"),
         ("encrypted.pdf", "encrypted", "PDF已加密（需要打开密码），无法读取"),
-        ("notes.txt", "unsupported", "不支持的文件类型（.txt），仅支持 PDF、xlsx、docx"),
-        ("old-format.xls", "unsupported", "旧版 Office 格式（.xls），请用 Excel/WPS 另存为 .xlsx 后再检查"),
+        ("notes.txt", "unsupported", "不支持的文件类型（.txt）：请提交 PDF、.xlsx 或 .docx 文件"),
+        ("old-format.xls", "unsupported", "旧版 Office 格式（.xls）无法读取：请另存为 .xlsx 或 PDF 后再提交"),
     ],
 )
 def test_bad_inputs_get_a_status_and_one_line(name, status, message):

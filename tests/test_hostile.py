@@ -176,8 +176,7 @@ def test_value_the_rules_cannot_read_costs_only_its_file(monkeypatch):
     The NaN of the original report is read since; a view that fails for one file stands in for the next
     such value."""
     import perfaudit.rules.views as views
-    from perfaudit.cli import _rules_isolated
-    from perfaudit.engine import run_rules
+    from perfaudit.engine import rules_isolated, run_rules
     from perfaudit.extract import extract_file
 
     good = extract_file(SAMPLES / "clean.pdf")
@@ -195,7 +194,7 @@ def test_value_the_rules_cannot_read_costs_only_its_file(monkeypatch):
     monkeypatch.setattr(views, "build_submission", fragile)
     with pytest.raises(TypeError):
         run_rules([good, poisoned])
-    results, findings = _rules_isolated([good, poisoned], None)
+    results, findings = rules_isolated([good, poisoned], None)
     assert results[0] is good and results[1].status == "error" and "规则" in results[1].message
     assert [f.rule for f in findings if f.file == good.file] == [f.rule for f in run_rules([good])]
     assert [f.rule for f in findings if f.file == poisoned.file] == ["PA001"]  # its one-line reason

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from perfaudit.engine import run_rules
-from perfaudit.report.common import ensure_file_findings
 from perfaudit.report.letters import write_letters
 from perfaudit.review import build_review
 
@@ -19,7 +18,7 @@ WANT = tomllib.loads((Path(__file__).parent / "data" / "seed_letter.toml").read_
 
 @pytest.fixture(scope="module")
 def letters(seed_result, tmp_path_factory):
-    review = build_review([seed_result], ensure_file_findings([seed_result], run_rules([seed_result])))
+    review = build_review([seed_result], run_rules([seed_result]))
     out = tmp_path_factory.mktemp("letters")
     (docx_path,) = write_letters(out, review, "docx")
     (md_path,) = write_letters(out, review, "md")
@@ -78,7 +77,7 @@ def test_the_bureaus_own_basis_is_cited_in_the_letter(seed_result, tmp_path):
 
     own = "《XX区区级预算项目绩效目标管理办法》（X财绩〔2023〕5号）第十条"
     cfg = AuditConfig(local_basis=own)
-    findings = ensure_file_findings([seed_result], run_rules([seed_result], cfg))
+    findings = run_rules([seed_result], cfg)
     (path,) = write_letters(tmp_path, decide([seed_result], findings, cfg), "docx")
     text = "\n".join(p.text for p in docx.Document(path).paragraphs)
     assert f"审核同时依据{own}。" in text

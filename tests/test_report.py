@@ -12,7 +12,6 @@ from perfaudit.extract.serialize import result_from_dict
 from perfaudit.models import Finding
 from perfaudit.report.common import (
     FINDING_COLUMNS,
-    ensure_file_findings,
     group_findings,
     neutralise,
     summarize,
@@ -119,19 +118,6 @@ def test_summarize_counts_per_file():
         {"file": "c.pdf", "status": "damaged", "pages": 0, "projects": 0, "indicators": 0, "error": 1,
          "warning": 0, "info": 0, "message": "PDF 文件已损坏，无法打开"},
     ]  # fmt: skip
-
-
-def test_ensure_file_findings_adds_missing_rows_in_file_order():
-    results = make_results()
-    only_content = [f for f in make_findings() if f.file == "a.pdf"]
-    out = ensure_file_findings(results, only_content)
-    assert [(f.file, f.category, f.severity) for f in out][-2:] == [
-        ("b.pdf", "no_tables", "warning"),
-        ("c.pdf", "unreadable", "error"),
-    ]
-    assert out[-1].message == "PDF 文件已损坏，无法打开"
-    # nothing duplicated when the engine already reported them
-    assert len(ensure_file_findings(results, make_findings())) == 6
 
 
 def test_group_findings_worst_first_per_project():

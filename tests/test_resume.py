@@ -11,15 +11,17 @@ import json
 import os
 import shutil
 import signal
+import sys
 import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-import perfaudit.extract
 from perfaudit.cli import app
 from perfaudit.resume import Checkpoint
+
+EXTRACT = sys.modules["perfaudit.extract"]  # the subpackage (``perfaudit.extract`` is the function)
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ["samples/seed-word.docx", "samples/office/seed.xlsx", "samples/clean-shanghai.pdf"]
@@ -54,7 +56,7 @@ class Reads:
 
 @pytest.fixture
 def reads(monkeypatch, tmp_path):
-    real = perfaudit.extract.extract_file
+    real = EXTRACT.extract_file
     log = Reads(tmp_path / "reads.log")
     main = os.getpid()  # the process running the CLI
 
@@ -66,7 +68,7 @@ def reads(monkeypatch, tmp_path):
             time.sleep(30)  # the CLI stops this worker before it finishes the file
         return real(path, settings)
 
-    monkeypatch.setattr(perfaudit.extract, "extract_file", counting)
+    monkeypatch.setattr(EXTRACT, "extract_file", counting)
     return log
 
 

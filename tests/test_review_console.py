@@ -11,7 +11,6 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from perfaudit.engine import run_rules
-from perfaudit.report.common import ensure_file_findings
 from perfaudit.report.console import ConsoleOptions, fit_name, render_check
 from perfaudit.review import build_review
 
@@ -24,7 +23,7 @@ def seed_long(seed_result):
     result.file = LONG
     result.projects = seed_result.projects.assign(file=LONG)
     result.indicators = seed_result.indicators.assign(file=LONG)
-    findings = ensure_file_findings([result], run_rules([result]))
+    findings = run_rules([result])
     return result, findings, build_review([result], findings)
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from perfaudit.engine import run_rules
-from perfaudit.report.common import ensure_file_findings
 from perfaudit.review import build_review
 
 EXPECTED = tomllib.loads((Path(__file__).parent / "data" / "expected_opinions.toml").read_text(encoding="utf-8"))
@@ -37,7 +36,7 @@ SAME_PROBLEM = {"slogan": "vague"}  # a slogan name and a vague target: both "ca
 
 
 def _review(result):
-    findings = ensure_file_findings([result], run_rules([result]))
+    findings = run_rules([result])
     return build_review([result], findings), findings
 
 
@@ -142,7 +141,7 @@ def test_clean_submissions_pass_without_opinions():
     src = Path(__file__).resolve().parents[1] / "samples" / "source"
     results = [result_from_dict(json.loads((src / n).read_text(encoding="utf-8")))
                for n in ("clean.json", "clean-shanghai.json")]  # fmt: skip
-    review = build_review(results, ensure_file_findings(results, run_rules(results)))
+    review = build_review(results, run_rules(results))
     for fr in review.files:
         assert fr.verdict == "pass" and not fr.overall
         assert fr.projects and all(p.verdict == "pass" and not p.opinions for p in fr.projects)

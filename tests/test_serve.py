@@ -18,7 +18,6 @@ pytest.importorskip("httpx2")
 
 from perfaudit.engine import decide, run_rules  # noqa: E402
 from perfaudit.extract.serialize import result_from_dict  # noqa: E402
-from perfaudit.report.common import ensure_file_findings  # noqa: E402
 from perfaudit.serve import decisions as dec  # noqa: E402
 from perfaudit.serve.app import create_app, safe_parts  # noqa: E402
 from perfaudit.serve.store import DB_NAME, Store  # noqa: E402
@@ -42,7 +41,7 @@ def _checked(hostile: bool):
     """The seed checked once per test session (rules and review), hostile or not."""
     if hostile not in _CHECKED:
         result = _seed(hostile)
-        findings = ensure_file_findings([result], run_rules([result]))
+        findings = run_rules([result])
         _CHECKED[hostile] = (result, findings, decide([result], findings))
     return _CHECKED[hostile]
 

@@ -1,6 +1,7 @@
 """Read every 绩效目标表 of one file into an :class:`~perfaudit.models.ExtractResult`.
 
-The dispatcher sniffs the file (never trusting the suffix alone), turns each source
+The dispatcher sniffs the file (:mod:`.sniff`: bytes and suffix, never the suffix alone; the
+one place that decides which files are read and what a refused file's message is), turns each source
 into :class:`~perfaudit.extract.grid.Grid` objects (PDF text layer, OCR of scanned
 pages, xlsx, docx) and hands them to the label-driven parser.  It never raises for bad
 input: the result carries a status and a one-line message in Chinese and English.
@@ -9,18 +10,15 @@ input: the result carries a status and a one-line message in Chinese and English
 from __future__ import annotations
 
 import logging
-import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..limits import LimitExceeded
 from ..models import (
     STATUS_DAMAGED,
-    STATUS_EMPTY,
     STATUS_ENCRYPTED,
     STATUS_ERROR,
     STATUS_NO_TABLES,
-    STATUS_NOT_PDF,
     STATUS_OK,
     STATUS_SCANNED,
     STATUS_TOO_LARGE,
@@ -30,10 +28,10 @@ from ..models import (
 )
 from .pdf import PdfSettings
 from .serialize import empty_result as _empty_result
+from .sniff import Refusal, examine
 
 log = logging.getLogger("perfaudit")
 
-SUPPORTED_SUFFIXES = (".pdf", ".xlsx", ".docx")
 
 
 @dataclass
@@ -50,33 +48,10 @@ class _Fail(Exception):
         self.status, self.zh, self.en = status, zh, en
 
 
-def sniff(path: Path) -> str:
-    """``pdf``, ``xlsx``, ``docx``, ``xls``, ``doc``, ``empty`` or ``other`` from the bytes."""
-    with open(path, "rb") as fh:
-        head = fh.read(1024)
-    if not head:
-        return "empty"
-    if b"%PDF" in head:
-        return "pdf"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: legacy .xls / .doc, or an encrypted xlsx/docx
-        return {".xls": "xls", ".doc": "doc", ".xlsx": "ole_xlsx", ".docx": "ole_docx"}.get(
-            path.suffix.lower(), "ole"
-        )
-    if head.startswith(b"PK"):
-        try:
-            with zipfile.ZipFile(path) as z:
-                names = set(z.namelist())
-        except zipfile.BadZipFile:
-            return "damaged_zip"
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-        if "word/document.xml" in names:
-            return "docx"
-        return "zip"
-    return "other"
-
-
 def extract_file(path, settings: ExtractSettings | None = None) -> ExtractResult:
+    """Read one file; never raises for bad input (the result's status and message say why).
+
+    Which reader takes the file, or why none does, is decided by :mod:`perfaudit.extract.sniff`."""
     settings = settings or ExtractSettings()
     path = Path(path)
     name = str(path)
@@ -85,36 +60,12 @@ def extract_file(path, settings: ExtractSettings | None = None) -> ExtractResult
             raise _Fail(STATUS_ERROR, "文件不存在", "file not found")
         if path.is_dir():
             raise _Fail(STATUS_UNSUPPORTED, "这是文件夹，不是文件", "a directory, not a file")
-        kind = sniff(path)
-        suffix = path.suffix.lower()
-        if kind == "empty":
-            raise _Fail(STATUS_EMPTY, "空文件（0 字节）", "empty file (0 bytes)")
+        kind = examine(path)
+        if isinstance(kind, Refusal):
+            raise _Fail(kind.status, kind.zh, kind.en)
         if kind == "pdf":
             return _extract_pdf(path, settings)
-        if kind in ("xlsx", "docx"):
-            return _extract_office(path, kind, settings)
-        if kind in ("xls", "doc"):
-            new = "xlsx" if kind == "xls" else "docx"
-            raise _Fail(
-                STATUS_UNSUPPORTED,
-                f"旧版 Office 格式（.{kind}），请用 Excel/WPS 另存为 .{new} 后再检查",
-                f"legacy Office format (.{kind}): save it as .{new} and check again",
-            )
-        if kind in ("ole_xlsx", "ole_docx"):
-            raise _Fail(STATUS_ENCRYPTED, "Office 文件已加密（设置了打开密码），无法读取",
-                        "encrypted Office file (password to open)")
-        if kind == "damaged_zip" and suffix in (".xlsx", ".docx"):
-            raise _Fail(STATUS_DAMAGED, f"文件损坏，无法作为 {suffix} 打开", f"damaged file, cannot be opened as {suffix}")
-        if suffix == ".pdf":
-            raise _Fail(STATUS_NOT_PDF, "不是PDF文件（扩展名为 .pdf，但内容不是 PDF）",
-                        "not a PDF (the name ends in .pdf but the content is not PDF)")
-        if suffix in (".xlsx", ".docx"):
-            raise _Fail(STATUS_DAMAGED, f"文件内容不是有效的 {suffix} 格式", f"not a valid {suffix} file")
-        raise _Fail(
-            STATUS_UNSUPPORTED,
-            f"不支持的文件类型（{suffix or '无扩展名'}），仅支持 PDF、xlsx、docx",
-            f"unsupported file type ({suffix or 'no suffix'}); perfaudit reads PDF, xlsx and docx",
-        )
+        return _extract_office(path, kind, settings)
     except _Fail as f:
         return _empty_result(name, f.status, f.zh, f.en)
     except LimitExceeded as e:  # over a limit: said so, never cut short into wrong data
@@ -168,7 +119,7 @@ def _open_pdf(path: Path, settings: ExtractSettings):
 def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] | None = None) -> ExtractResult:
     from .caps import install
     from .parse import parse_grids_checked, row_boxes
-    from .pdf import classify_page, page_grids, rebuild_page_tree
+    from .pdf import rebuild_page_tree
     from .serialize import frames_from_projects
 
     install()  # pdfminer inflates streams and builds character maps only within the limits
@@ -179,41 +130,9 @@ def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] 
             pdf.close()
             return _extract_rebuilt(path, rebuilt, settings)
     problems = list(problems or [])
-    grids = []
-    scan_pages: list[int] = []
-    sideways: list[int] = []  # 1-based pages whose text runs vertically (page turned by 90°)
     try:
         npages = len(pdf.pages)
-        prev_had_table = False
-        for page in pdf.pages:
-            try:
-                info = classify_page(page, settings.pdf)
-                if info.kind in ("scan", "garbled"):
-                    _check_render_size(page, settings)
-                    scan_pages.append(info.index)
-                    grids.append(("scan", info.index))
-                    prev_had_table = True
-                    continue
-                if info.kind == "sideways":
-                    sideways.append(info.index + 1)
-                if not (settings.pdf.all_pages or info.has_anchor or prev_had_table):
-                    prev_had_table = False
-                    continue
-                # de-duplicate fake-bold glyphs only where tables are searched: ~15 % of a page's cost
-                found = page_grids(page.dedupe_chars(tolerance=settings.pdf.dedupe_tolerance), settings.pdf)
-                grids.extend(found)
-                prev_had_table = bool(found) and info.has_anchor
-            except (LimitExceeded, MemoryError):
-                raise
-            except Exception as e:
-                _reraise_limit(e)
-                log.debug("page %s failed", page.page_number, exc_info=True)
-                problems.append(Problem("page_damaged", f"第 {page.page_number} 页无法解析，已跳过",
-                                        f"page {page.page_number} could not be parsed ({type(e).__name__})",
-                                        page.page_number))
-                prev_had_table = False
-            finally:
-                page.close()  # drop the page's parsed objects: memory stays flat on long files
+        grids, scan_pages, sideways = _read_pages(pdf, settings, problems)
     finally:
         pdf.close()
     if scan_pages:
@@ -223,30 +142,77 @@ def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] 
     if projects:
         result = _read_result(str(path), npages, projects_df, indicators_df, problems, issues)
         return replace(result, row_boxes=row_boxes(projects))
-    if scan_pages and len(scan_pages) == npages and any(p.code == "ocr_unavailable" for p in problems):
+    return _no_table(str(path), npages, problems, scan_pages, sideways)
+
+
+def _read_pages(pdf, settings: ExtractSettings, problems: list[Problem]) -> tuple[list, list[int], list[int]]:
+    """(grids, scanned pages, sideways pages) of the text layer; a scanned page is a ("scan", index)
+    placeholder among the grids.  A page that cannot be parsed is skipped and named in ``problems``."""
+    from .pdf import classify_page, page_grids
+
+    grids: list = []
+    scan_pages: list[int] = []
+    sideways: list[int] = []  # 1-based pages whose text runs vertically (page turned by 90°)
+    prev_had_table = False
+    for page in pdf.pages:
+        try:
+            info = classify_page(page, settings.pdf)
+            if info.kind in ("scan", "garbled"):
+                _check_render_size(page, settings)
+                scan_pages.append(info.index)
+                grids.append(("scan", info.index))
+                prev_had_table = True
+                continue
+            if info.kind == "sideways":
+                sideways.append(info.index + 1)
+            if not (settings.pdf.all_pages or info.has_anchor or prev_had_table):
+                prev_had_table = False
+                continue
+            # de-duplicate fake-bold glyphs only where tables are searched: ~15 % of a page's cost
+            found = page_grids(page.dedupe_chars(tolerance=settings.pdf.dedupe_tolerance), settings.pdf)
+            grids.extend(found)
+            prev_had_table = bool(found) and info.has_anchor
+        except (LimitExceeded, MemoryError):
+            raise
+        except Exception as e:
+            _reraise_limit(e)
+            log.debug("page %s failed", page.page_number, exc_info=True)
+            problems.append(Problem("page_damaged", f"第 {page.page_number} 页无法解析，已跳过",
+                                    f"page {page.page_number} could not be parsed ({type(e).__name__})",
+                                    page.page_number))
+            prev_had_table = False
+        finally:
+            page.close()  # drop the page's parsed objects: memory stays flat on long files
+    return grids, scan_pages, sideways
+
+
+def _no_table(name: str, npages: int, problems: list[Problem], scan_pages: list[int],
+              sideways: list[int]) -> ExtractResult:  # fmt: skip
+    """A PDF in which no 绩效目标表 was found: the status and the reason that fits best."""
+    all_scanned = bool(scan_pages) and len(scan_pages) == npages
+    if all_scanned and any(p.code == "ocr_unavailable" for p in problems):
         return _empty_result(
-            str(path), STATUS_SCANNED, "扫描件（图片型PDF，无文字层），本机未安装OCR组件，无法识别",
+            name, STATUS_SCANNED, "扫描件（图片型PDF，无文字层），本机未安装OCR组件，无法识别",
             "image-only scan (no text layer) and OCR is not available", npages, problems,
         )
     untrusted = [p for p in problems if p.code == "ocr_untrusted"]
     if untrusted:
-        return _empty_result(str(path), STATUS_NO_TABLES, untrusted[0].message, untrusted[0].message_en,
-                             npages, problems)
-    if scan_pages and len(scan_pages) == npages:
+        return _empty_result(name, STATUS_NO_TABLES, untrusted[0].message, untrusted[0].message_en, npages, problems)
+    if all_scanned:
         return _empty_result(
-            str(path), STATUS_NO_TABLES, f"扫描件经OCR识别后未找到绩效目标表（共 {npages} 页）",
+            name, STATUS_NO_TABLES, f"扫描件经OCR识别后未找到绩效目标表（共 {npages} 页）",
             f"scanned document: no performance-target table found after OCR ({npages} pages)", npages, problems,
         )
     if sideways:
         pages = "、".join(str(p) for p in sideways[:5]) + ("…" if len(sideways) > 5 else "")
         return _empty_result(
-            str(path), STATUS_NO_TABLES,
+            name, STATUS_NO_TABLES,
             f"未找到绩效目标表（共 {npages} 页；第 {pages} 页文字方向是竖的，页面可能被旋转，请转正后重新导出 PDF）",
             f"no performance-target table found ({npages} pages; text on page(s) {pages} runs vertically: "
             "the page may be turned by 90°, rotate it upright and export again)", npages, problems,
         )
     return _empty_result(
-        str(path), STATUS_NO_TABLES, f"未找到绩效目标表（共 {npages} 页）",
+        name, STATUS_NO_TABLES, f"未找到绩效目标表（共 {npages} 页）",
         f"no performance-target table (绩效目标表) found in {npages} pages", npages, problems,
     )
 
@@ -375,16 +341,3 @@ def _read_result(name, npages, projects_df, indicators_df, problems, issues) -> 
     zh = f"部分内容未能完整识别（{len(issues)} 处），提取结果可能不完整，请对照原件核对"
     en = f"partly read: {len(issues)} place(s) could not be matched; the extraction may be incomplete"
     return ExtractResult(name, npages, STATUS_OK, zh, en, projects_df, indicators_df, problems)
-
-
-class _CallableModule(__import__("types").ModuleType):
-    """``perfaudit.extract`` is both this subpackage and the public function.
-
-    Importing the subpackage replaces the ``perfaudit.extract`` function attribute with
-    the module object, so the module itself must be callable with the same signature."""
-
-    def __call__(self, path, settings: ExtractSettings | None = None) -> ExtractResult:
-        return extract_file(path, settings)
-
-
-__import__("sys").modules[__name__].__class__ = _CallableModule

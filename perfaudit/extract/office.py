@@ -23,7 +23,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from ..models import STATUS_DAMAGED, STATUS_EMPTY, STATUS_ENCRYPTED, STATUS_NOT_PDF
+from ..models import STATUS_DAMAGED
 from .grid import Cell, Grid
 
 __all__ = ["OfficeError", "xlsx_grids", "docx_grids"]
@@ -42,41 +42,19 @@ class OfficeError(Exception):
         return f"{self.message_zh} / {self.message_en}"
 
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
 def _check_container(path: Path, kind: str) -> None:
-    """Raise OfficeError for empty, encrypted, legacy or non-zip files."""
-    name = path.name
+    """Raise OfficeError for empty, encrypted, legacy or non-zip files (decided in .sniff)."""
+    from .sniff import Refusal, examine, wrong_content
+
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(8)
+        found = examine(path)
     except OSError as exc:
-        raise OfficeError(f"无法读取文件：{name}", f"cannot read the file: {exc.strerror or exc}") from exc
-    if not head:
-        raise OfficeError(f"文件为空：{name}", f"the file is empty: {name}", STATUS_EMPTY)
-    if head == _OLE_MAGIC:
-        with open(path, "rb") as fh:
-            blob = fh.read(1 << 20)
-        if "EncryptionInfo".encode("utf-16-le") in blob or b"EncryptedPackage" in blob or \
-                "EncryptedPackage".encode("utf-16-le") in blob:
-            raise OfficeError(
-                f"文件已加密（设有打开密码），请去除密码后重新提交：{name}",
-                f"the {kind} file is password protected; remove the password and resubmit: {name}",
-                STATUS_ENCRYPTED,
-            )
-        legacy = "xls" if kind == "xlsx" else "doc"
-        raise OfficeError(
-            f"这是旧版 .{legacy} 格式的文件，请另存为 .{kind} 后重试：{name}",
-            f"this is a legacy .{legacy} file; save it as .{kind} and retry: {name}",
-            STATUS_NOT_PDF,
-        )
-    if not zipfile.is_zipfile(path):
-        raise OfficeError(
-            f"文件不是有效的 {kind} 文件（可能已损坏或扩展名错误）：{name}",
-            f"not a valid {kind} file (damaged or wrong suffix): {name}",
-            STATUS_DAMAGED,
-        )
+        raise OfficeError(f"无法读取文件：{path.name}", f"cannot read the file: {exc.strerror or exc}") from exc
+    if isinstance(found, Refusal):
+        raise OfficeError(found.zh, found.en, found.status)
+    if found != kind:  # a PDF, or the other Office format, under this name
+        refusal = wrong_content(f".{kind}")
+        raise OfficeError(refusal.zh, refusal.en, refusal.status)
     _check_unzipped_size(path)
 
 

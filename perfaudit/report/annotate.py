@@ -171,3 +171,8 @@ def write_annotated(
         annotate_pdf(source, target, fr, boxes, lang)
         paths.append(str(target))
     return paths
+
+
+def write_check(target: Path, audit, options) -> list[str]:
+    """``--annotate DIR`` (perfaudit.report.formats)."""
+    return write_annotated(target, audit.results, audit.review, options.lang)

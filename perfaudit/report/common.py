@@ -13,7 +13,6 @@ from ..models import (
     SEVERITIES,
     SEVERITY_RANK,
     STATUS_NO_TABLES,
-    STATUS_OK,
     UNREADABLE_STATUSES,
     ExtractResult,
     Finding,
@@ -41,7 +40,8 @@ FINDING_COLUMNS = [
 #: Columns of the per-file summary (xlsx sheet 2, JSON ``files``).
 SUMMARY_COLUMNS = ["file", "status", "pages", "projects", "indicators", "error", "warning", "info", "message"]
 
-#: Categories of the findings that stand for a whole file that could not be audited.
+#: Categories of the findings that stand for a whole file that could not be audited (PA001, PA002,
+#: decided by the engine); the console shows them in its list of files instead of among the findings.
 FILE_CATEGORIES = ("unreadable", "no_tables")
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -140,57 +140,6 @@ def finding_row(f: Finding, lang: str = "zh") -> dict[str, Any]:
     row = {col: getattr(f, col, None) for col in FINDING_COLUMNS}
     row["message"] = finding_message(f, lang)
     return row
-
-
-# --------------------------------------------------------------------------- completeness
-
-
-def file_level_rule(category: str) -> str:
-    """The registered code of the rule that reports ``category`` for a whole file ('' if none)."""
-    try:
-        from ..rules import all_rules
-
-        for rule in all_rules():
-            if rule.category == category:
-                return rule.code
-    except Exception:  # noqa: BLE001 - the registry is optional for this fallback
-        pass
-    return ""
-
-
-def ensure_file_findings(results: list[ExtractResult], findings: list[Finding]) -> list[Finding]:
-    """Every unreadable / table-less input gets its own finding, in input order.
-
-    The rules engine already emits them; this guarantees the row even when a user
-    deselected that rule with ``--select``/``--ignore``, so every input appears in every
-    export.  Findings are returned grouped by file in the order of ``results``.
-    """
-    have = {(f.file, f.category) for f in findings if f.category in FILE_CATEGORIES}
-    extra: list[Finding] = []
-    for r in results:
-        if r.status == STATUS_OK:
-            continue
-        category = "no_tables" if r.status == STATUS_NO_TABLES else "unreadable"
-        if (r.file, category) in have:
-            continue
-        extra.append(
-            Finding(
-                file=r.file,
-                rule=file_level_rule(category),
-                slug=category.replace("_", "-"),
-                category=category,
-                severity="warning" if category == "no_tables" else "error",
-                message=r.message or i18n.label("status", r.status, "zh"),
-                message_en=r.message_en or r.message or i18n.label("status", r.status, "en"),
-            )
-        )
-    order = {r.file: i for i, r in enumerate(results)}
-    everything = list(findings) + extra
-    # stable: keeps the engine's order inside a file; file-level rows first in their file
-    return sorted(
-        everything,
-        key=lambda f: (order.get(f.file, len(order)), 0 if f.category in FILE_CATEGORIES else 1),
-    )
 
 
 # --------------------------------------------------------------------------- summaries

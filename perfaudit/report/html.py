@@ -91,25 +91,39 @@ def _options(values: list[tuple[str, str]], lang: str) -> str:
 def render_html(results: list[ExtractResult], findings: list[Finding], lang: str = "zh") -> str:
     lang = i18n.norm_lang(lang)
     summaries = summarize(results, findings)
-    tot = totals(summaries)
-    rows = indicator_lookup(results)
-    out: list[str] = []
     title = i18n.t("html.title", lang)
+    out: list[str] = []
     out.append(f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">')
     out.append('<meta name="viewport" content="width=device-width, initial-scale=1">')
     out.append(f"<title>{_e(title)}</title><style>{CSS}</style></head><body>")
     out.append(f"<h1>{_e(title)}</h1>")
+    out.append(f'<p id="totals">{_e(_closing(totals(summaries), lang))}</p>')
+    out.append(f'<p class="meta">{_e(i18n.t("html.generated", lang, version=__version__))}</p>')
+    out.extend(_summary_table(summaries, lang))
+    out.extend(_filters(results, findings, lang))
+    if not findings:
+        out.append(f'<p>{_e(i18n.t("findings.none", lang))}</p>')
+    out.append('<div id="findings">')
+    rows = indicator_lookup(results)
+    out.extend(_card(n, f, rows, lang) for n, f in enumerate(findings, start=1))
+    out.append("</div>")
+    out.append(f"<script>{JS}</script></body></html>")
+    return "".join(out)
+
+
+def _closing(tot, lang: str) -> str:
     closing = i18n.t("closing.totals", lang, files=tot.files, projects=tot.projects, indicators=tot.indicators,
                      **tot.counts)  # fmt: skip
     if tot.unreadable:
         closing += i18n.t("closing.unreadable", lang, n=tot.unreadable)
     if tot.no_tables:
         closing += i18n.t("closing.no_tables", lang, n=tot.no_tables)
-    out.append(f'<p id="totals">{_e(closing)}</p>')
-    out.append(f'<p class="meta">{_e(i18n.t("html.generated", lang, version=__version__))}</p>')
+    return closing
 
-    # ---------------------------------------------------------------- summary
-    out.append(f'<h2>{_e(i18n.t("summary.title", lang))}</h2><table id="summary"><thead><tr>')
+
+def _summary_table(summaries, lang: str) -> list[str]:
+    """One row per input: counts, status and the reason (every input, readable or not)."""
+    out = [f'<h2>{_e(i18n.t("summary.title", lang))}</h2><table id="summary"><thead><tr>']
     heads = ["col.file", "col.pages", "col.projects", "col.indicators"]
     out.append("".join(f"<th>{_e(i18n.t(h, lang))}</th>" for h in heads))
     out.append("".join(f"<th>{_e(i18n.label('severity', s, lang))}</th>" for s in SEVERITIES))
@@ -124,13 +138,15 @@ def render_html(results: list[ExtractResult], findings: list[Finding], lang: str
                   f"<td>{_e(msg)}</td>"]  # fmt: skip
         out.append(f'<tr data-file="{_e(s.file)}">' + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
+    return out
 
-    # ---------------------------------------------------------------- filters
+
+def _filters(results: list[ExtractResult], findings: list[Finding], lang: str) -> list[str]:
     files = [(r.file, r.file) for r in results]
     sevs = [(s, i18n.label("severity", s, lang)) for s in SEVERITIES if any(f.severity == s for f in findings)]
     cats = sorted({f.category for f in findings})
     cat_opts = [(c, f"{i18n.label('category', c, lang)} ({c})") for c in cats]
-    out.append(f'<h2>{_e(i18n.t("findings.title", lang))}</h2><div class="filters">')
+    out = [f'<h2>{_e(i18n.t("findings.title", lang))}</h2><div class="filters">']
     out.append(f'<label>{_e(i18n.t("col.file", lang))} <select id="f-file">{_options(files, lang)}</select></label>')
     out.append(f'<label>{_e(i18n.t("col.severity", lang))} <select id="f-severity">{_options(sevs, lang)}</select></label>')
     out.append(
@@ -139,49 +155,50 @@ def render_html(results: list[ExtractResult], findings: list[Finding], lang: str
     tmpl = i18n.t("html.shown", lang, shown="{shown}", total="{total}")
     initial = i18n.t("html.shown", lang, shown=len(findings), total=len(findings))
     out.append(f'<span id="shown" data-template="{_e(tmpl)}">{_e(initial)}</span></div>')
+    return out
 
-    # ---------------------------------------------------------------- findings
-    if not findings:
-        out.append(f'<p>{_e(i18n.t("findings.none", lang))}</p>')
-    out.append('<div id="findings">')
+
+def _card(n: int, f: Finding, rows: dict, lang: str) -> str:
+    """One finding as an ``<article>``: badge, rule, where, message and the table row it is about."""
+    out = [
+        f'<article class="finding sev-{_e(f.severity)}" id="finding-{n}" data-file="{_e(f.file)}" '
+        f'data-severity="{_e(f.severity)}" data-category="{_e(f.category)}" data-rule="{_e(f.rule)}">'
+    ]
+    where = [f.file]
+    if f.page is not None:
+        where.append(i18n.t("findings.page", lang, page=f.page))
+    if f.project_code or f.project_name:
+        where.append(f"{i18n.t('findings.project', lang)} {f.project_code or ''} {f.project_name or ''}".strip())
+    out.append(
+        f'<header><span class="badge b-{_e(f.severity)}">{_e(i18n.label("severity", f.severity, lang))}</span> '
+        f'<b class="rule">{_e(f.rule)}</b> <span class="cat">{_e(i18n.label("category", f.category, lang))}</span>'
+        f' <span class="where">{_e(" · ".join(where))}</span></header>'
+    )
+    out.append(f'<p class="msg">{_e(finding_message(f, lang))}</p>')
     src_heads = "".join(f"<th>{_e(i18n.header(c, lang))}</th>" for c in SOURCE_COLUMNS)
-    for n, f in enumerate(findings, start=1):
-        out.append(
-            f'<article class="finding sev-{_e(f.severity)}" id="finding-{n}" data-file="{_e(f.file)}" '
-            f'data-severity="{_e(f.severity)}" data-category="{_e(f.category)}" data-rule="{_e(f.rule)}">'
-        )
-        where = [f.file]
-        if f.page is not None:
-            where.append(i18n.t("findings.page", lang, page=f.page))
-        if f.project_code or f.project_name:
-            where.append(f"{i18n.t('findings.project', lang)} {f.project_code or ''} {f.project_name or ''}".strip())
-        out.append(
-            f'<header><span class="badge b-{_e(f.severity)}">{_e(i18n.label("severity", f.severity, lang))}</span> '
-            f'<b class="rule">{_e(f.rule)}</b> <span class="cat">{_e(i18n.label("category", f.category, lang))}</span>'
-            f' <span class="where">{_e(" · ".join(where))}</span></header>'
-        )
-        out.append(f'<p class="msg">{_e(finding_message(f, lang))}</p>')
-        src = None
-        if f.project_id is not None and f.indicator_row is not None:
-            src = rows.get((f.file, str(f.project_id), int(f.indicator_row)))
-        if src is not None:
-            out.append(f'<table class="src"><caption hidden>{_e(i18n.t("html.row", lang))}</caption>')
-            out.append(f"<tr>{src_heads}</tr><tr>")
-            out.append("".join(f'<td data-col="{c}">{_e(src.get(c))}</td>' for c in SOURCE_COLUMNS))
-            out.append("</tr></table>")
-        elif f.level3 or f.target:
-            # the engine pointed at an indicator the dataframe does not hold (should not happen)
-            out.append(f"<table class=\"src\"><tr>{src_heads}</tr><tr>")
-            vals = {"level1": f.level1, "level2": f.level2, "level3": f.level3, "target": f.target}
-            out.append("".join(f'<td data-col="{c}">{_e(vals.get(c))}</td>' for c in SOURCE_COLUMNS))
-            out.append("</tr></table>")
-        else:
-            out.append(f'<p class="norow">{_e(i18n.t("html.no_row", lang))}</p>')
-        out.append("</article>")
-    out.append("</div>")
-    out.append(f"<script>{JS}</script></body></html>")
+    src = None
+    if f.project_id is not None and f.indicator_row is not None:
+        src = rows.get((f.file, str(f.project_id), int(f.indicator_row)))
+    caption = f'<caption hidden>{_e(i18n.t("html.row", lang))}</caption>' if src is not None else ""
+    if src is None and (f.level3 or f.target):
+        # the engine pointed at an indicator the dataframe does not hold (should not happen)
+        src = {"level1": f.level1, "level2": f.level2, "level3": f.level3, "target": f.target}
+    if src is not None:
+        out.append(f'<table class="src">{caption}')
+        out.append(f"<tr>{src_heads}</tr><tr>")
+        out.append("".join(f'<td data-col="{c}">{_e(src.get(c))}</td>' for c in SOURCE_COLUMNS))
+        out.append("</tr></table>")
+    else:
+        out.append(f'<p class="norow">{_e(i18n.t("html.no_row", lang))}</p>')
+    out.append("</article>")
     return "".join(out)
 
 
 def write_check_html(path: str | Path, results: list[ExtractResult], findings: list[Finding], lang: str = "zh") -> None:
     write_text_atomic(path, render_html(results, findings, lang), encoding="utf-8")
+
+
+def write_check(target: Path, audit, options) -> list[str]:
+    """``--html`` (perfaudit.report.formats)."""
+    write_check_html(target, audit.results, audit.findings, options.lang)
+    return [str(target)]

@@ -27,3 +27,8 @@ def write_letters(directory: str | Path, review: Review, fmt: str = "docx", lang
             write_letter_docx(path, letter)
         paths.append(str(path))
     return paths
+
+
+def write_check(target: Path, audit, options) -> list[str]:
+    """``--letters DIR`` (``--letters-format``), one letter per input (perfaudit.report.formats)."""
+    return write_letters(target, audit.review, options.letters_format, options.lang)

@@ -126,3 +126,9 @@ def build_check_workbook(results: list[ExtractResult], findings: list[Finding], 
 def write_check_xlsx(path: str | Path, results: list[ExtractResult], findings: list[Finding], lang: str = "zh") -> None:
     wb = build_check_workbook(results, findings, lang)
     atomic_write(path, lambda tmp: wb.save(str(tmp)))
+
+
+def write_check(target: Path, audit, options) -> list[str]:
+    """``--xlsx`` (perfaudit.report.formats)."""
+    write_check_xlsx(target, audit.results, audit.findings, options.lang)
+    return [str(target)]

@@ -60,17 +60,14 @@ class Jobs:
     def _check(self, job: Job, inputs) -> None:
         from ..batch import BatchSettings, run_batch
         from ..config import load_config
-        from ..engine import decide, run_rules
-        from ..report.common import ensure_file_findings
+        from ..engine import audit_batch
 
         def progress(done: int, total: int, path: str) -> None:
             job.done, job.current = done, path
 
         items = run_batch(inputs, BatchSettings(jobs=self.jobs), on_progress=progress)
-        results = [it.result for it in items]
-        config = load_config([self.season])
-        findings = ensure_file_findings(results, run_rules(results, config))
-        review = decide(results, findings, config)
+        audit = audit_batch([it.result for it in items], load_config([self.season]))
+        results, findings, review = audit.results, audit.findings, audit.review
         for r in results:
             job.file_ids.append(self._save(r, [f for f in findings if f.file == r.file], review.file(r.file)))
         job.done = job.total
