@@ -173,7 +173,7 @@ def test_views_keep_the_attributes_the_rules_read():
 
 def test_views_read_the_parsed_target_columns(monkeypatch):
     """Targets are parsed once: the views read operator/value/unit/target_kind, the parser is not called."""
-    import perfaudit.extract.target as target
+    from perfaudit.extract import target
     from perfaudit.rules.views import build_submission
 
     result = _seed()
