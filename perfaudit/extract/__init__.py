@@ -168,7 +168,7 @@ def _open_pdf(path: Path, settings: ExtractSettings):
 def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] | None = None) -> ExtractResult:
     from .caps import install
     from .parse import parse_grids_checked, row_boxes
-    from .pdf import classify_page, page_grids, rebuild_page_tree
+    from .pdf import classify_page, dedupe_page, page_grids, pages_without_tables, rebuild_page_tree
     from .serialize import frames_from_projects
 
     install()  # pdfminer inflates streams and builds character maps only within the limits
@@ -185,8 +185,11 @@ def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] 
     try:
         npages = len(pdf.pages)
         prev_had_table = False
+        plain = pages_without_tables(path, settings.password, npages, settings.pdf)  # no pdfminer parse for these
         for page in pdf.pages:
             try:
+                if page.page_number - 1 in plain and not prev_had_table:
+                    continue
                 info = classify_page(page, settings.pdf)
                 if info.kind in ("scan", "garbled"):
                     _check_render_size(page, settings)
@@ -200,7 +203,7 @@ def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] 
                     prev_had_table = False
                     continue
                 # de-duplicate fake-bold glyphs only where tables are searched: ~15 % of a page's cost
-                found = page_grids(page.dedupe_chars(tolerance=settings.pdf.dedupe_tolerance), settings.pdf)
+                found = page_grids(dedupe_page(page, settings.pdf.dedupe_tolerance), settings.pdf)
                 grids.extend(found)
                 prev_had_table = bool(found) and info.has_anchor
             except (LimitExceeded, MemoryError):
