@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .views import Indicator, Project
+from .views import Indicator, Project, Submission
 from .vocab import Lexicons
 
 CATEGORIES = (
@@ -148,10 +148,6 @@ class Rule:
 
     def _in_scope(self, item: Any) -> Any:
         """``item`` restricted to the tables of this rule's ``kinds`` (None: nothing to check)."""
-        from dataclasses import replace
-
-        from .views import Submission
-
         if isinstance(item, tuple):  # (indicator, project)
             return item if item[1].kind in self.kinds else None
         if isinstance(item, Project):
