@@ -124,8 +124,8 @@ def pages_without_tables(path, password: str, npages: int, settings: PdfSettings
     pdfium reads a page's text in C, tens of times faster than pdfminer lays out its objects;
     a departmental budget of 35 pages may have 5 pages of 绩效 tables, and the other 30 need
     no pdfplumber parse at all.  A page is only skipped when the table search would skip it
-    anyway: enough text (not a scan, not blank), mostly upright characters (not turned by 90°),
-    no anchor word.  When pdfium cannot read the file or counts other pages, nothing is skipped."""
+    anyway: enough text (not a scan, not blank), a page not turned and mostly upright characters
+    (a sideways page is named in the no-table message), no anchor word.  When pdfium cannot read the file or counts other pages, nothing is skipped."""
     if settings.all_pages:
         return set()
     try:
@@ -144,7 +144,7 @@ def pages_without_tables(path, password: str, npages: int, settings: PdfSettings
             textpage = page.get_textpage()
             try:
                 text = textpage.get_text_range()
-                if _plain_text_page(text, textpage, pdfium_c, settings):
+                if page.get_rotation() == 0 and _plain_text_page(text, textpage, pdfium_c, settings):
                     skip.add(i)
             finally:
                 textpage.close()
