@@ -408,8 +408,9 @@ def iter_batch(
 
         from .workers import Lost, run_in_workers
 
-        _preload(tasks)
         jobs = resolve_jobs(settings.jobs, len(tasks))
+        if jobs > 1:  # one worker imports its readers itself, while this process loads the rules
+            _preload(tasks)
         order = largest_first(tasks) if jobs > 1 else tasks  # one worker: the input order, as shown
         with closing(run_in_workers(order, fn, jobs, settings.limits, while_waiting)) as stream:
             for i, got in stream:

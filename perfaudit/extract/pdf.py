@@ -125,7 +125,8 @@ def pages_without_tables(path, password: str, npages: int, settings: PdfSettings
     a departmental budget of 35 pages may have 5 pages of 绩效 tables, and the other 30 need
     no pdfplumber parse at all.  A page is only skipped when the table search would skip it
     anyway: enough text (not a scan, not blank), a page not turned and mostly upright characters
-    (a sideways page is named in the no-table message), no anchor word.  When pdfium cannot read the file or counts other pages, nothing is skipped."""
+    (a sideways page is named in the no-table message), no anchor word.  When pdfium cannot
+    read the file or counts other pages, nothing is skipped."""
     if settings.all_pages:
         return set()
     try:
