@@ -70,6 +70,8 @@ class BatchSettings:
     extract_settings: object | None = None  # passed to ``extract_file(path, settings)``
     limits: Limits = field(default_factory=Limits)  # per file (see perfaudit.limits)
     isolate: bool = True  # read files in worker processes (False: in this process, no OS limits)
+    scheduler: str | None = None  # read on a Dask cluster: "local" or "tcp://HOST:8786" (perfaudit.distributed)
+    resume: str | os.PathLike | None = None  # JSON report whose checkpoint keeps finished files (perfaudit.resume)
 
 
 @dataclass
@@ -335,6 +337,19 @@ def _preload(tasks: list[tuple[int, str]]) -> None:
             pass
 
 
+def largest_first(tasks: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The tasks, largest file first: the long files start early instead of leaving one worker
+    busy with the last big file while the others wait (results still come back by index)."""
+
+    def size(task: tuple[int, str]) -> int:
+        try:
+            return os.path.getsize(task[1])
+        except OSError:
+            return 0
+
+    return sorted(tasks, key=lambda t: (-size(t), t[0]))
+
+
 def iter_batch(
     inputs: list[InputFile],
     settings: BatchSettings | None = None,
@@ -372,9 +387,11 @@ def iter_batch(
 
         from .workers import Lost, run_in_workers
 
-        _preload(tasks)
         jobs = resolve_jobs(settings.jobs, len(tasks))
-        with closing(run_in_workers(tasks, fn, jobs, settings.limits, while_waiting)) as stream:
+        if jobs > 1:  # one worker imports its readers itself, while this process loads the rules
+            _preload(tasks)
+        order = largest_first(tasks) if jobs > 1 else tasks  # one worker: the input order, as shown
+        with closing(run_in_workers(order, fn, jobs, settings.limits, while_waiting)) as stream:
             for i, got in stream:
                 item = _lost_item(pending[i], got, settings.limits) if isinstance(got, Lost) else got
                 del pending[i]
@@ -397,7 +414,12 @@ def run_batch(
     ``extractor(path[, settings])`` defaults to :func:`perfaudit.extract.extract_file`.
     ``on_progress(done, total, path)`` is called after each file (``path`` is the file just
     finished).  Interrupted (Ctrl-C), the files not finished are returned as 未检查.
-    ``while_waiting()`` runs here while the worker processes read (see :func:`iter_batch`)."""
+    ``while_waiting()`` runs here while the worker processes read (see :func:`iter_batch`).
+    With ``settings.resume`` files kept from an interrupted run are not read again; with
+    ``settings.scheduler`` the files are read on a Dask cluster."""
+    settings = settings or BatchSettings()
+    if settings.scheduler is not None or settings.resume is not None:
+        return _run_elsewhere(inputs, settings, on_progress, while_waiting)
     total = len(inputs)
     items: list[BatchItem | None] = [None] * total
     for done, (i, item) in enumerate(iter_batch(inputs, settings, extractor, while_waiting), start=1):
@@ -405,3 +427,39 @@ def run_batch(
         if on_progress:
             on_progress(done, total, inputs[i].path)
     return [it for it in items if it is not None]
+
+
+def _run_elsewhere(inputs: list[InputFile], settings: BatchSettings, on_progress: ProgressCallback | None,
+                   while_waiting: Callable[[], None] | None) -> list[BatchItem]:  # fmt: skip
+    """``run_batch`` with ``resume`` (kept files are not read again) and/or ``scheduler`` (Dask)."""
+    from dataclasses import replace
+
+    done: dict[int, ExtractResult] = {}
+    todo = list(range(len(inputs)))
+    checkpoint = None
+    if settings.resume is not None:
+        from .resume import Checkpoint, split
+
+        checkpoint = Checkpoint.for_report(settings.resume)
+        done, todo = split(inputs, checkpoint)
+    items: dict[int, BatchItem] = {i: BatchItem(result=r) for i, r in done.items()}
+    rest = [inputs[i] for i in todo]
+
+    def progress(n: int, _total: int, path: str) -> None:
+        if on_progress:
+            on_progress(len(done) + n, len(inputs), path)
+
+    if settings.scheduler is not None:
+        from .distributed import connect, run_on_cluster
+
+        keep = (lambda i, item: checkpoint.save(rest[i].path, item.result)) if checkpoint else None
+        with connect(settings.scheduler, settings.jobs) as client:
+            got = run_on_cluster(rest, client, on_progress=progress, on_item=keep)
+    else:
+        from .resume import extractor_for
+
+        local = replace(settings, resume=None, scheduler=None)
+        got = run_batch(rest, local, extractor=extractor_for(checkpoint), on_progress=progress,
+                        while_waiting=while_waiting)
+    items.update(zip(todo, got, strict=True))
+    return [items[i] for i in range(len(inputs))]

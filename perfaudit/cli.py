@@ -245,13 +245,10 @@ def _extract_inputs(paths: list[str], jobs: int | None, lang: str, quiet: bool, 
 
     found = found if found is not None else discover(paths)
     show = not quiet and sys.stderr.isatty()
-    settings = BatchSettings(jobs=jobs, limits=limits or DEFAULT)
+    settings = BatchSettings(jobs=jobs, limits=limits or DEFAULT, scheduler=scheduler, resume=resume)
     with BatchProgress(show, lang) as progress:
         on_progress = lambda d, t, p: progress.update(d, t, safe_name(p))  # noqa: E731
-        if scheduler is None and resume is None:
-            items = run_batch(found.inputs, settings, on_progress=on_progress, while_waiting=while_waiting)
-        else:
-            items = _extract_elsewhere(found.inputs, settings, on_progress, scheduler, resume)
+        items = run_batch(found.inputs, settings, on_progress=on_progress, while_waiting=while_waiting)
     return items, found.ignored
 
 
@@ -263,38 +260,6 @@ def _interrupted_line(results) -> None:
     if rest:
         kw = {"done": len(results) - rest, "total": len(results), "rest": rest}
         typer.echo(f"{i18n.t('closing.interrupted', 'zh', **kw)} / {i18n.t('closing.interrupted', 'en', **kw)}", err=True)
-
-
-def _extract_elsewhere(inputs, settings, on_progress, scheduler: str | None, resume: Path | None):
-    """--resume (files kept from an interrupted run are not read again) and/or --scheduler (Dask)."""
-    from .batch import BatchItem, run_batch
-
-    done: dict = {}
-    todo = list(range(len(inputs)))
-    checkpoint = None
-    if resume is not None:
-        from .resume import Checkpoint, split
-
-        checkpoint = Checkpoint.for_report(resume)
-        done, todo = split(inputs, checkpoint)
-    items: dict = {i: BatchItem(result=r) for i, r in done.items()}
-    rest = [inputs[i] for i in todo]
-
-    def progress(n: int, _total: int, path: str) -> None:
-        on_progress(len(done) + n, len(inputs), path)
-
-    if scheduler is not None:
-        from .distributed import connect, run_on_cluster
-
-        keep = (lambda i, item: checkpoint.save(rest[i].path, item.result)) if checkpoint else None
-        with connect(scheduler, settings.jobs) as client:
-            got = run_on_cluster(rest, client, on_progress=progress, on_item=keep)
-    else:
-        from .resume import extractor_for
-
-        got = run_batch(rest, settings, extractor=extractor_for(checkpoint), on_progress=progress)
-    items.update(zip(todo, got, strict=True))
-    return [items[i] for i in range(len(inputs))]
 
 
 # --------------------------------------------------------------------------- check

@@ -13,8 +13,10 @@ at a time, so at any moment it knows which file each worker holds:
 * at most one file per worker is in flight, and results are yielded as files finish, so
   the parent's memory does not grow with the length of the queue.
 
-Workers are forked after the parent has imported the readers a batch needs, so they start
-in milliseconds, once per batch (``--jobs 1`` and a single file use one such worker).
+Workers are forked once per batch (``--jobs 1`` and a single file use one such worker).  With
+several workers the parent imports the readers a batch needs first, so they start warm and
+share those pages; a single worker is forked at once and imports them itself, while the
+parent loads the rules (the two overlap instead of following each other).
 """
 
 from __future__ import annotations

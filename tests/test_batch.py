@@ -7,7 +7,15 @@ import time
 
 import pytest
 
-from perfaudit.batch import BatchSettings, InputFile, discover, extract_one, failed_result, run_batch
+from perfaudit.batch import (
+    BatchSettings,
+    InputFile,
+    discover,
+    extract_one,
+    failed_result,
+    largest_first,
+    run_batch,
+)
 
 
 @pytest.fixture
@@ -105,3 +113,14 @@ def test_result_file_is_the_users_path():
 
     item = extract_one("rel/a.pdf", other_name)
     assert item.result.file == "rel/a.pdf"
+
+
+def test_largest_files_are_given_out_first(tmp_path):
+    """With several workers the long files start first; a missing file sorts last; ties keep input order."""
+    sizes = {"a.pdf": 10, "b.pdf": 3000, "c.pdf": 10, "d.pdf": 200}
+    tasks = []
+    for i, (name, size) in enumerate(sizes.items()):
+        (tmp_path / name).write_bytes(b"x" * size)
+        tasks.append((i, str(tmp_path / name)))
+    tasks.append((4, str(tmp_path / "gone.pdf")))
+    assert [i for i, _ in largest_first(tasks)] == [1, 3, 0, 2, 4]

@@ -132,7 +132,7 @@ def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] 
     problems = list(problems or [])
     try:
         npages = len(pdf.pages)
-        grids, scan_pages, sideways = _read_pages(pdf, settings, problems)
+        grids, scan_pages, sideways = _read_pages(pdf, path, settings, problems)
     finally:
         pdf.close()
     if scan_pages:
@@ -145,17 +145,20 @@ def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] 
     return _no_table(str(path), npages, problems, scan_pages, sideways)
 
 
-def _read_pages(pdf, settings: ExtractSettings, problems: list[Problem]) -> tuple[list, list[int], list[int]]:
+def _read_pages(pdf, path: Path, settings: ExtractSettings, problems: list[Problem]) -> tuple[list, list[int], list[int]]:
     """(grids, scanned pages, sideways pages) of the text layer; a scanned page is a ("scan", index)
     placeholder among the grids.  A page that cannot be parsed is skipped and named in ``problems``."""
-    from .pdf import classify_page, page_grids
+    from .pdf import classify_page, dedupe_page, page_grids, pages_without_tables
 
     grids: list = []
     scan_pages: list[int] = []
     sideways: list[int] = []  # 1-based pages whose text runs vertically (page turned by 90°)
     prev_had_table = False
+    plain = pages_without_tables(path, settings.password, len(pdf.pages), settings.pdf)  # no pdfminer parse for these
     for page in pdf.pages:
         try:
+            if page.page_number - 1 in plain and not prev_had_table:
+                continue
             info = classify_page(page, settings.pdf)
             if info.kind in ("scan", "garbled"):
                 _check_render_size(page, settings)
@@ -169,7 +172,7 @@ def _read_pages(pdf, settings: ExtractSettings, problems: list[Problem]) -> tupl
                 prev_had_table = False
                 continue
             # de-duplicate fake-bold glyphs only where tables are searched: ~15 % of a page's cost
-            found = page_grids(page.dedupe_chars(tolerance=settings.pdf.dedupe_tolerance), settings.pdf)
+            found = page_grids(dedupe_page(page, settings.pdf.dedupe_tolerance), settings.pdf)
             grids.extend(found)
             prev_had_table = bool(found) and info.has_anchor
         except (LimitExceeded, MemoryError):

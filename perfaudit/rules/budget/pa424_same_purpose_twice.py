@@ -27,6 +27,19 @@ def _same_department(a, b, n: int) -> bool:
     return a.file == b.file and (a.unit_name == b.unit_name or not a.unit_name or not b.unit_name)
 
 
+def _candidates(typed: list, n: int):
+    """The pairs of ``typed`` (in the order of ``combinations``) that can be of one department and
+    one type: same type and same file, or same type, unit-code prefix and unit-name start.  The
+    other pairs fail ``_same_department``; a provincial batch no longer compares them all."""
+    blocks: dict[tuple, list[int]] = {}
+    for i, (proj, prof, _) in enumerate(typed):
+        blocks.setdefault((prof.key, "file", proj.file), []).append(i)
+        if proj.unit_code and proj.unit_name:
+            blocks.setdefault((prof.key, proj.unit_code[:n], proj.unit_name[:4]), []).append(i)
+    pairs = {pair for members in blocks.values() for pair in combinations(members, 2)}
+    return [(typed[i], typed[j]) for i, j in sorted(pairs)]
+
+
 class SamePurposeTwice(BatchRule):
     code = "PA424"
     slug = "same-purpose-twice"
@@ -71,7 +84,7 @@ class SamePurposeTwice(BatchRule):
                 prof = classify(proj, profiles, lex)
                 if prof is not None:
                     typed.append((proj, prof, _objects(proj, prof, lex)))
-        for (a, pa, oa), (b, pb, ob) in combinations(typed, 2):
+        for (a, pa, oa), (b, pb, ob) in _candidates(typed, n):
             same_dept = _same_department(a, b, n)
             shared = sorted(oa & ob)
             if pa.key != pb.key or not same_dept or not shared or a.label() == b.label():

@@ -78,8 +78,15 @@ def _profile(key: str, d: dict[str, Any]) -> Profile:
                    tuple(d.get("match", ())), tuple(d.get("exclude", ())), expects, tuple(d.get("common", ())))
 
 
+@lru_cache(maxsize=1)
+def _builtin_profiles() -> tuple[Profile, ...]:
+    return tuple(_profile(k, v) for k, v in _builtin().items())
+
+
 def load_profiles(extra: dict[str, Any] | None = None) -> list[Profile]:
     """The bureau's types first (they win a tie), then the built-in ones it does not replace."""
+    if not extra:  # read once: the rules ask for every project
+        return list(_builtin_profiles())
     merged: dict[str, Any] = {}
     for key, d in (extra or {}).items():
         if not isinstance(d, dict):
