@@ -49,12 +49,7 @@ NOT_YET: dict[str, tuple[tuple[str, ...], str]] = {
     "yantai-market-reg-2026-dept-budget.pdf": (("cells",), "money unit: 万元 read, the transcription has none"),
     "xian-hrss-2020-dept-budget.pdf": (
         ("counts", "tables", "cells"), "labels one character per line, 一级/二级 in rows of their own"),
-    "shaanxi-prov-2020-dept-key-project-targets.xlsx": (
-        ("counts", "tables"), "514 of 516 stacked blocks, 5786 indicators for 5775"),
-    "shaanxi-prov-2020-special-fund-targets.xlsx": (
-        ("counts", "tables"), "79 of 80 blocks (sheet 23 mixes three templates)"),
-    "shaanxi-prov-2020-dept-overall-targets.xlsx": (
-        ("counts", "tables", "cells"), "115 tables right, 2634 indicators for 2635 (2 places flagged)"),
+    "shaanxi-prov-2020-dept-overall-targets.xlsx": (("cells",), "部门整体 money (金额合计) not read"),
     "changsha-finance-2025-transfer-target-notice-scan.pdf": (("cells",), "OCR of the scan: the 专项名称 cell"),
     # transcriptions that take the year under the title (（2026年度）) as 实施周期; perfaudit reads
     # ``period`` only from a labelled 实施周期 / 项目期限 (the golden format's definition)

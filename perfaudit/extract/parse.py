@@ -32,6 +32,7 @@ _DEPT_LINE = re.compile(r"^(?P<code>\d{3,12})\s*(?P<name>[^\d\s_].{1,60})$")
 _MONEY_UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 _GOAL_NUMBERING = re.compile(r"^\s*(\d+\s*[.、．]\s*)?(目标内容|目标)\s*\d*\s*[:：]?\s*|^\s*\d+\s*[.、．]\s*")
 _DEPT_NAME_LINE = re.compile(r"(?:部门|单位)名称\s*[:：]?\s*(\S+?)(?:\s|单位\s*[:：]|金额单位|$)")
+_SHEET_TAG = re.compile(r"^(表|附件|附表)\s*[\d一二三四五六七八九十-]+$")
 _UNIT_CODE = re.compile(r"^(?P<code>\d{5,})\s*[_\-]?\s*(?P<name>\D.*)$")
 #: a title naming its unit and project: 301007_泉州市公安局晋江国际机场分局_机场公安综合修缮改造项目绩效目标表
 _TITLE_NAME = re.compile(r"^(?:(?P<code>\d{3,})_(?P<unit>[^_]+)_)?(?P<name>.+?)(项目)?(支出)?绩效目标(申报)?表$")
@@ -162,6 +163,8 @@ def _subsequence_rest(text: str, label: str) -> tuple[str, bool]:
     return "".join(out), j == len(label)
 
 
+#: an empty line of the printed template: 指标1： / 指标： / …… (no indicator named, no value)
+_PLACEHOLDER = re.compile(r"^(指标\d*|…+|\.{3,})$")
 _PACKED_ITEM = re.compile(r"(?:^|[。；;])\s*\d{1,3}、")
 _LEVEL_CODE = re.compile(r"^\s*\d+\s*[-－—]\s*")
 
@@ -310,6 +313,7 @@ class Parser:
         self.name_cell_open = False  # the current project's name cell reaches its grid's last row
         self.pre_header: list[Cell] = []
         self.table_title: str | None = None  # the title of the table being read
+        self.header_at = -1  # row of the indicator header in the grid being read (-1: none)
 
     # -- entry
     def feed(self, grid: Grid) -> None:
@@ -321,6 +325,8 @@ class Parser:
         continuing = self.cur is not None and self.header is not None and not self._starts_project(grid)
         first_body_row = True
         prev_header = False
+        # rows above this grid's first indicator header are labels of a table, never indicators
+        self.header_at = next((r for r, row in enumerate(rows) if self._is_header_row(row)), -1)
         # a column table's tail drawn above the repeated header on the next page
         tail_until = -1
         if continuing and self.header.column_projects:
@@ -359,6 +365,9 @@ class Parser:
             self._column_project_row(grid, r, row, fragment_ok)
             self._indicator_row(grid, r, row, fragment_ok)
             return
+        if self._indicator_named_like_label(grid, r, row):
+            self._indicator_row(grid, r, row, fragment_ok)
+            return
         starts = any(f in ("name", "code") for f in fields) and self._project_complete_for(fields)
         # a department table is headed by its 部门（单位）名称: the next one starts a new table
         starts = starts or ("department" in fields and self.cur is not None and bool(self.cur.indicators)
@@ -366,6 +375,9 @@ class Parser:
         if starts:
             self._new_project(grid)
             self.header = None
+        elif self._labels_again(cells):  # a second table printed without its name label
+            self._new_project(grid)
+            self.cur.fields["name"] = self._unlabelled_name(grid)
         if self.header is not None and self.cur is not None and not any(
             f in ("name", "code", "budget_total", "goal") for f in fields
         ):
@@ -377,6 +389,43 @@ class Parser:
             self._label_row(grid, row)
         elif self.cur is not None and self.cur.in_tasks:
             self._task_row(cells)
+
+    def _indicator_named_like_label(self, grid: Grid, r: int, row: list[Cell]) -> bool:
+        """An indicator whose name is also a label (三级指标 资金总额 with its 指标值 414000)."""
+        h = self.header
+        if h is None or self.cur is None or h.column_projects or "level3" not in h.cols or "target" not in h.cols:
+            return False
+        if r < self.header_at:
+            return False
+        name = self._field_cell(grid, r, "level3", row)
+        value = self._field_cell(grid, r, "target", row)
+        if name is None or value is None or name is value or name.row != r or value.row != r:
+            return False
+        (a, b), (c, d) = h.cols["level3"], h.cols["target"]
+        return (a <= name.col and name.right <= b and c <= value.col and value.right <= d
+                and bool(name.text) and bool(value.text))
+
+    def _labels_again(self, cells: list[Cell]) -> bool:
+        """Money labels once more after the current project's indicators: a new table (exact labels only)."""
+        cur = self.cur
+        if cur is None or not cur.indicators or cur.kind != KIND_PROJECT:
+            return False
+        index = vocab().project_index
+        again = {index.get(label_key(c.text)) for c in cells} & {"budget_total", "budget_fiscal"}
+        return bool(again & cur.labels_seen)
+
+    @staticmethod
+    def _unlabelled_name(grid: Grid) -> str | None:
+        """The line printed above a table that names it without a label (a sheet's bare 项目 line)."""
+        first = next((row for row in grid.rows() if any(c.text for c in row)), [])
+        cells = [c for c in first if c.text]
+        if len(cells) == 2 and "名称" in cells[0].text[:6] and project_field(cells[1].text) is None:
+            return cells[1].text  # 部门名称：陕西省… | 通用项目—出国出境
+        lines = [ln for ln in grid.context
+                 if not (_TITLE.search(ln) or _MONEY_UNIT_LINE.search(ln) or _SHEET_TAG.match(ln))]
+        if len(lines) == 1 and 2 <= len(lines[0]) <= 60 and not project_field(lines[0]):
+            return lines[0]
+        return None
 
     def _set_title(self, text: str) -> None:
         self.table_title = text
@@ -559,7 +608,22 @@ class Parser:
                 self._header_label(h, c)
         for f, c in weak:
             self._put(h.cols, h.xs, f, c)
+        self._annual_side(h, row)
         return h
+
+    def _annual_side(self, h: _Header, row: list[Cell]) -> None:
+        """实施期 and 年度 indicator columns side by side (二级指标|指标内容|指标值 printed twice):
+        the rules read the annual one, printed second; the first copy's value is the period target."""
+        seen: dict[str, list[Cell]] = {}
+        for c in row:
+            f = header_field(c.text) if c.text else None
+            if f in ("level2", "level3", "target"):
+                seen.setdefault(f, []).append(c)
+        if len(seen.get("level3", ())) < 2 or len(seen.get("target", ())) < 2:
+            return
+        self._put(h.cols, h.xs, "period_target", seen["target"][0])
+        for f, cells in seen.items():
+            self._put(h.cols, h.xs, f, cells[-1], override=True)
 
     @staticmethod
     def _put(cols: dict, xs: dict, f: str, c: Cell, override: bool = False) -> None:
@@ -731,6 +795,9 @@ class Parser:
                 self.cur.indicators.extend(packed)
                 self.cur.add_page(page)
                 return
+        if _PLACEHOLDER.match(label_key(get("level3") or "")) and not any(
+                get(f) for f in CONTENT_FIELDS if f != "level3"):
+            return  # an empty template line left in the form: 指标1： / ……
         if not any(get(f) for f in CONTENT_FIELDS):
             if get("level1") and own.get("level1"):
                 self.last_level["level1"] = vals["level1"]
