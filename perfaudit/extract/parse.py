@@ -248,6 +248,7 @@ class _Header:
     proj_keys: dict[str, str] = field(default_factory=dict)  # project field -> its header label key
     money_unit: str | None = None  # a unit written in a header label: 年度资金总额(万元)
     row: int = -1  # the header row's index in its grid
+    grid: int = 0  # id() of the grid holding the header row
 
     @property
     def column_projects(self) -> bool:
@@ -314,13 +315,16 @@ class Parser:
         self.pre_header: list[Cell] = []
         self.table_title: str | None = None  # the title of the table being read
         self.header_at = -1  # row of the indicator header in the grid being read (-1: none)
+        #: columns of a table whose targets are prose only (项目 | 预算数 | 绩效目标, no indicator grid)
+        self.prose: dict[str, int] | None = None
+        self.prose_tables: list[list[_Project]] = []
 
     # -- entry
     def feed(self, grid: Grid) -> None:
         self.ctx.read(grid.context)
         if self._new_title():  # a titled table starts: whatever was open is finished
             self._set_title(self.ctx.title)
-            self.cur, self.header = None, None
+            self.cur, self.header, self.prose = None, None, None
         rows = grid.rows()
         continuing = self.cur is not None and self.header is not None and not self._starts_project(grid)
         first_body_row = True
@@ -341,7 +345,13 @@ class Parser:
             if r + 1 < len(rows) and self._is_header_continuation(row) and self._is_header_row(rows[r + 1]):
                 self.pre_header = row  # the upper half of a two-row header (单位编码 | 单位（项目）名称 …)
                 continue
+            if self._prose_header(row):
+                continue
+            if self.prose is not None and not self._is_header_row(row):
+                self._prose_row(grid, r, row)
+                continue
             if self._is_header_row(row):
+                self.prose = None
                 self._header_row(grid, row)
                 prev_header = True
                 continue
@@ -389,6 +399,62 @@ class Parser:
             self._label_row(grid, row)
         elif self.cur is not None and self.cur.in_tasks:
             self._task_row(cells)
+
+    # -- tables whose targets are prose only (Guangzhou 交通运输局: 项目 | 预算数 | 绩效目标)
+    def _prose_header(self, row: list[Cell]) -> bool:
+        """A header naming projects and their 绩效目标 but no indicator column starts a prose table."""
+        texts = [c.text for c in row if c.text]
+        fields = {project_field(t) for t in texts}
+        if not {"name", "goal"} <= fields or any(header_field(t) or vocab().weak_field(t) for t in texts):
+            return False
+        cols = {project_field(c.text): c.col for c in row
+                if c.text and project_field(c.text) in ("name", "goal", "budget_total")}
+        continued, self.prose = self.prose == cols, cols
+        self.cur, self.header = None, None
+        if not continued:  # the header repeated at a page top goes on with the same table
+            self.prose_tables.append([])
+        return True
+
+    def _prose_row(self, grid: Grid, r: int, row: list[Cell]) -> None:
+        """One project per row; rows with no goal (合计, a unit's subtotal) are not projects.
+        A goal cell holding packed indicator items gives them as the project's indicators."""
+        text = {f: next((c.text for c in row if c.col <= col <= c.right), "") for f, col in self.prose.items()}
+        goal, name = text.get("goal", ""), text.get("name", "")
+        if not goal:
+            return
+        if not name and self.cur is not None and r == 0:  # a row cut by the page break
+            key = next(iter(self.cur.goals), "绩效目标")
+            self.cur.goals[key] = clean_cell(self.cur.goals.get(key, "") + "\n" + goal)
+            return
+        self._new_project(grid)
+        p = self.cur
+        p.has_header = True
+        p.fields["name"] = name or None
+        p.fields["budget_total"] = parse_money(text.get("budget_total"))
+        page = row[0].page if row else grid.page
+        packed = unpack_indicators(goal)
+        for ind in packed:
+            ind.update(page=page, confidence=1.0)
+            self._finish_target(ind)
+        p.indicators.extend(packed)
+        if not packed:
+            p.goals["绩效目标"] = goal
+        p.add_page(page)
+        self.prose_tables[-1].append(p)
+
+    def prose_issues(self) -> None:
+        """Each prose-only table is said once: its targets cannot be checked as indicators."""
+        for table in self.prose_tables:
+            bare = [p for p in table if not p.indicators]
+            if not bare:
+                continue
+            page = bare[0].pages[0] if bare[0].pages else None
+            self.issues.append(_Issue(
+                "prose_targets",
+                f"第 {page} 页起的表格绩效目标为文字表述，未找到指标表（一级/二级/三级指标、指标值）："
+                f"{len(bare)} 个项目只读取了绩效目标文字，指标类审核无法进行",
+                f"from page {page}: performance targets are prose only, no indicator grid "
+                f"(一级/二级/三级指标, 指标值): {len(bare)} projects read with their goal text only", page))
 
     def _indicator_named_like_label(self, grid: Grid, r: int, row: list[Cell]) -> bool:
         """An indicator whose name is also a label (三级指标 资金总额 with its 指标值 414000)."""
@@ -594,7 +660,7 @@ class Parser:
         self.cur.label_keys |= set(self.header.proj_cols)
 
     def _make_header(self, row: list[Cell], grid: Grid) -> _Header:
-        h = _Header({}, {}, grid.ncols, row=row[0].row if row else -1)
+        h = _Header({}, {}, grid.ncols, row=row[0].row if row else -1, grid=id(grid))
         weak = []
         for c in row:
             if not c.text:
@@ -772,8 +838,11 @@ class Parser:
         cells = {f: self._field_cell(grid, r, f, row) for f in self.header.cols}
         if cells.get("level3") is not None and cells.get("level3") is cells.get("target"):
             return {}, {}, conf  # one cell across the indicator columns: a caption, not an indicator
-        for f in set(self.header.cols):
+        h = self.header
+        for f in set(h.cols):
             c = cells[f]
+            if c is not None and c.row == h.row and c.row < r and h.grid == id(grid):
+                c = None  # a header cell reaching down beside a second header line: no value
             vals[f] = c.text if c is not None else ""
             own[f] = c is not None and c.row == r
             if c is not None and (c.text or c.confidence < 1.0):  # an unreadable empty cell counts too
@@ -961,6 +1030,7 @@ def parse_grids_checked(grids: list[Grid]) -> tuple[list[dict[str, Any]], list[_
     for g in grids:
         parser.feed(g)
     projects = parser.results()
+    parser.prose_issues()
     return projects, parser.issues
 
 
