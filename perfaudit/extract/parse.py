@@ -32,6 +32,8 @@ _DEPT_LINE = re.compile(r"^(?P<code>\d{3,12})\s*(?P<name>[^\d\s_].{1,60})$")
 _MONEY_UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 _GOAL_NUMBERING = re.compile(r"^\s*(\d+\s*[.、．]\s*)?(目标内容|目标)\s*\d*\s*[:：]?\s*|^\s*\d+\s*[.、．]\s*")
 _DEPT_NAME_LINE = re.compile(r"(?:部门|单位)名称\s*[:：]?\s*(\S+?)(?:\s|单位\s*[:：]|金额单位|$)")
+#: a project code as budget systems print it: 11000026T000003742841, 13030322P00408910001D
+_PROJECT_CODE = re.compile(r"(?<![0-9A-Z])\d{6,8}[A-Z]\d{9,}[0-9A-Z]*")
 _SHEET_TAG = re.compile(r"^(表|附件|附表)\s*[\d一二三四五六七八九十-]+$")
 _UNIT_CODE = re.compile(r"^(?P<code>\d{5,})\s*[_\-]?\s*(?P<name>\D.*)$")
 #: a title naming its unit and project: 301007_泉州市公安局晋江国际机场分局_机场公安综合修缮改造项目绩效目标表
@@ -318,10 +320,15 @@ class Parser:
         #: columns of a table whose targets are prose only (项目 | 预算数 | 绩效目标, no indicator grid)
         self.prose: dict[str, int] | None = None
         self.prose_tables: list[list[_Project]] = []
+        self.codes_seen: dict[str, int] = {}  # project code -> first page it is printed on
 
     # -- entry
     def feed(self, grid: Grid) -> None:
         self.ctx.read(grid.context)
+        for c in grid.cells:  # project codes printed in the tables: checked against the projects read
+            if c.text and len(c.text) >= 15:
+                for code in _PROJECT_CODE.findall(c.text):
+                    self.codes_seen.setdefault(code, c.page)
         if self._new_title():  # a titled table starts: whatever was open is finished
             self._set_title(self.ctx.title)
             self.cur, self.header, self.prose = None, None, None
@@ -441,6 +448,26 @@ class Parser:
             p.goals["绩效目标"] = goal
         p.add_page(page)
         self.prose_tables[-1].append(p)
+
+    def code_issues(self, projects: list[dict[str, Any]]) -> None:
+        """The project codes printed in the tables against the project tables read: a table cut
+        or stitched wrongly shows as more (or fewer) projects than codes."""
+        if len(self.codes_seen) < 2:
+            return
+        read = [p for p in projects if p["kind"] == KIND_PROJECT]
+        found = {_PROJECT_CODE.search(p["code"] or "").group(0) for p in read if _PROJECT_CODE.search(p["code"] or "")}
+        if len(read) == len(self.codes_seen) and found == set(self.codes_seen):
+            return
+        missing = [c for c in self.codes_seen if c not in found]
+        page = self.codes_seen[missing[0]] if missing else min(self.codes_seen.values())
+        self.issues.append(_Issue(
+            "count_mismatch",
+            f"表中印有 {len(self.codes_seen)} 个项目编码，读出 {len(read)} 个项目表"
+            + (f"（{len(missing)} 个编码未对应到项目，首个在第 {page} 页）" if missing else "")
+            + "，项目划分可能有误，请对照原件核对",
+            f"{len(self.codes_seen)} project codes are printed but {len(read)} project tables were read"
+            + (f" ({len(missing)} codes matched no project, the first on page {page})" if missing else "")
+            + "; projects may be split or merged wrongly", page))
 
     def prose_issues(self) -> None:
         """Each prose-only table is said once: its targets cannot be checked as indicators."""
@@ -1031,6 +1058,7 @@ def parse_grids_checked(grids: list[Grid]) -> tuple[list[dict[str, Any]], list[_
         parser.feed(g)
     projects = parser.results()
     parser.prose_issues()
+    parser.code_issues(projects)
     return projects, parser.issues
 
 
