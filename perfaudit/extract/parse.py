@@ -34,6 +34,8 @@ _GOAL_NUMBERING = re.compile(r"^\s*(\d+\s*[.、．]\s*)?(目标内容|目标)\s*
 _DEPT_NAME_LINE = re.compile(r"(?:部门|单位)名称\s*[:：]?\s*(\S+?)(?:\s|单位\s*[:：]|金额单位|$)")
 #: a project code as budget systems print it: 11000026T000003742841, 13030322P00408910001D
 _PROJECT_CODE = re.compile(r"(?<![0-9A-Z])\d{6,8}[A-Z]\d{9,}[0-9A-Z]*")
+#: the year printed under a title: （2026年度）
+_YEAR_LINE = re.compile(r"^\s*[（(]\s*(\d{4})\s*年度\s*[)）]\s*$")
 _SHEET_TAG = re.compile(r"^(表|附件|附表)\s*[\d一二三四五六七八九十-]+$")
 _UNIT_CODE = re.compile(r"^(?P<code>\d{5,})\s*[_\-]?\s*(?P<name>\D.*)$")
 #: a title naming its unit and project: 301007_泉州市公安局晋江国际机场分局_机场公安综合修缮改造项目绩效目标表
@@ -229,6 +231,7 @@ class _Project:
     has_header: bool = False
     in_tasks: bool = False
     department: str | None = None  # 部门名称：… printed above the table
+    year: str | None = None  # （2026年度） under the title: the period when no 实施周期 is labelled
     column_mode: bool = False  # read from project columns of a continuous table
     header_page: int | None = None  # page of a full indicator header (一级/二级/三级…) of this project  # between 年度主要任务 and the indicator header (department tables)
 
@@ -264,10 +267,15 @@ class _Context:
     unit_name: str | None = None
     money_unit: str | None = None
     department: str | None = None
+    year: str | None = None  # （2026年度） printed under the title
 
     def read(self, lines: list[str]) -> None:
         prev = ""
         for ln in lines:
+            y = _YEAR_LINE.match(ln)
+            if y:
+                self.year = f"{y.group(1)}年度"
+                continue
             if _TITLE.search(ln) and prev and "绩效" not in prev and not _MONEY_UNIT_LINE.search(prev):
                 ln = prev + ln  # a long title wrapped over two lines
             prev = ln
@@ -526,6 +534,11 @@ class Parser:
         self.kind = kind or KIND_PROJECT
 
     def _title_line(self, text: str) -> None:
+        y = _YEAR_LINE.match(text)
+        if y:
+            self.ctx.year = f"{y.group(1)}年度"
+            if self.cur is not None and not self.cur.indicators:
+                self.cur.year = self.cur.year or self.ctx.year
         if _TITLE.search(text) and "绩效" in text:
             self.cur = None
             self.header = None
@@ -566,6 +579,7 @@ class Parser:
         p.unit_code, p.unit_name = self.ctx.unit_code, self.ctx.unit_name
         p.money_unit = self.ctx.money_unit or (self.header.money_unit if self.header else None)
         p.department = self.ctx.department
+        p.year = self.ctx.year
         self.projects.append(p)
         self.cur = p
         self.last_level = {}
@@ -1044,7 +1058,7 @@ class Parser:
             "source": p.source,
             "kind": p.kind,
             "department": department,
-            "period": p.fields.get("period"),
+            "period": p.fields.get("period") or p.year,
             "period_goal": p.fields.get("period_goal"),
             "tasks": p.tasks,
             "indicators": indicators,
