@@ -36,6 +36,9 @@ _DEPT_NAME_LINE = re.compile(r"(?:部门|单位)名称\s*[:：]?\s*(\S+?)(?:\s|�
 _PROJECT_CODE = re.compile(r"(?<![0-9A-Z])\d{6,8}[A-Z]\d{9,}[0-9A-Z]*")
 #: the year printed under a title: （2026年度）
 _YEAR_LINE = re.compile(r"^\s*[（(]\s*(\d{4})\s*年度\s*[)）]\s*$")
+#: the names of 一级/二级 indicators every template uses
+_LEVEL_NAME = re.compile(r"^(产出|效益|满意度|成本|数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|经济成本|"
+                         r"社会成本|生态环境成本)指标$")
 _SHEET_TAG = re.compile(r"^(表|附件|附表)\s*[\d一二三四五六七八九十-]+$")
 _UNIT_CODE = re.compile(r"^(?P<code>\d{5,})\s*[_\-]?\s*(?P<name>\D.*)$")
 #: a title naming its unit and project: 301007_泉州市公安局晋江国际机场分局_机场公安综合修缮改造项目绩效目标表
@@ -325,6 +328,7 @@ class Parser:
         self.pre_header: list[Cell] = []
         self.table_title: str | None = None  # the title of the table being read
         self.header_at = -1  # row of the indicator header in the grid being read (-1: none)
+        self.last_header: _Header | None = None  # the last indicator header read
         #: columns of a table whose targets are prose only (项目 | 预算数 | 绩效目标, no indicator grid)
         self.prose: dict[str, int] | None = None
         self.prose_tables: list[list[_Project]] = []
@@ -355,6 +359,8 @@ class Parser:
             if not cells:
                 continue
             if len(cells) == 1 and cells[0].colspan >= max(grid.ncols - 1, 1) and not is_label(cells[0]):
+                if self._inline_name(grid, cells):
+                    continue
                 self._title_line(cells[0].text)
                 continue
             if r + 1 < len(rows) and self._is_header_continuation(row) and self._is_header_row(rows[r + 1]):
@@ -393,6 +399,16 @@ class Parser:
         if self._indicator_named_like_label(grid, r, row):
             self._indicator_row(grid, r, row, fragment_ok)
             return
+        if self._inline_name(grid, cells):
+            return
+        if self.header is None and self.last_header is not None and self._levels_row(cells, grid):
+            self.header = self.last_header  # a table printed without its indicator header (Xi'an 2020 表16)
+            self.cur.has_header = True
+            self.cur.indicator_fields |= set(self.header.cols)
+            self.issues.append(_Issue(
+                "no_header", f"第 {grid.page} 页的指标表没有表头（一级指标/二级指标…），已按上一表的栏目读取，请核对",
+                f"page {grid.page}: an indicator table without its header row was read with the previous table's columns",
+                grid.page))
         starts = any(f in ("name", "code") for f in fields) and self._project_complete_for(fields)
         # a department table is headed by its 部门（单位）名称: the next one starts a new table
         starts = starts or ("department" in fields and self.cur is not None and bool(self.cur.indicators)
@@ -490,6 +506,27 @@ class Parser:
                 f"{len(bare)} 个项目只读取了绩效目标文字，指标类审核无法进行",
                 f"from page {page}: performance targets are prose only, no indicator grid "
                 f"(一级/二级/三级指标, 指标值): {len(bare)} projects read with their goal text only", page))
+
+    def _inline_name(self, grid: Grid, cells: list[Cell]) -> bool:
+        """A name label and its value drawn in one cell (专项（项目）名称伯乐奖): a new project."""
+        if len(cells) != 1 or project_field(cells[0].text):
+            return False
+        key = label_key(cells[0].text)
+        label = next((k for k, f in vocab().project_index.items() if f == "name" and len(k) >= 4 and key.startswith(k)
+                      and len(key) > len(k)), None)
+        if label is None:
+            return False
+        self._new_project(grid)
+        self._assign_text("name", label, key[len(label):])
+        self.cur.label_keys.add(label)
+        return True
+
+    def _levels_row(self, cells: list[Cell], grid: Grid) -> bool:
+        """Does a row carry 一级/二级 indicator names (产出指标 | 数量指标 …) in the previous header's columns?"""
+        h = self.last_header
+        if self.cur is None or self.cur.indicators or h.ncols != grid.ncols or h.column_projects:
+            return False
+        return sum(bool(_LEVEL_NAME.match(label_key(c.text))) for c in cells) >= 2
 
     def _indicator_named_like_label(self, grid: Grid, r: int, row: list[Cell]) -> bool:
         """An indicator whose name is also a label (三级指标 资金总额 with its 指标值 414000)."""
@@ -687,11 +724,13 @@ class Parser:
     def _header_row(self, grid: Grid, row: list[Cell]) -> None:
         if self.cur is None:
             self._new_project(grid)
-        self.header = self._make_header(row, grid)
+        self.header = self.last_header = self._make_header(row, grid)
         self.cur.money_unit = self.cur.money_unit or self.header.money_unit
         for c in self.pre_header:
             if c.text and not header_field(c.text):
                 self._header_label(self.header, c)
+            elif c.text:  # an indicator column named on the upper line (三级指标 | 指标值 above 一级 | 二级)
+                self._put(self.header.cols, self.header.xs, header_field(c.text), c)
         self.pre_header = []
         self.cur.has_header = True
         self.cur.in_tasks = False
@@ -917,6 +956,8 @@ class Parser:
                                       f"page {page}: indicator rows with no project header were not read", page))
             return
         prev = self.cur.indicators[-1] if self.cur.indicators else None
+        if prev is not None and self._same_indicator(prev, vals, own):
+            return
         new_level = (own.get("level1") and get("level1")) or (own.get("level2") and get("level2"))
         # a row cut in two by a page break: the continuation has no 一级/二级 text of its own
         # and leaves empty a column the previous row filled (its basis, its target …)
@@ -942,6 +983,18 @@ class Parser:
         self._finish_target(ind)
         self.cur.indicators.append(ind)
         self.cur.add_page(page)
+
+    def _same_indicator(self, prev: dict[str, Any], vals: dict[str, str], own: dict[str, bool]) -> bool:
+        """A row whose indicator cells all began above is the indicator of those rows: a 一级/二级 label
+        drawn in it (labels centred in their rows, Xi'an 2020) is that indicator's."""
+        if any(own.get(f) and vals.get(f) for f in CONTENT_FIELDS) or not vals.get("level3"):
+            return False
+        if vals.get("level3") != prev.get("level3"):
+            return False
+        for f in ("level1", "level2"):
+            if own.get(f) and vals.get(f):
+                prev[f] = self.last_level[f] = vals[f]
+        return True
 
     def _join_fragment(self, prev: dict[str, Any], vals: dict[str, str], own: dict[str, bool]) -> None:
         for f in INDICATOR_FIELDS[2:]:
