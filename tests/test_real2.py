@@ -47,8 +47,7 @@ NOT_YET: dict[str, tuple[tuple[str, ...], str]] = {
         ("cells",), "a prose value (安全事故发生控制数为零) is not read as the number 0"),
     "quanzhou-police-2026-dept-budget.pdf": (("cells",), "部门整体 table: unit code and money unit"),
     "yantai-market-reg-2026-dept-budget.pdf": (("cells",), "money unit: 万元 read, the transcription has none"),
-    "xian-hrss-2020-dept-budget.pdf": (("cells",), "表15 部门整体 money; period from the year in the title"),
-    "shaanxi-prov-2020-dept-overall-targets.xlsx": (("cells",), "部门整体 money (金额合计) not read"),
+    "xian-hrss-2020-dept-budget.pdf": (("cells",), "period: the year in the title (2020年…) is not read as one"),
     "changsha-finance-2025-transfer-target-notice-scan.pdf": (("cells",), "OCR of the scan: the 专项名称 cell"),
     # transcriptions that take the year under the title (（2026年度）) as 实施周期; perfaudit reads
     # ``period`` only from a labelled 实施周期 / 项目期限 (the golden format's definition)

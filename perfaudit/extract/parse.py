@@ -39,6 +39,8 @@ _YEAR_LINE = re.compile(r"^\s*[（(]\s*(\d{4})\s*年度\s*[)）]\s*$")
 #: the names of 一级/二级 indicators every template uses
 _LEVEL_NAME = re.compile(r"^(产出|效益|满意度|成本|数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|经济成本|"
                          r"社会成本|生态环境成本)指标$")
+_TASK_TOTAL = ("总额", "合计", "小计", "金额")
+_TASK_SUM = ("金额合计", "合计", "总计", "合计金额", "资金合计")
 _SHEET_TAG = re.compile(r"^(表|附件|附表)\s*[\d一二三四五六七八九十-]+$")
 _UNIT_CODE = re.compile(r"^(?P<code>\d{5,})\s*[_\-]?\s*(?P<name>\D.*)$")
 #: a title naming its unit and project: 301007_泉州市公安局晋江国际机场分局_机场公安综合修缮改造项目绩效目标表
@@ -329,6 +331,7 @@ class Parser:
         self.table_title: str | None = None  # the title of the table being read
         self.header_at = -1  # row of the indicator header in the grid being read (-1: none)
         self.last_header: _Header | None = None  # the last indicator header read
+        self.task_money_cols: dict[str, int] = {}  # 年度主要任务: money field -> column of its amounts
         #: columns of a table whose targets are prose only (项目 | 预算数 | 绩效目标, no indicator grid)
         self.prose: dict[str, int] | None = None
         self.prose_tables: list[list[_Project]] = []
@@ -400,6 +403,8 @@ class Parser:
             self._indicator_row(grid, r, row, fragment_ok)
             return
         if self._inline_name(grid, cells):
+            return
+        if self._task_money_header(cells):
             return
         if self.header is None and self.last_header is not None and self._levels_row(cells, grid):
             self.header = self.last_header  # a table printed without its indicator header (Xi'an 2020 表16)
@@ -651,9 +656,31 @@ class Parser:
                     value_cell = self._spanned(grid, lab)
             self._assign(f, lab, value_cell)
 
+    def _task_money_header(self, cells: list[Cell]) -> bool:
+        """总额 | 财政拨款 | 其他资金 over the 年度主要任务 amounts: where the 金额合计 row puts the table's money."""
+        if self.cur is None or not self.cur.in_tasks:
+            return False
+        index = vocab().project_index
+        cols = {}
+        for c in cells:
+            k = label_key(c.text)
+            f = "budget_total" if k in _TASK_TOTAL else index.get(k)
+            if f not in ("budget_total", "budget_fiscal", "budget_other"):
+                return False
+            cols[f] = c.col
+        self.task_money_cols = cols
+        return bool(cols)
+
     def _task_row(self, cells: list[Cell]) -> None:
-        """A row of 年度主要任务 (任务名称, 主要内容, 预算金额…) in a department table."""
+        """A row of 年度主要任务 (任务名称, 主要内容, 预算金额…) in a department table; its 金额合计 row
+        gives the table's money."""
         texts = [c.text for c in cells]
+        if cells and label_key(texts[0]) in _TASK_SUM and self.task_money_cols:
+            for f, col in self.task_money_cols.items():
+                c = next((c for c in cells if c.col <= col <= c.right), None)
+                if c is not None and parse_money(c.text) is not None and not self.cur.fields.get(f):
+                    self.cur.fields[f] = parse_money(c.text)
+            return
         money = [parse_money(t) for t in texts]
         words = [t for t, m in zip(texts, money, strict=True) if m is None]
         amounts = [m for m in money if m is not None]
