@@ -1115,6 +1115,8 @@ class Parser:
             name = department or unit_name
         filled = {f for f, v in p.fields.items() if v not in (None, "")} | ({"plan"} if p.plan else set())
         layout = voc.layout(p.label_keys, p.indicator_fields, filled)
+        if not code and layout.code_from == "unit_code":
+            code = unit_code
         indicators = []
         for ind in p.indicators:
             ind = {k: v for k, v in ind.items() if not k.startswith("_")}
