@@ -238,6 +238,7 @@ class _Project:
     department: str | None = None  # 部门名称：… printed above the table
     year: str | None = None  # （2026年度） under the title: the period when no 实施周期 is labelled
     column_mode: bool = False  # read from project columns of a continuous table
+    unit_rows: bool = False  # the name column also holds 资金使用单位 rows grouping the projects below them
     header_page: int | None = None  # page of a full indicator header (一级/二级/三级…) of this project  # between 年度主要任务 and the indicator header (department tables)
 
     def add_page(self, page: int) -> None:
@@ -902,6 +903,7 @@ class Parser:
             self.cur.indicator_fields |= set(h.cols)
         self.cur.label_keys |= set(h.proj_cols)
         self.cur.column_mode = True
+        self.cur.unit_rows = "资金使用单位" in h.proj_keys.get(key_field, "")
         self._assign_text(key_field, h.proj_keys.get(key_field, key_field), text)
         self._project_cells(grid, r, row)
         self.cur.add_page(c.page)
@@ -1062,10 +1064,14 @@ class Parser:
     # -- output
     def results(self) -> list[dict[str, Any]]:
         out = []
+        unit = None  # the 资金使用单位 row the projects below belong to
         for n, p in enumerate(self.projects):
             nxt = self.projects[n + 1] if n + 1 < len(self.projects) else None
             if p.column_mode and not p.indicators and nxt is not None and nxt.column_mode:
+                unit = p.fields.get("name") if p.unit_rows else unit
                 continue  # a unit's subtotal row above its projects (合计 / 长沙市信访局 417.41)
+            if p.unit_rows and unit and not (p.unit_name or p.fields.get("unit_name")):
+                p.unit_name = unit
             if not p.has_header or not (p.indicators or p.fields.get("name") or p.fields.get("code")
                                         or p.kind != KIND_PROJECT or p.header_page is not None):
                 continue
