@@ -51,7 +51,6 @@ NOT_YET: dict[str, tuple[tuple[str, ...], str]] = {
     "changsha-finance-2025-transfer-target-notice-scan.pdf": (("cells",), "OCR of the scan: the 专项名称 cell"),
     # the period is a labelled 实施周期 / 项目期限, else the year under the title (（2026年度）); a year
     # inside the title (2022年部门预算…) is not read as the period
-    "central-natl-petition-bureau-2026-dept-budget.pdf": (("cells",), "period: year under the title"),
     "xian-commerce-2022-dept-budget.pdf": (("cells",), "period: the year in the title (2022年…) is not read as one"),
 }
 
