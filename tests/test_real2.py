@@ -37,7 +37,7 @@ NOT_YET: dict[str, tuple[tuple[str, ...], str]] = {
     "beijing-hrss-2026-dept-budget-tables.pdf": (
         ("cells",), "部门整体 table: money, goal and 活动 column; 其中：财政资金 drawn into the header"),
     "beijing-civmil-office-2026-dept-budget-tables.pdf": (("cells",), "部门整体 goal read from the wrong cell"),
-    "changsha-petition-2026-dept-budget.pdf": (("cells",), "部门整体 money columns and the 单位编码 as code"),
+    "changsha-petition-2026-dept-budget.pdf": (("cells",), "部门整体 money columns; period from the year in the title"),
     "changsha-police-2025-dept-budget.pdf": (("cells",), "单位编码 not taken as the project code"),
     "chongqing-commerce-2026-dept-budget.pdf": (("cells",), "digits drawn out of reading order in the text layer"),
     "guangzhou-ecoenv-2026-dept-overall-targets.pdf": (("cells",), "scrambled Print-to-PDF order: first 一级/二级"),
