@@ -38,11 +38,9 @@ NOT_YET: dict[str, tuple[tuple[str, ...], str]] = {
         ("cells",), "部门整体 table: money, goal and 活动 column; 其中：财政资金 drawn into the header"),
     "beijing-civmil-office-2026-dept-budget-tables.pdf": (("cells",), "部门整体 goal read from the wrong cell"),
     "changsha-petition-2026-dept-budget.pdf": (("cells",), "部门整体 money columns; period from the year in the title"),
-    "changsha-police-2025-dept-budget.pdf": (("cells",), "单位编码 not taken as the project code"),
     "chongqing-commerce-2026-dept-budget.pdf": (("cells",), "digits drawn out of reading order in the text layer"),
     "guangzhou-ecoenv-2026-dept-overall-targets.pdf": (("cells",), "scrambled Print-to-PDF order: first 一级/二级"),
     "guangzhou-govdata-2026-dept-overall-targets.pdf": (("cells",), "预算整体情况 amounts not read"),
-    "guangzhou-govdata-2026-project-targets.pdf": (("cells",), "资金使用单位 rows not carried to their projects"),
     "guangzhou-transport-2026-dept-budget.pdf": (
         ("cells",), "a prose value (安全事故发生控制数为零) is not read as the number 0"),
     "quanzhou-police-2026-dept-budget.pdf": (("cells",), "部门整体 table: unit code and money unit"),
@@ -142,7 +140,12 @@ def _find(doc: dict, g: dict) -> dict:
     if not found:
         raise AssertionError(f"table {g.get('code')} {g.get('name')} not extracted")
     page = g.get("first_page")
-    return next((p for p in found if isinstance(page, int) and page in (p.get("pages") or [])), found[0])
+
+    def rank(p: dict) -> tuple[bool, bool]:
+        named = bool(g.get("name")) and _norm(p.get("name")) == _norm(g["name"])
+        return named, isinstance(page, int) and page in (p.get("pages") or [])
+
+    return max(found, key=rank)  # the first of the best: max keeps the earliest of equals
 
 
 PROJECT_KEYS = ("code", "name", "department", "unit_name", "unit_code", "money_unit", "budget_total",

@@ -515,8 +515,8 @@ class Parser:
 
     def _inline_name(self, grid: Grid, cells: list[Cell]) -> bool:
         """A name label and its value drawn in one cell (专项（项目）名称伯乐奖): a new project."""
-        if len(cells) != 1 or project_field(cells[0].text):
-            return False
+        if len(cells) != 1 or project_field(cells[0].text) or (self.cur is not None and not self.cur.indicators):
+            return False  # only where a table ends and the next begins
         key = label_key(cells[0].text)
         label = next((k for k, f in vocab().project_index.items() if f == "name" and len(k) >= 4 and key.startswith(k)
                       and len(key) > len(k)), None)
@@ -646,6 +646,8 @@ class Parser:
                 self.cur.in_tasks = True
             if key in vocab().group_labels and f != "goal":
                 continue
+            if f in ("name", "code") and self.cur.in_tasks:
+                continue  # 名称 over the 年度主要任务 rows names a task, not the table
             value_cell = None
             if only_labels:
                 value_cell = self._below(grid, lab)
