@@ -35,6 +35,7 @@ class Layout:
     labels_any: tuple[str, ...] = ()
     indicator_fields_all: tuple[str, ...] = ()
     filled_any: tuple[str, ...] = ()
+    code_from: str | None = None  # a field whose value is the table's code when no project code is printed
 
     def matches(self, labels: set[str], indicator_fields: set[str], filled: set[str] = frozenset()) -> bool:
         if self.filled_any and not set(self.filled_any) & filled:
@@ -123,7 +124,7 @@ def build(raw: dict[str, Any]) -> Vocabulary:
     layouts = [
         Layout(d["id"], d.get("name", d["id"]), tuple(d.get("required", ())), d.get("money_unit"),
                tuple(d.get("labels_any", ())), tuple(d.get("indicator_fields_all", ())),
-               tuple(d.get("filled_any", ())))
+               tuple(d.get("filled_any", ())), d.get("code_from"))
         for d in raw.get("layout", [])
     ]
     return Vocabulary(

@@ -33,6 +33,16 @@ _DEPT_LINE = re.compile(r"^(?P<code>\d{3,12})\s*(?P<name>[^\d\s_].{1,60})$")
 _MONEY_UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 _GOAL_NUMBERING = re.compile(r"^\s*(\d+\s*[.、．]\s*)?(目标内容|目标)\s*\d*\s*[:：]?\s*|^\s*\d+\s*[.、．]\s*")
 _DEPT_NAME_LINE = re.compile(r"(?:部门|单位)名称\s*[:：]?\s*(\S+?)(?:\s|单位\s*[:：]|金额单位|$)")
+#: a project code as budget systems print it: 11000026T000003742841, 13030322P00408910001D
+_PROJECT_CODE = re.compile(r"(?<![0-9A-Z])\d{6,8}[A-Z]\d{9,}[0-9A-Z]*")
+#: the year printed under a title: （2026年度）
+_YEAR_LINE = re.compile(r"^\s*[（(]\s*(\d{4})\s*年度\s*[)）]\s*$")
+#: the names of 一级/二级 indicators every template uses
+_LEVEL_NAME = re.compile(r"^(产出|效益|满意度|成本|数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|经济成本|"
+                         r"社会成本|生态环境成本)指标$")
+_TASK_TOTAL = ("总额", "合计", "小计", "金额")
+_TASK_SUM = ("金额合计", "合计", "总计", "合计金额", "资金合计")
+_SHEET_TAG = re.compile(r"^(表|附件|附表)\s*[\d一二三四五六七八九十-]+$")
 _UNIT_CODE = re.compile(r"^(?P<code>\d{5,})\s*[_\-]?\s*(?P<name>\D.*)$")
 #: a title naming its unit and project: 301007_泉州市公安局晋江国际机场分局_机场公安综合修缮改造项目绩效目标表
 _TITLE_NAME = re.compile(r"^(?:(?P<code>\d{3,})_(?P<unit>[^_]+)_)?(?P<name>.+?)(项目)?(支出)?绩效目标(申报)?表$")
@@ -163,6 +173,8 @@ def _subsequence_rest(text: str, label: str) -> tuple[str, bool]:
     return "".join(out), j == len(label)
 
 
+#: an empty line of the printed template: 指标1： / 指标： / …… (no indicator named, no value)
+_PLACEHOLDER = re.compile(r"^(指标\d*|…+|\.{3,})$")
 _PACKED_ITEM = re.compile(r"(?:^|[。；;])\s*\d{1,3}、")
 _LEVEL_CODE = re.compile(r"^\s*\d+\s*[-－—]\s*")
 
@@ -225,7 +237,9 @@ class _Project:
     has_header: bool = False
     in_tasks: bool = False
     department: str | None = None  # 部门名称：… printed above the table
+    year: str | None = None  # （2026年度） under the title: the period when no 实施周期 is labelled
     column_mode: bool = False  # read from project columns of a continuous table
+    unit_rows: bool = False  # the name column also holds 资金使用单位 rows grouping the projects below them
     header_page: int | None = None  # page of a full indicator header (一级/二级/三级…) of this project  # between 年度主要任务 and the indicator header (department tables)
 
     def add_page(self, page: int) -> None:
@@ -246,6 +260,7 @@ class _Header:
     proj_keys: dict[str, str] = field(default_factory=dict)  # project field -> its header label key
     money_unit: str | None = None  # a unit written in a header label: 年度资金总额(万元)
     row: int = -1  # the header row's index in its grid
+    grid: int = 0  # id() of the grid holding the header row
 
     @property
     def column_projects(self) -> bool:
@@ -259,10 +274,15 @@ class _Context:
     unit_name: str | None = None
     money_unit: str | None = None
     department: str | None = None
+    year: str | None = None  # （2026年度） printed under the title
 
     def read(self, lines: list[str]) -> None:
         prev = ""
         for ln in lines:
+            y = _YEAR_LINE.match(ln)
+            if y:
+                self.year = f"{y.group(1)}年度"
+                continue
             if _TITLE.search(ln) and prev and "绩效" not in prev and not _MONEY_UNIT_LINE.search(prev):
                 ln = prev + ln  # a long title wrapped over two lines
             prev = ln
@@ -311,17 +331,30 @@ class Parser:
         self.name_cell_open = False  # the current project's name cell reaches its grid's last row
         self.pre_header: list[Cell] = []
         self.table_title: str | None = None  # the title of the table being read
+        self.header_at = -1  # row of the indicator header in the grid being read (-1: none)
+        self.last_header: _Header | None = None  # the last indicator header read
+        self.task_money_cols: dict[str, int] = {}  # 年度主要任务: money field -> column of its amounts
+        #: columns of a table whose targets are prose only (项目 | 预算数 | 绩效目标, no indicator grid)
+        self.prose: dict[str, int] | None = None
+        self.prose_tables: list[list[_Project]] = []
+        self.codes_seen: dict[str, int] = {}  # project code -> first page it is printed on
 
     # -- entry
     def feed(self, grid: Grid) -> None:
         self.ctx.read(grid.context)
+        for c in grid.cells:  # project codes printed in the tables: checked against the projects read
+            if c.text and len(c.text) >= 15:
+                for code in _PROJECT_CODE.findall(c.text):
+                    self.codes_seen.setdefault(code, c.page)
         if self._new_title():  # a titled table starts: whatever was open is finished
             self._set_title(self.ctx.title)
-            self.cur, self.header = None, None
+            self.cur, self.header, self.prose = None, None, None
         rows = grid.rows()
         continuing = self.cur is not None and self.header is not None and not self._starts_project(grid)
         first_body_row = True
         prev_header = False
+        # rows above this grid's first indicator header are labels of a table, never indicators
+        self.header_at = next((r for r, row in enumerate(rows) if self._is_header_row(row)), -1)
         # a column table's tail drawn above the repeated header on the next page
         tail_until = -1
         if continuing and self.header.column_projects:
@@ -331,12 +364,20 @@ class Parser:
             if not cells:
                 continue
             if len(cells) == 1 and cells[0].colspan >= max(grid.ncols - 1, 1) and not is_label(cells[0]):
+                if self._inline_name(grid, cells):
+                    continue
                 self._title_line(cells[0].text)
                 continue
             if r + 1 < len(rows) and self._is_header_continuation(row) and self._is_header_row(rows[r + 1]):
                 self.pre_header = row  # the upper half of a two-row header (单位编码 | 单位（项目）名称 …)
                 continue
+            if self._prose_header(row):
+                continue
+            if self.prose is not None and not self._is_header_row(row):
+                self._prose_row(grid, r, row)
+                continue
             if self._is_header_row(row):
+                self.prose = None
                 self._header_row(grid, row)
                 prev_header = True
                 continue
@@ -360,6 +401,21 @@ class Parser:
             self._column_project_row(grid, r, row, fragment_ok)
             self._indicator_row(grid, r, row, fragment_ok)
             return
+        if self._indicator_named_like_label(grid, r, row):
+            self._indicator_row(grid, r, row, fragment_ok)
+            return
+        if self._inline_name(grid, cells):
+            return
+        if self._task_money_header(cells):
+            return
+        if self.header is None and self.last_header is not None and self._levels_row(cells, grid):
+            self.header = self.last_header  # a table printed without its indicator header (Xi'an 2020 表16)
+            self.cur.has_header = True
+            self.cur.indicator_fields |= set(self.header.cols)
+            self.issues.append(_Issue(
+                "no_header", f"第 {grid.page} 页的指标表没有表头（一级指标/二级指标…），已按上一表的栏目读取，请核对",
+                f"page {grid.page}: an indicator table without its header row was read with the previous table's columns",
+                grid.page))
         starts = any(f in ("name", "code") for f in fields) and self._project_complete_for(fields)
         # a department table is headed by its 部门（单位）名称: the next one starts a new table
         starts = starts or ("department" in fields and self.cur is not None and bool(self.cur.indicators)
@@ -367,6 +423,9 @@ class Parser:
         if starts:
             self._new_project(grid)
             self.header = None
+        elif self._labels_again(cells):  # a second table printed without its name label
+            self._new_project(grid)
+            self.cur.fields["name"] = self._unlabelled_name(grid)
         if self.header is not None and self.cur is not None and not any(
             f in ("name", "code", "budget_total", "goal") for f in fields
         ):
@@ -379,12 +438,151 @@ class Parser:
         elif self.cur is not None and self.cur.in_tasks:
             self._task_row(cells)
 
+    # -- tables whose targets are prose only (Guangzhou 交通运输局: 项目 | 预算数 | 绩效目标)
+    def _prose_header(self, row: list[Cell]) -> bool:
+        """A header naming projects and their 绩效目标 but no indicator column starts a prose table."""
+        texts = [c.text for c in row if c.text]
+        fields = {project_field(t) for t in texts}
+        if not {"name", "goal"} <= fields or any(header_field(t) or vocab().weak_field(t) for t in texts):
+            return False
+        cols = {project_field(c.text): c.col for c in row
+                if c.text and project_field(c.text) in ("name", "goal", "budget_total")}
+        continued, self.prose = self.prose == cols, cols
+        self.cur, self.header = None, None
+        if not continued:  # the header repeated at a page top goes on with the same table
+            self.prose_tables.append([])
+        return True
+
+    def _prose_row(self, grid: Grid, r: int, row: list[Cell]) -> None:
+        """One project per row; rows with no goal (合计, a unit's subtotal) are not projects.
+        A goal cell holding packed indicator items gives them as the project's indicators."""
+        text = {f: next((c.text for c in row if c.col <= col <= c.right), "") for f, col in self.prose.items()}
+        goal, name = text.get("goal", ""), text.get("name", "")
+        if not goal:
+            return
+        if not name and self.cur is not None and r == 0:  # a row cut by the page break
+            key = next(iter(self.cur.goals), "绩效目标")
+            self.cur.goals[key] = clean_cell(self.cur.goals.get(key, "") + "\n" + goal)
+            return
+        self._new_project(grid)
+        p = self.cur
+        p.has_header = True
+        p.fields["name"] = name or None
+        p.fields["budget_total"] = parse_money(text.get("budget_total"))
+        page = row[0].page if row else grid.page
+        packed = unpack_indicators(goal)
+        for ind in packed:
+            ind.update(page=page, confidence=1.0)
+            self._finish_target(ind)
+        p.indicators.extend(packed)
+        if not packed:
+            p.goals["绩效目标"] = goal
+        p.add_page(page)
+        self.prose_tables[-1].append(p)
+
+    def code_issues(self, projects: list[dict[str, Any]]) -> None:
+        """The project codes printed in the tables against the project tables read: a table cut
+        or stitched wrongly shows as more (or fewer) projects than codes."""
+        if len(self.codes_seen) < 2:
+            return
+        read = [p for p in projects if p["kind"] == KIND_PROJECT]
+        found = {_PROJECT_CODE.search(p["code"] or "").group(0) for p in read if _PROJECT_CODE.search(p["code"] or "")}
+        if len(read) == len(self.codes_seen) and found == set(self.codes_seen):
+            return
+        missing = [c for c in self.codes_seen if c not in found]
+        page = self.codes_seen[missing[0]] if missing else min(self.codes_seen.values())
+        self.issues.append(_Issue(
+            "count_mismatch",
+            f"表中印有 {len(self.codes_seen)} 个项目编码，读出 {len(read)} 个项目表"
+            + (f"（{len(missing)} 个编码未对应到项目，首个在第 {page} 页）" if missing else "")
+            + "，项目划分可能有误，请对照原件核对",
+            f"{len(self.codes_seen)} project codes are printed but {len(read)} project tables were read"
+            + (f" ({len(missing)} codes matched no project, the first on page {page})" if missing else "")
+            + "; projects may be split or merged wrongly", page))
+
+    def prose_issues(self) -> None:
+        """Each prose-only table is said once: its targets cannot be checked as indicators."""
+        for table in self.prose_tables:
+            bare = [p for p in table if not p.indicators]
+            if not bare:
+                continue
+            page = bare[0].pages[0] if bare[0].pages else None
+            self.issues.append(_Issue(
+                "prose_targets",
+                f"第 {page} 页起的表格绩效目标为文字表述，未找到指标表（一级/二级/三级指标、指标值）："
+                f"{len(bare)} 个项目只读取了绩效目标文字，指标类审核无法进行",
+                f"from page {page}: performance targets are prose only, no indicator grid "
+                f"(一级/二级/三级指标, 指标值): {len(bare)} projects read with their goal text only", page))
+
+    def _inline_name(self, grid: Grid, cells: list[Cell]) -> bool:
+        """A name label and its value drawn in one cell (专项（项目）名称伯乐奖): a new project."""
+        if len(cells) != 1 or project_field(cells[0].text) or (self.cur is not None and not self.cur.indicators):
+            return False  # only where a table ends and the next begins
+        key = label_key(cells[0].text)
+        label = next((k for k, f in vocab().project_index.items() if f == "name" and len(k) >= 4 and key.startswith(k)
+                      and len(key) > len(k)), None)
+        if label is None:
+            return False
+        self._new_project(grid)
+        self._assign_text("name", label, key[len(label):])
+        self.cur.label_keys.add(label)
+        return True
+
+    def _levels_row(self, cells: list[Cell], grid: Grid) -> bool:
+        """Does a row carry 一级/二级 indicator names (产出指标 | 数量指标 …) in the previous header's columns?"""
+        h = self.last_header
+        if self.cur is None or self.cur.indicators or h.ncols != grid.ncols or h.column_projects:
+            return False
+        return sum(bool(_LEVEL_NAME.match(label_key(c.text))) for c in cells) >= 2
+
+    def _indicator_named_like_label(self, grid: Grid, r: int, row: list[Cell]) -> bool:
+        """An indicator whose name is also a label (三级指标 资金总额 with its 指标值 414000)."""
+        h = self.header
+        if h is None or self.cur is None or h.column_projects or "level3" not in h.cols or "target" not in h.cols:
+            return False
+        if r < self.header_at:
+            return False
+        name = self._field_cell(grid, r, "level3", row)
+        value = self._field_cell(grid, r, "target", row)
+        if name is None or value is None or name is value or name.row != r or value.row != r:
+            return False
+        (a, b), (c, d) = h.cols["level3"], h.cols["target"]
+        return (a <= name.col and name.right <= b and c <= value.col and value.right <= d
+                and bool(name.text) and bool(value.text))
+
+    def _labels_again(self, cells: list[Cell]) -> bool:
+        """Money labels once more after the current project's indicators: a new table (exact labels only)."""
+        cur = self.cur
+        if cur is None or not cur.indicators or cur.kind != KIND_PROJECT:
+            return False
+        index = vocab().project_index
+        again = {index.get(label_key(c.text)) for c in cells} & {"budget_total", "budget_fiscal"}
+        return bool(again & cur.labels_seen)
+
+    @staticmethod
+    def _unlabelled_name(grid: Grid) -> str | None:
+        """The line printed above a table that names it without a label (a sheet's bare 项目 line)."""
+        first = next((row for row in grid.rows() if any(c.text for c in row)), [])
+        cells = [c for c in first if c.text]
+        if len(cells) == 2 and "名称" in cells[0].text[:6] and project_field(cells[1].text) is None:
+            return cells[1].text  # 部门名称：陕西省… | 通用项目—出国出境
+        lines = [ln for ln in grid.context
+                 if not (_TITLE.search(ln) or _MONEY_UNIT_LINE.search(ln) or _SHEET_TAG.match(ln))]
+        if len(lines) == 1 and 2 <= len(lines[0]) <= 60 and not project_field(lines[0]):
+            return lines[0]
+        return None
+
     def _set_title(self, text: str) -> None:
         self.table_title = text
         kind = vocab().kind_of(text)
         self.kind = kind or KIND_PROJECT
 
     def _title_line(self, text: str) -> None:
+        y = _YEAR_LINE.match(text)
+        if y:
+            self.ctx.year = f"{y.group(1)}年度"
+            if self.cur is not None and not self.cur.indicators:
+                self.cur.year = self.cur.year or self.ctx.year
         if _TITLE.search(text) and "绩效" in text:
             self.cur = None
             self.header = None
@@ -425,6 +623,7 @@ class Parser:
         p.unit_code, p.unit_name = self.ctx.unit_code, self.ctx.unit_name
         p.money_unit = self.ctx.money_unit or (self.header.money_unit if self.header else None)
         p.department = self.ctx.department
+        p.year = self.ctx.year
         self.projects.append(p)
         self.cur = p
         self.last_level = {}
@@ -448,6 +647,8 @@ class Parser:
                 self.cur.in_tasks = True
             if key in vocab().group_labels and f != "goal":
                 continue
+            if f in ("name", "code") and self.cur.in_tasks:
+                continue  # 名称 over the 年度主要任务 rows names a task, not the table
             value_cell = None
             if only_labels:
                 value_cell = self._below(grid, lab)
@@ -459,9 +660,31 @@ class Parser:
                     value_cell = self._spanned(grid, lab)
             self._assign(f, lab, value_cell)
 
+    def _task_money_header(self, cells: list[Cell]) -> bool:
+        """总额 | 财政拨款 | 其他资金 over the 年度主要任务 amounts: where the 金额合计 row puts the table's money."""
+        if self.cur is None or not self.cur.in_tasks:
+            return False
+        index = vocab().project_index
+        cols = {}
+        for c in cells:
+            k = label_key(c.text)
+            f = "budget_total" if k in _TASK_TOTAL else index.get(k)
+            if f not in ("budget_total", "budget_fiscal", "budget_other"):
+                return False
+            cols[f] = c.col
+        self.task_money_cols = cols
+        return bool(cols)
+
     def _task_row(self, cells: list[Cell]) -> None:
-        """A row of 年度主要任务 (任务名称, 主要内容, 预算金额…) in a department table."""
+        """A row of 年度主要任务 (任务名称, 主要内容, 预算金额…) in a department table; its 金额合计 row
+        gives the table's money."""
         texts = [c.text for c in cells]
+        if cells and label_key(texts[0]) in _TASK_SUM and self.task_money_cols:
+            for f, col in self.task_money_cols.items():
+                c = next((c for c in cells if c.col <= col <= c.right), None)
+                if c is not None and parse_money(c.text) is not None and not self.cur.fields.get(f):
+                    self.cur.fields[f] = parse_money(c.text)
+            return
         money = [parse_money(t) for t in texts]
         words = [t for t, m in zip(texts, money, strict=True) if m is None]
         amounts = [m for m in money if m is not None]
@@ -532,11 +755,13 @@ class Parser:
     def _header_row(self, grid: Grid, row: list[Cell]) -> None:
         if self.cur is None:
             self._new_project(grid)
-        self.header = self._make_header(row, grid)
+        self.header = self.last_header = self._make_header(row, grid)
         self.cur.money_unit = self.cur.money_unit or self.header.money_unit
         for c in self.pre_header:
             if c.text and not header_field(c.text):
                 self._header_label(self.header, c)
+            elif c.text:  # an indicator column named on the upper line (三级指标 | 指标值 above 一级 | 二级)
+                self._put(self.header.cols, self.header.xs, header_field(c.text), c)
         self.pre_header = []
         self.cur.has_header = True
         self.cur.in_tasks = False
@@ -546,7 +771,7 @@ class Parser:
         self.cur.label_keys |= set(self.header.proj_cols)
 
     def _make_header(self, row: list[Cell], grid: Grid) -> _Header:
-        h = _Header({}, {}, grid.ncols, row=row[0].row if row else -1)
+        h = _Header({}, {}, grid.ncols, row=row[0].row if row else -1, grid=id(grid))
         weak = []
         for c in row:
             if not c.text:
@@ -560,7 +785,22 @@ class Parser:
                 self._header_label(h, c)
         for f, c in weak:
             self._put(h.cols, h.xs, f, c)
+        self._annual_side(h, row)
         return h
+
+    def _annual_side(self, h: _Header, row: list[Cell]) -> None:
+        """实施期 and 年度 indicator columns side by side (二级指标|指标内容|指标值 printed twice):
+        the rules read the annual one, printed second; the first copy's value is the period target."""
+        seen: dict[str, list[Cell]] = {}
+        for c in row:
+            f = header_field(c.text) if c.text else None
+            if f in ("level2", "level3", "target"):
+                seen.setdefault(f, []).append(c)
+        if len(seen.get("level3", ())) < 2 or len(seen.get("target", ())) < 2:
+            return
+        self._put(h.cols, h.xs, "period_target", seen["target"][0])
+        for f, cells in seen.items():
+            self._put(h.cols, h.xs, f, cells[-1], override=True)
 
     @staticmethod
     def _put(cols: dict, xs: dict, f: str, c: Cell, override: bool = False) -> None:
@@ -666,6 +906,7 @@ class Parser:
             self.cur.indicator_fields |= set(h.cols)
         self.cur.label_keys |= set(h.proj_cols)
         self.cur.column_mode = True
+        self.cur.unit_rows = "资金使用单位" in h.proj_keys.get(key_field, "")
         self._assign_text(key_field, h.proj_keys.get(key_field, key_field), text)
         self._project_cells(grid, r, row)
         self.cur.add_page(c.page)
@@ -709,8 +950,11 @@ class Parser:
         cells = {f: self._field_cell(grid, r, f, row) for f in self.header.cols}
         if cells.get("level3") is not None and cells.get("level3") is cells.get("target"):
             return {}, {}, conf  # one cell across the indicator columns: a caption, not an indicator
-        for f in set(self.header.cols):
+        h = self.header
+        for f in set(h.cols):
             c = cells[f]
+            if c is not None and c.row == h.row and c.row < r and h.grid == id(grid):
+                c = None  # a header cell reaching down beside a second header line: no value
             vals[f] = c.text if c is not None else ""
             own[f] = c is not None and c.row == r
             if c is not None and (c.text or c.confidence < 1.0):  # an unreadable empty cell counts too
@@ -732,6 +976,9 @@ class Parser:
                 self.cur.indicators.extend(packed)
                 self.cur.add_page(page)
                 return
+        if _PLACEHOLDER.match(label_key(get("level3") or "")) and not any(
+                get(f) for f in CONTENT_FIELDS if f != "level3"):
+            return  # an empty template line left in the form: 指标1： / ……
         if not any(get(f) for f in CONTENT_FIELDS):
             if get("level1") and own.get("level1"):
                 self.last_level["level1"] = vals["level1"]
@@ -741,6 +988,8 @@ class Parser:
                                       f"page {page}: indicator rows with no project header were not read", page))
             return
         prev = self.cur.indicators[-1] if self.cur.indicators else None
+        if prev is not None and self._same_indicator(prev, vals, own):
+            return
         new_level = (own.get("level1") and get("level1")) or (own.get("level2") and get("level2"))
         # a row cut in two by a page break: the continuation has no 一级/二级 text of its own
         # and leaves empty a column the previous row filled (its basis, its target …)
@@ -766,6 +1015,18 @@ class Parser:
         self._finish_target(ind)
         self.cur.indicators.append(ind)
         self.cur.add_page(page)
+
+    def _same_indicator(self, prev: dict[str, Any], vals: dict[str, str], own: dict[str, bool]) -> bool:
+        """A row whose indicator cells all began above is the indicator of those rows: a 一级/二级 label
+        drawn in it (labels centred in their rows, Xi'an 2020) is that indicator's."""
+        if any(own.get(f) and vals.get(f) for f in CONTENT_FIELDS) or not vals.get("level3"):
+            return False
+        if vals.get("level3") != prev.get("level3"):
+            return False
+        for f in ("level1", "level2"):
+            if own.get(f) and vals.get(f):
+                prev[f] = self.last_level[f] = vals[f]
+        return True
 
     def _join_fragment(self, prev: dict[str, Any], vals: dict[str, str], own: dict[str, bool]) -> None:
         for f in INDICATOR_FIELDS[2:]:
@@ -806,10 +1067,14 @@ class Parser:
     # -- output
     def results(self) -> list[dict[str, Any]]:
         out = []
+        unit = None  # the 资金使用单位 row the projects below belong to
         for n, p in enumerate(self.projects):
             nxt = self.projects[n + 1] if n + 1 < len(self.projects) else None
             if p.column_mode and not p.indicators and nxt is not None and nxt.column_mode:
+                unit = p.fields.get("name") if p.unit_rows else unit
                 continue  # a unit's subtotal row above its projects (合计 / 长沙市信访局 417.41)
+            if p.unit_rows and unit and not (p.unit_name or p.fields.get("unit_name")):
+                p.unit_name = unit
             if not p.has_header or not (p.indicators or p.fields.get("name") or p.fields.get("code")
                                         or p.kind != KIND_PROJECT or p.header_page is not None):
                 continue
@@ -859,6 +1124,8 @@ class Parser:
             name = department or unit_name
         filled = {f for f, v in p.fields.items() if v not in (None, "")} | ({"plan"} if p.plan else set())
         layout = voc.layout(p.label_keys, p.indicator_fields, filled)
+        if not code and layout.code_from == "unit_code":
+            code = unit_code
         indicators = []
         for ind in p.indicators:
             ind = {k: v for k, v in ind.items() if not k.startswith("_")}
@@ -866,7 +1133,8 @@ class Parser:
         values = {**p.fields, "code": code, "name": name, "unit_code": unit_code, "unit_name": unit_name,
                   "money_unit": p.money_unit, "goal": goal, "plan": p.plan, "pages": sorted(p.pages),
                   "layout": layout.id, "title": p.title, "extra": p.extra, "source": p.source, "kind": p.kind,
-                  "department": department, "tasks": p.tasks}  # fmt: skip
+                  "department": department, "tasks": p.tasks,
+                  "period": p.fields.get("period") or p.year}  # fmt: skip
         # the other keys of a project (budget_*, use, period …) are fields read by their labels
         return {**{k: values.get(k) for k in json_keys(ProjectRecord)}, "indicators": indicators}
 
@@ -877,6 +1145,8 @@ def parse_grids_checked(grids: list[Grid]) -> tuple[list[dict[str, Any]], list[_
     for g in grids:
         parser.feed(g)
     projects = parser.results()
+    parser.prose_issues()
+    parser.code_issues(projects)
     return projects, parser.issues
 
 
