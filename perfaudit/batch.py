@@ -415,11 +415,9 @@ def run_batch(
     ``on_progress(done, total, path)`` is called after each file (``path`` is the file just
     finished).  Interrupted (Ctrl-C), the files not finished are returned as 未检查.
     ``while_waiting()`` runs here while the worker processes read (see :func:`iter_batch`).
-    With ``settings.resume`` files kept from an interrupted run are not read again; with
-    ``settings.scheduler`` the files are read on a Dask cluster."""
+    ``settings.resume`` and ``settings.scheduler`` are handled by :func:`perfaudit.runner.run`,
+    which calls this for the files read here."""
     settings = settings or BatchSettings()
-    if settings.scheduler is not None or settings.resume is not None:
-        return _run_elsewhere(inputs, settings, on_progress, while_waiting)
     total = len(inputs)
     items: list[BatchItem | None] = [None] * total
     for done, (i, item) in enumerate(iter_batch(inputs, settings, extractor, while_waiting), start=1):
@@ -427,39 +425,3 @@ def run_batch(
         if on_progress:
             on_progress(done, total, inputs[i].path)
     return [it for it in items if it is not None]
-
-
-def _run_elsewhere(inputs: list[InputFile], settings: BatchSettings, on_progress: ProgressCallback | None,
-                   while_waiting: Callable[[], None] | None) -> list[BatchItem]:  # fmt: skip
-    """``run_batch`` with ``resume`` (kept files are not read again) and/or ``scheduler`` (Dask)."""
-    from dataclasses import replace
-
-    done: dict[int, ExtractResult] = {}
-    todo = list(range(len(inputs)))
-    checkpoint = None
-    if settings.resume is not None:
-        from .resume import Checkpoint, split
-
-        checkpoint = Checkpoint.for_report(settings.resume)
-        done, todo = split(inputs, checkpoint)
-    items: dict[int, BatchItem] = {i: BatchItem(result=r) for i, r in done.items()}
-    rest = [inputs[i] for i in todo]
-
-    def progress(n: int, _total: int, path: str) -> None:
-        if on_progress:
-            on_progress(len(done) + n, len(inputs), path)
-
-    if settings.scheduler is not None:
-        from .distributed import connect, run_on_cluster
-
-        keep = (lambda i, item: checkpoint.save(rest[i].path, item.result)) if checkpoint else None
-        with connect(settings.scheduler, settings.jobs) as client:
-            got = run_on_cluster(rest, client, on_progress=progress, on_item=keep)
-    else:
-        from .resume import extractor_for
-
-        local = replace(settings, resume=None, scheduler=None)
-        got = run_batch(rest, local, extractor=extractor_for(checkpoint), on_progress=progress,
-                        while_waiting=while_waiting)
-    items.update(zip(todo, got, strict=True))
-    return [items[i] for i in range(len(inputs))]

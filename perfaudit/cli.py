@@ -238,17 +238,18 @@ def _warm_rules(config) -> None:
 def _extract_inputs(paths: list[str], jobs: int | None, lang: str, quiet: bool, limits=None, found=None,
                     while_waiting=None, scheduler: str | None = None, resume: Path | None = None):  # fmt: skip
     """Discover (unless ``found`` is given) and extract; returns (batch items, ignored files)."""
-    from .batch import BatchSettings, discover, run_batch
+    from .batch import BatchSettings, discover
     from .limits import DEFAULT
     from .report.common import safe_name
     from .report.console import BatchProgress
+    from .runner import run
 
     found = found if found is not None else discover(paths)
     show = not quiet and sys.stderr.isatty()
     settings = BatchSettings(jobs=jobs, limits=limits or DEFAULT, scheduler=scheduler, resume=resume)
     with BatchProgress(show, lang) as progress:
         on_progress = lambda d, t, p: progress.update(d, t, safe_name(p))  # noqa: E731
-        items = run_batch(found.inputs, settings, on_progress=on_progress, while_waiting=while_waiting)
+        items = run(found.inputs, settings, on_progress=on_progress, while_waiting=while_waiting)
     return items, found.ignored
 
 
