@@ -46,8 +46,15 @@ TABLE_SLACK_PX = 3
 THICK_SLACK_PX = 2
 #: the thinnest "thick" limit and the shortest junction reach, in pixels
 MIN_THICK_PX, MIN_REACH_PX = 4, 2
-#: a rule may overshoot a crossing by this much (points; specks, serifs)
+#: a rule may overshoot a crossing by this much (points; specks, serifs) ...
 OVERSHOOT_PT = 1.5
+#: ... and by up to this much when a speck or a pen stroke lengthens it: it is then cut
+#: back to the crossing
+OVERSHOOT_MAX_PT = 5.0
+#: a vertical rule no longer than this (points, one text line's row) with ink close beside
+#: it on both sides, within GLYPH_SIDE_PT, over GLYPH_SIDE_SHARE of its middle, is a glyph
+#: stroke joined to the rules above and below it (blur), not a rule
+GLYPH_ROW_PT, GLYPH_SIDE_PT, GLYPH_SIDE_SHARE = 20.0, 1.5, 0.2
 #: a thin band runs over this share of a thick component's length (seal arc along a rule)
 THIN_BAND_SHARE = 0.8
 #: an edge's inked share is measured within ±this (points, at least 3 px) of the rule
@@ -62,6 +69,10 @@ GLYPH_PT, GLYPH_MIN_PX, GLYPH_SMALLEST_PT, GLYPH_HALO_PX = 16, 10, 4, 7
 LONG_RULE_PT, LONG_RULE_MIN_PX = 36, 30
 #: faint rules: ink is darker than the paper by max(this, k × the paper's noise sigma)
 FAINT_MARGIN, FAINT_SIGMA_K, PAPER_NEAR = 20.0, 4.0, 40
+#: an edge without a found rule still has one when, along EDGE_FAINT_SHARE of it, the grey
+#: page is darker by FAINT_EDGE_CONTRAST at the edge's darkest line than beside it (a grey
+#: rule broken up by the global threshold)
+EDGE_FAINT_SHARE, FAINT_EDGE_CONTRAST, FAINT_EDGE_SIDE_PX = 0.8, 15.0, 3
 
 
 # --------------------------------------------------------------------------- records
@@ -254,13 +265,15 @@ def _line_masks(hinv: np.ndarray, vinv: np.ndarray, s: ScanSettings, scale: floa
 
 
 def _segments(mask: np.ndarray, other: np.ndarray, horizontal: bool, s: ScanSettings, scale: float,
-              loose: list[Rule] | None = None) -> list[Rule]:
+              loose: list[Rule] | None = None, ink: np.ndarray | None = None) -> list[Rule]:
     """Each rule in the mask.
 
     A rule of a table ends on a crossing rule (or the table border) at both ends; runs of
     text strokes that survived the opening float inside a cell and are dropped here.
     Vertical rules with a free end that still cross a horizontal rule go to ``loose``
-    (with their free ends named): they may be the sides of a table cut by a page break."""
+    (with their free ends named): they may be the sides of a table cut by a page break.
+    ``ink`` (the page's ink mask) lets a short vertical run with glyph ink beside it be
+    told from a rule."""
     import cv2
 
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
@@ -275,32 +288,63 @@ def _segments(mask: np.ndarray, other: np.ndarray, horizontal: bool, s: ScanSett
         if horizontal:
             if w >= min_len and h <= max_thick:
                 yc = y + h / 2.0
-                if touches(x, yc, dx=1) and touches(x + w - 1, yc, dx=-1):
-                    segs.append(Rule(yc, float(x), float(x + w), float(h)))
+                a, b = touches(x, yc, dx=1), touches(x + w - 1, yc, dx=-1)
+                if a is not None and b is not None:
+                    segs.append(Rule(yc, float(x + a), float(x + w - b), float(h)))
         elif h >= min_len and w <= max_thick:
             xc = x + w / 2.0
-            top, bottom = touches(xc, y, dy=1), touches(xc, y + h - 1, dy=-1)
-            if top and bottom:
-                segs.append(Rule(xc, float(y), float(y + h), float(w)))
-            elif loose is not None and (top or bottom or other[y : y + h, x : x + w].any()):
-                free = ("top",) * (not top) + ("bottom",) * (not bottom)
+            a, b = touches(xc, y, dy=1), touches(xc, y + h - 1, dy=-1)
+            if a is not None and b is not None:
+                if ink is None or not _glyph_stroke(ink, x, y + a, w, h - a - b, scale):
+                    segs.append(Rule(xc, float(y + a), float(y + h - b), float(w)))
+            elif loose is not None and (a is not None or b is not None or other[y : y + h, x : x + w].any()):
+                free = ("top",) * (a is None) + ("bottom",) * (b is None)
                 loose.append(Rule(xc, float(y), float(y + h), float(w), free))
     return segs
 
 
+def _glyph_stroke(ink: np.ndarray, x: int, y: int, w: int, h: int, scale: float) -> bool:
+    """Is the short vertical run at (x, y, w, h) a glyph's stroke inside a text line (ink
+    close beside it on both sides), rather than a one-row rule between two cells?"""
+    if h > GLYPH_ROW_PT * scale:
+        return False
+    side = max(int(round(GLYPH_SIDE_PT * scale)), 2)
+    y0, y1 = y + h // 5, y + h - h // 5
+    left = ink[y0:y1, max(x - 1 - side, 0) : max(x - 1, 0)]
+    right = ink[y0:y1, x + w + 1 : x + w + 1 + side]
+    if left.size == 0 or right.size == 0:
+        return False
+    return bool((left.max(axis=1) > 0).mean() > GLYPH_SIDE_SHARE and (right.max(axis=1) > 0).mean() > GLYPH_SIDE_SHARE)
+
+
 def _junction_probe(other: np.ndarray, s: ScanSettings, scale: float):
-    """``touches(x, y, dx, dy)``: is a crossing rule (in ``other``) near the end at (x, y)?
-    (dx, dy) points into the rule, which may overshoot the crossing a little."""
+    """``touches(x, y, dx, dy)``: how far inside the end at (x, y) a crossing rule (in
+    ``other``) lies, or None when there is none.  (dx, dy) points into the rule, which
+    may overshoot the crossing a little (0 returned: the end is kept) or, lengthened by a
+    speck or a pen stroke, up to OVERSHOOT_MAX_PT (the distance to cut off)."""
     reach = max(int(round(s.junction_pt * scale)), MIN_REACH_PX)
     inward = max(int(round(OVERSHOOT_PT * scale)), reach)
+    far = max(int(round(OVERSHOOT_MAX_PT * scale)), inward)
     hh, ww = other.shape
 
-    def touches(x: float, y: float, dx: int = 0, dy: int = 0) -> bool:
+    def window(x: int, y: int, dx: int, dy: int, depth: int):
+        x0, x1 = min(x - reach, x + dx * depth), max(x + reach, x + dx * depth)
+        y0, y1 = min(y - reach, y + dy * depth), max(y + reach, y + dy * depth)
+        return other[max(y0, 0) : min(y1 + 1, hh), max(x0, 0) : min(x1 + 1, ww)], max(x0, 0), max(y0, 0)
+
+    def touches(x: float, y: float, dx: int = 0, dy: int = 0) -> int | None:
         x, y = int(x), int(y)
-        x0, x1 = min(x - reach, x + dx * inward), max(x + reach, x + dx * inward)
-        y0, y1 = min(y - reach, y + dy * inward), max(y + reach, y + dy * inward)
-        win = other[max(y0, 0) : min(y1 + 1, hh), max(x0, 0) : min(x1 + 1, ww)]
-        return bool(win.size and win.max() > 0)
+        win, _, _ = window(x, y, dx, dy, inward)
+        if win.size and win.max() > 0:
+            return 0
+        win, wx, wy = window(x, y, dx, dy, far)
+        if not (win.size and win.max() > 0):
+            return None
+        import numpy as np
+
+        along = np.nonzero(win.max(axis=0 if dy else 1) > 0)[0] + (wy if dy else wx)
+        nearest = int(along.min()) if (dy or dx) > 0 else int(along.max())  # first crossing inward
+        return abs(nearest - (y if dy else x))
 
     return touches
 
@@ -390,15 +434,15 @@ def _find_tables(gray: np.ndarray, s: ScanSettings, scale: float, rules_out: lis
         # strokes of glyphs stacked in wrapped lines: faint rules must span two text lines
         s = replace(s, junction_pt=s.junction_pt + FAINT_REACH_PX / scale, gap_bridge_pt=FAINT_GAP_PX / scale,
                     min_line_pt=FAINT_MIN_LINE_PT)
-        hmask, vmask = _line_masks(*_faint_binary(gray, scale), s, scale)
+        hink, vink = _faint_binary(gray, scale)
     else:
-        inv = binarize(gray)
-        hmask, vmask = _line_masks(inv, inv, s, scale)
+        hink = vink = binarize(gray)
+    hmask, vmask = _line_masks(hink, vink, s, scale)
     both = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((TABLE_JOIN_PX, TABLE_JOIN_PX), np.uint8))
     n, _labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
     hsegs = _segments(hmask, vmask, True, s, scale)
     loose: list[Rule] = []
-    vsegs = _segments(vmask, hmask, False, s, scale, loose)
+    vsegs = _segments(vmask, hmask, False, s, scale, loose, vink)
     tol = s.snap_pt * scale
     vsegs += _cut_sides(loose, hsegs, tol)
     # edges are judged on the validated rules only, not on text strokes left in the masks
@@ -412,14 +456,14 @@ def _find_tables(gray: np.ndarray, s: ScanSettings, scale: float, rules_out: lis
         m = TABLE_SLACK_PX
         hs = [g for g in hsegs if x - m <= g.start and g.end <= x + w + m and y - m <= g.pos <= y + h + m]
         vs = [g for g in vsegs if y - m <= g.start and g.end <= y + h + m and x - m <= g.pos <= x + w + m]
-        tb = _table(hs, vs, hmask, vmask, s, scale)
+        tb = _table(hs, vs, hmask, vmask, s, scale, gray)
         if tb is not None:
             tables.append(tb)
     tables.sort(key=lambda t: t.y0)
     return tables
 
 
-def _table(hs: list[Rule], vs: list[Rule], hmask, vmask, s: ScanSettings, scale: float) -> Table | None:
+def _table(hs: list[Rule], vs: list[Rule], hmask, vmask, s: ScanSettings, scale: float, gray=None) -> Table | None:
     """The table drawn by one connected group of rules (None: not a table)."""
     tol = s.snap_pt * scale
     ys = _centres(hs, tol)
@@ -441,7 +485,7 @@ def _table(hs: list[Rule], vs: list[Rule], hmask, vmask, s: ScanSettings, scale:
         if vbottom - ys[-1] > 2 * tol:
             ys.append(float(vbottom))
             open_bottom = True
-    tb = _build_cells(xs, ys, hmask, vmask, s, scale)
+    tb = _build_cells(xs, ys, hmask, vmask, s, scale, gray)
     if tb is not None:
         tb.open_top = open_top and tb.ys[0] == ys[0]
         tb.open_bottom = open_bottom and tb.ys[-1] == ys[-1]
@@ -467,9 +511,35 @@ def _coverage(mask: np.ndarray, horizontal: bool, pos: float, a: float, b: float
     return float((hit > 0).mean())
 
 
-def _build_cells(xs, ys, hmask, vmask, s: ScanSettings, scale: float) -> Table | None:
+def _faint_edge(gray: np.ndarray, horizontal: bool, pos: float, a: float, b: float, band: int) -> bool:
+    """Is a grey rule drawn along the edge [a, b] at ``pos`` (within ±band pixels), though too
+    faint or broken for the rule masks?  Along most of the edge, the line of the band that
+    is darkest on average is darker than the paper just beside the band."""
+    import numpy as np
+
+    img = gray if horizontal else gray.T
+    h, w = img.shape
+    margin = max(int((b - a) * EDGE_MARGIN_SHARE), EDGE_MARGIN_PX)
+    lo, hi = max(int(a) + margin, 0), min(int(b) - margin, w)
+    p0, p1 = int(pos) - band, int(pos) + band + 1
+    side = FAINT_EDGE_SIDE_PX
+    if hi - lo < 4 or p0 - side < 0 or p1 + side > h:
+        return False
+    strip = img[p0:p1, lo:hi].astype(np.float32)
+    line = strip[int(np.argmin(strip.mean(axis=1)))]
+    beside = np.minimum(img[p0 - side : p0, lo:hi].max(axis=0), img[p1 : p1 + side, lo:hi].max(axis=0))
+    beside = beside.astype(np.float32)
+    # darker than beside it, and darker than the paper (text crossing the edge is not:
+    # the paper between its strokes)
+    ok = (beside - line >= FAINT_EDGE_CONTRAST) & (line <= float(np.median(beside)) - FAINT_EDGE_CONTRAST)
+    # ... all along: also at both ends, near the crossing rules, where text never reaches
+    end = max(len(ok) * 15 // 100, 2)
+    return bool(min(ok.mean(), ok[:end].mean(), ok[-end:].mean()) >= EDGE_FAINT_SHARE)
+
+
+def _build_cells(xs, ys, hmask, vmask, s: ScanSettings, scale: float, gray=None) -> Table | None:
     """Merge elementary cells across missing rules; drop boundaries no cell uses."""
-    boxes = _merged_boxes(xs, ys, hmask, vmask, s, scale)
+    boxes = _merged_boxes(xs, ys, hmask, vmask, s, scale, gray)
     used_r = sorted({b[0] for b in boxes} | {b[2] + 1 for b in boxes})
     used_c = sorted({b[1] for b in boxes} | {b[3] + 1 for b in boxes})
     rmap = {v: i for i, v in enumerate(used_r)}
@@ -485,7 +555,7 @@ def _build_cells(xs, ys, hmask, vmask, s: ScanSettings, scale: float) -> Table |
     return Table(xs=xs2, ys=ys2, cells=cells)
 
 
-def _merged_boxes(xs, ys, hmask, vmask, s: ScanSettings, scale: float) -> list[list[int]]:
+def _merged_boxes(xs, ys, hmask, vmask, s: ScanSettings, scale: float, gray=None) -> list[list[int]]:
     """[top row, left col, bottom row, right col] of each merged cell, with no overlaps."""
     nr, nc = len(ys) - 1, len(xs) - 1
     band = max(int(round(EDGE_BAND_PT * scale)), EDGE_BAND_MIN_PX)
@@ -502,11 +572,16 @@ def _merged_boxes(xs, ys, hmask, vmask, s: ScanSettings, scale: float) -> list[l
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
+    def ruled(mask, horizontal: bool, pos: float, a: float, b: float) -> bool:
+        if _coverage(mask, horizontal, pos, a, b, band) >= s.edge_coverage:
+            return True
+        return gray is not None and _faint_edge(gray, horizontal, pos, a, b, band)
+
     for r in range(nr):
         for c in range(nc):
-            if c + 1 < nc and _coverage(vmask, False, xs[c + 1], ys[r], ys[r + 1], band) < s.edge_coverage:
+            if c + 1 < nc and not ruled(vmask, False, xs[c + 1], ys[r], ys[r + 1]):
                 union(r * nc + c, r * nc + c + 1)
-            if r + 1 < nr and _coverage(hmask, True, ys[r + 1], xs[c], xs[c + 1], band) < s.edge_coverage:
+            if r + 1 < nr and not ruled(hmask, True, ys[r + 1], xs[c], xs[c + 1]):
                 union(r * nc + c, (r + 1) * nc + c)
 
     rects: dict[int, list[int]] = {}
