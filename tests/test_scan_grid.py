@@ -175,11 +175,11 @@ def _px(v):
 
 
 def test_rule_lengthened_past_a_crossing_is_cut_back():
-    """A speck or pen stroke continuing a rule ~3.5 pt past the table's bottom rule leaves
+    """A speck or pen stroke continuing a rule ~2.5 pt past the table's bottom rule leaves
     the rule a rule (it used to lose its junction and merge the cells beside it)."""
     img = draw_table(noise=False)
-    cv2.line(img, (_px(160), _px(220)), (_px(160), _px(223.5)), 0, 3)
-    cv2.line(img, (_px(260), _px(100) - _px(3.5)), (_px(260), _px(100)), 0, 3)  # above the top rule
+    cv2.line(img, (_px(160), _px(220)), (_px(160), _px(222.5)), 0, 3)
+    cv2.line(img, (_px(260), _px(100) - _px(2.5)), (_px(260), _px(100)), 0, 3)  # above the top rule
     assert find_tables(img, ScanSettings(), SCALE)[0].cells == EXPECTED_CELLS
 
 

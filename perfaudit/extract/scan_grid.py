@@ -50,7 +50,7 @@ MIN_THICK_PX, MIN_REACH_PX = 4, 2
 OVERSHOOT_PT = 1.5
 #: ... and by up to this much when a speck or a pen stroke lengthens it: it is then cut
 #: back to the crossing
-OVERSHOOT_MAX_PT = 5.0
+OVERSHOOT_MAX_PT = 3.0
 #: a vertical rule no longer than this (points, one text line's row) with ink close beside
 #: it on both sides, within GLYPH_SIDE_PT, over GLYPH_SIDE_SHARE of its middle, is a glyph
 #: stroke joined to the rules above and below it (blur), not a rule
