@@ -2,6 +2,8 @@
 
     python bench/bench_scan.py [scan.pdf ...] [--repeat N]
     python bench/bench_scan.py --matrix [CONDITION ...]   # the scan matrix: accuracy and s/page
+    python bench/bench_scan.py --points [CONDITION ...]   # one page per condition, as the test
+    python bench/bench_scan.py --grids [CONDITION ...]    # every point, grid structure only (no cell OCR)
 
 ``--matrix`` makes every point of ``samples/scans/scan_matrix.py`` (every condition ×
 every source page) in a temporary folder, reads each page, and prints the README's
@@ -71,8 +73,9 @@ def bench_scan(paths, repeat: int = 1, settings=None) -> dict:
     }
 
 
-def bench_matrix(names: list[str] | None = None) -> list[dict]:
-    """Accuracy and seconds per page at every point of the scan matrix."""
+def bench_matrix(names: list[str] | None = None, one: bool = False) -> list[dict]:
+    """Accuracy and seconds per page at every point of the scan matrix (``one``: only the
+    source page ``tests/test_scan_matrix.py`` reads for each condition)."""
     import tempfile
 
     sys.path.insert(0, str(ROOT / "samples" / "scans"))
@@ -90,7 +93,10 @@ def bench_matrix(names: list[str] | None = None) -> list[dict]:
         for cond in conds:
             right = total = 0
             walls, cpus, worst = [], [], 1.0
-            for source in sm.SOURCES:
+            sources = list(sm.SOURCES)
+            if one:
+                sources = [sources[sm.CONDITIONS.index(cond) % len(sources)]]
+            for source in sources:
                 path = Path(tmp) / f"{cond.name}__{source}.pdf"
                 page = sm.scan_pdf(source, cond, path)
                 c0, w0 = time.process_time(), time.perf_counter()
@@ -109,12 +115,44 @@ def bench_matrix(names: list[str] | None = None) -> list[dict]:
     return rows
 
 
+def bench_grids(names: list[str] | None = None) -> int:
+    """Every point of the matrix, without recognising cells: is the page turned upright and
+    is its table structure (cells and spans) the truth's?  Prints CPU seconds for turning,
+    deskewing and finding the grid; returns the number of wrong points."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "samples" / "scans"))
+    import scan_matrix as sm
+
+    from perfaudit.extract import scan
+
+    s = scan.ScanSettings()
+    wrong = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for cond in [c for c in sm.CONDITIONS if not names or c.name in names]:
+            for source in sm.SOURCES:
+                path = Path(tmp) / f"{cond.name}__{source}.pdf"
+                page = sm.scan_pdf(source, cond, path)
+                gray, scale = scan.render_page(path, page)
+                c0 = time.process_time()
+                tables = scan.find_tables(scan._upright(gray, scale, s), s, scale)
+                cpu = time.process_time() - c0
+                want = [sorted(tuple(c[:4]) for c in t) for t in sm.truth(source)]
+                ok = [sorted(t.cells) for t in tables] == want
+                wrong += not ok
+                print(f"{cond.name} {source}: {'exact' if ok else 'WRONG'} grid, {cpu:.2f} s CPU", flush=True)
+    print(f"{wrong} point(s) with a wrong grid")
+    return wrong
+
+
 def main(argv: list[str]) -> int:
-    if argv and argv[0] == "--matrix":
+    if argv and argv[0] == "--grids":
+        return 1 if bench_grids(argv[1:]) else 0
+    if argv and argv[0] in ("--matrix", "--points"):
         print(f"{os.cpu_count()} CPUs, load {[round(v, 2) for v in os.getloadavg()]}")
         print("| condition | scan | dpi | cells right | accuracy | worst page | s/page (wall) | CPU s/page |")
         print("|---|---|---|---|---|---|---|---|")
-        rows = bench_matrix(argv[1:])
+        rows = bench_matrix(argv[1:], one=argv[0] == "--points")
         print(f"load after: {[round(v, 2) for v in os.getloadavg()]}; lowest accuracy "
               f"{100 * min(r['worst_page'] for r in rows):.1f} %")
         return 0

@@ -168,3 +168,62 @@ def test_table_cut_by_page_break_keeps_its_open_rows():
     assert len(t.cells) == 12 and all(c[2:] == (1, 1) for c in t.cells)
     closed = find_tables(draw_table(noise=False), ScanSettings(), SCALE)[0]
     assert (closed.open_top, closed.open_bottom) == (False, False)
+
+
+def _px(v):
+    return int(round(v * SCALE))
+
+
+def test_rule_lengthened_past_a_crossing_is_cut_back():
+    """A speck or pen stroke continuing a rule ~2.5 pt past the table's bottom rule leaves
+    the rule a rule (it used to lose its junction and merge the cells beside it)."""
+    img = draw_table(noise=False)
+    cv2.line(img, (_px(160), _px(220)), (_px(160), _px(222.5)), 0, 3)
+    cv2.line(img, (_px(260), _px(100) - _px(2.5)), (_px(260), _px(100)), 0, 3)  # above the top rule
+    assert find_tables(img, ScanSettings(), SCALE)[0].cells == EXPECTED_CELLS
+
+
+def _tight_table(mark) -> np.ndarray:
+    """Columns at 60, 260, 460 pt; rows at 100, 130, 145 (a 15 pt row), 175 pt; the 15 pt
+    row has no rule at x = 360 but ``mark(img)`` may draw something there."""
+    img = np.full((_px(842), _px(595)), 255, np.uint8)
+    for y in (100, 130, 145, 175):
+        cv2.line(img, (_px(60), _px(y)), (_px(460), _px(y)), 0, 3)
+    for x in (60, 260, 460):
+        cv2.line(img, (_px(x), _px(100)), (_px(x), _px(175)), 0, 3)
+    mark(img)
+    return img
+
+
+def test_glyph_stroke_joined_to_the_rules_of_a_tight_row_is_not_a_rule():
+    def glyph(img):  # a blurred 网: a stroke from rule to rule with strokes beside it
+        cv2.line(img, (_px(360), _px(130)), (_px(360), _px(145)), 0, 3)
+        for y in (134, 138, 142):
+            cv2.line(img, (_px(354), _px(y)), (_px(366), _px(y)), 0, 2)
+
+    def rule(img):  # a one-row rule: paper beside it
+        cv2.line(img, (_px(360), _px(130)), (_px(360), _px(145)), 0, 3)
+
+    assert len(find_tables(_tight_table(glyph), ScanSettings(), SCALE)[0].xs) == 3  # 60, 260, 460
+    ruled = find_tables(_tight_table(rule), ScanSettings(), SCALE)[0]
+    assert len(ruled.xs) == 4 and (1, 2, 1, 1) in ruled.cells
+
+
+def test_grey_rule_broken_by_the_threshold_still_divides_its_cells():
+    """A thin grey one-row rule that the Otsu mask keeps only in pieces (the county copier
+    at 150 dpi) still divides its row: it is found along the grey page itself.  Text
+    crossing an edge (a merged cell) does not make a rule."""
+
+    def grey(img):
+        cv2.line(img, (_px(360), _px(145)), (_px(360), _px(175)), 0, 3)  # the boundary, in the row below
+        for y0 in range(130, 145, 4):  # the tight row: grey 190 dashes, 2.5 pt with 1.5 pt gaps
+            cv2.line(img, (_px(360), _px(y0)), (_px(360), _px(min(y0 + 2.5, 145))), 190, 2)
+            cv2.line(img, (_px(360), _px(y0 + 2.5)), (_px(360), _px(min(y0 + 4, 145))), 215, 2)
+
+    def text(img):
+        cv2.line(img, (_px(360), _px(145)), (_px(360), _px(175)), 0, 3)
+        cv2.putText(img, "12 MONTH", (_px(330), _px(142)), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 0, 2)
+
+    s = ScanSettings(min_table_cells=0)  # a real table has enough black rules: no faint-rule pass
+    assert (1, 2, 1, 1) in find_tables(_tight_table(grey), s, SCALE)[0].cells
+    assert (1, 1, 1, 2) in find_tables(_tight_table(text), s, SCALE)[0].cells

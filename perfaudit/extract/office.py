@@ -257,10 +257,36 @@ def _merged(merges: list[tuple[int, int, int, int]]) -> tuple[dict, dict, set[in
 
 
 def _sheet_grids(sheet: _SheetData, sheet_no: int) -> list[Grid]:
-    from ..limits import UNIT_CELLS, UNIT_ROWS, check, current
-    from .text import clean_cell, clean_line
+    """The tables of one worksheet: its cells' text, checked against the size limits, cut
+    into blocks of consecutive rows, each block split into tables and context lines."""
+    from .text import clean_line
 
     spans, covered, vrows, cont_rows = _merged(sheet.merges)
+    text, unknown, border = _sheet_text(sheet, covered)
+    used = set(text) | unknown | set(spans)
+    if not used:
+        return []
+    rows_used = {r for r, _ in used}
+    _check_sheet_size(sheet.title, used, rows_used | vrows)
+    values: dict[int, list[tuple[int, str]]] = {}
+    for (r, c), t in sorted(text.items()):
+        values.setdefault(r, []).append((c, t))
+    boxed: dict[int, int] = {}  # row -> bordered cells holding text or a merge
+    for r, c in border:
+        if (r, c) in text or (r, c) in spans:
+            boxed[r] = boxed.get(r, 0) + 1
+    layout = _SheetLayout(text, spans, covered, unknown, values, boxed, cont_rows, sheet_no)
+    grids: list[Grid] = []
+    for block in _blocks(sorted(rows_used | vrows)):
+        grids.extend(layout.block_grids(block, clean_line))
+    return grids
+
+
+def _sheet_text(sheet: _SheetData, covered: dict) -> tuple[dict[tuple[int, int], str], set, set]:
+    """(cell -> cleaned text, formula cells without a cached value, bordered cells); cells
+    a merged range covers are left out (their range's top-left cell holds the value)."""
+    from .text import clean_cell
+
     text: dict[tuple[int, int], str] = {}
     unknown: set[tuple[int, int]] = set()
     border: set[tuple[int, int]] = set()
@@ -275,28 +301,20 @@ def _sheet_grids(sheet: _SheetData, sheet_no: int) -> list[Grid]:
             text[key] = t
         if has_border:
             border.add(key)
-    used = set(text) | unknown | set(spans)
-    if not used:
-        return []
+    return text, unknown, border
+
+
+def _check_sheet_size(title: str, used: set[tuple[int, int]], rows: set[int]) -> None:
+    """Refuse a sheet whose content spans more cells, or more rows, than the limits allow."""
+    from ..limits import UNIT_CELLS, UNIT_ROWS, check, current
+
     rows_used = {r for r, _ in used}
     cols_used = {c for _, c in used}
     area = (max(rows_used) - min(rows_used) + 1) * (max(cols_used) - min(cols_used) + 1)
-    check(area, current().max_sheet_cells, f"工作表“{sheet.title}”的内容跨越 {area:,} 个单元格",
-          f"the content of sheet '{sheet.title}' spans {area:,} cells", UNIT_CELLS)
-    check(len(rows_used | vrows), current().max_table_rows, f"工作表“{sheet.title}”有 {len(rows_used):,} 行",
-          f"sheet '{sheet.title}' has {len(rows_used):,} rows", UNIT_ROWS)
-    values: dict[int, list[tuple[int, str]]] = {}
-    for (r, c), t in sorted(text.items()):
-        values.setdefault(r, []).append((c, t))
-    boxed: dict[int, int] = {}  # row -> bordered cells holding text or a merge
-    for r, c in border:
-        if (r, c) in text or (r, c) in spans:
-            boxed[r] = boxed.get(r, 0) + 1
-    layout = _SheetLayout(text, spans, covered, unknown, values, boxed, cont_rows, sheet_no)
-    grids: list[Grid] = []
-    for block in _blocks(sorted(rows_used | vrows)):
-        grids.extend(layout.block_grids(block, clean_line))
-    return grids
+    check(area, current().max_sheet_cells, f"工作表“{title}”的内容跨越 {area:,} 个单元格",
+          f"the content of sheet '{title}' spans {area:,} cells", UNIT_CELLS)
+    check(len(rows), current().max_table_rows, f"工作表“{title}”有 {len(rows_used):,} 行",
+          f"sheet '{title}' has {len(rows_used):,} rows", UNIT_ROWS)
 
 
 def _blocks(rows: list[int]) -> list[list[int]]:
