@@ -7,7 +7,15 @@ import time
 
 import pytest
 
-from perfaudit.batch import BatchSettings, InputFile, discover, extract_one, failed_result, largest_first, run_batch
+from perfaudit.batch import (
+    BatchSettings,
+    InputFile,
+    discover,
+    extract_one,
+    failed_result,
+    largest_first,
+    run_batch,
+)
 
 
 @pytest.fixture
