@@ -96,19 +96,27 @@ def main(argv: list[str] | None = None) -> int:
                 bucket.append(timed(fn, f))
         raw_ms = statistics.median(raw_t) * 1000 / pages
         pa_ms = statistics.median(pa_t) * 1000 / pages
-        rows.append((f.name, pages, raw_ms, pa_ms, peak_mib(raw_pdfplumber, f), peak_mib(perfaudit_extract, f)))
+        rows.append(
+            (f.name, pages, raw_ms, pa_ms, peak_mib(raw_pdfplumber, f), peak_mib(perfaudit_extract, f))
+        )
         tot["pages"] += pages
         tot["raw"] += statistics.median(raw_t)
         tot["pa"] += statistics.median(pa_t)
 
-    print("| file | pages | pdfplumber extract_tables ms/page | perfaudit extract ms/page | ratio "
-          "| peak MiB pdfplumber | peak MiB perfaudit |")
+    print(
+        "| file | pages | pdfplumber extract_tables ms/page | perfaudit extract ms/page | ratio "
+        "| peak MiB pdfplumber | peak MiB perfaudit |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, pages, raw_ms, pa_ms, raw_mem, pa_mem in rows:
-        print(f"| {name} | {pages} | {raw_ms:.1f} | {pa_ms:.1f} | {pa_ms / raw_ms:.2f} | {raw_mem:.1f} | {pa_mem:.1f} |")
+        print(
+            f"| {name} | {pages} | {raw_ms:.1f} | {pa_ms:.1f} | {pa_ms / raw_ms:.2f} | {raw_mem:.1f} | {pa_mem:.1f} |"
+        )
     raw_all = tot["raw"] * 1000 / tot["pages"]
     pa_all = tot["pa"] * 1000 / tot["pages"]
-    print(f"| **all {len(rows)} files** | {tot['pages']} | {raw_all:.1f} | {pa_all:.1f} | {pa_all / raw_all:.2f} | | |")
+    print(
+        f"| **all {len(rows)} files** | {tot['pages']} | {raw_all:.1f} | {pa_all:.1f} | {pa_all / raw_all:.2f} | | |"
+    )
 
     return 0
 

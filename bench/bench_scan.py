@@ -105,13 +105,26 @@ def bench_matrix(names: list[str] | None = None, one: bool = False) -> list[dict
                 cpus.append(time.process_time() - c0)
                 ok, n = sm.score(grids, truths[source])
                 right, total, worst = right + ok, total + n, min(worst, ok / n)
-            rows.append({"condition": cond.name, "summary": cond.summary, "dpi": cond.dpi, "right": right,
-                         "total": total, "accuracy": right / total, "worst_page": worst,
-                         "wall_s": statistics.median(walls), "cpu_s": statistics.median(cpus)})
+            rows.append(
+                {
+                    "condition": cond.name,
+                    "summary": cond.summary,
+                    "dpi": cond.dpi,
+                    "right": right,
+                    "total": total,
+                    "accuracy": right / total,
+                    "worst_page": worst,
+                    "wall_s": statistics.median(walls),
+                    "cpu_s": statistics.median(cpus),
+                }
+            )
             r = rows[-1]
-            print(f"| {r['condition']} | {r['summary']} | {r['dpi']} | {r['right']}/{r['total']} | "
-                  f"{100 * r['accuracy']:.1f} % | {100 * r['worst_page']:.1f} % | {r['wall_s']:.2f} | "
-                  f"{r['cpu_s']:.2f} |", flush=True)
+            print(
+                f"| {r['condition']} | {r['summary']} | {r['dpi']} | {r['right']}/{r['total']} | "
+                f"{100 * r['accuracy']:.1f} % | {100 * r['worst_page']:.1f} % | {r['wall_s']:.2f} | "
+                f"{r['cpu_s']:.2f} |",
+                flush=True,
+            )
     return rows
 
 
@@ -153,8 +166,10 @@ def main(argv: list[str]) -> int:
         print("| condition | scan | dpi | cells right | accuracy | worst page | s/page (wall) | CPU s/page |")
         print("|---|---|---|---|---|---|---|---|")
         rows = bench_matrix(argv[1:], one=argv[0] == "--points")
-        print(f"load after: {[round(v, 2) for v in os.getloadavg()]}; lowest accuracy "
-              f"{100 * min(r['worst_page'] for r in rows):.1f} %")
+        print(
+            f"load after: {[round(v, 2) for v in os.getloadavg()]}; lowest accuracy "
+            f"{100 * min(r['worst_page'] for r in rows):.1f} %"
+        )
         return 0
     repeat = 1
     if "--repeat" in argv:
@@ -164,8 +179,10 @@ def main(argv: list[str]) -> int:
     paths = argv or [str(ROOT / "samples" / "scans" / "seed-scan.pdf")]
     r = bench_scan(paths, repeat=repeat)
     print(f"scanned pages: {r['pages']} x {repeat} at {r['dpi']} dpi, {r['cpus']} CPUs, load {r['load_avg']}")
-    print(f"seconds per page (median): render {r['render_s']:.3f}  lines {r['lines_s']:.3f}  "
-          f"OCR {r['ocr_s']:.3f}  total {r['total_s']:.3f}  (CPU {r['cpu_s']:.3f}, max total {r['max_total_s']:.3f})")
+    print(
+        f"seconds per page (median): render {r['render_s']:.3f}  lines {r['lines_s']:.3f}  "
+        f"OCR {r['ocr_s']:.3f}  total {r['total_s']:.3f}  (CPU {r['cpu_s']:.3f}, max total {r['max_total_s']:.3f})"
+    )
     return 0
 
 

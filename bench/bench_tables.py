@@ -42,7 +42,9 @@ def main() -> None:
             rows.append(measure(gen.long_table_docx(Path(tmp), n)))
     print("| file | status | projects | indicators | seconds | peak MB |\n|---|---|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['file']} | {r['status']} | {r['projects']} | {r['indicators']} | {r['seconds']} | {r['peak_mb']} |")
+        print(
+            f"| {r['file']} | {r['status']} | {r['projects']} | {r['indicators']} | {r['seconds']} | {r['peak_mb']} |"
+        )
     if "--fuzz" in sys.argv:
         subprocess.run([sys.executable, str(ROOT / "tests" / "fuzz" / "run_fuzz.py")], check=True)
 

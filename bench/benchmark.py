@@ -40,11 +40,15 @@ SHARED = ROOT.parent / "shared"
 SEED_WORD = ROOT / "samples" / "seed-word.pdf"
 WANLI = ROOT / "samples" / "real" / "sh-putuo-wanli-street-2023-dept-budget.pdf"
 PERFAUDIT = [sys.executable, "-m", "perfaudit"]
-RAW = [sys.executable, "-c", (
-    "import sys, pdfplumber\n"
-    "with pdfplumber.open(sys.argv[1]) as pdf:\n"
-    "    n = sum(len(p.extract_tables()) for p in pdf.pages)\n"
-)]
+RAW = [
+    sys.executable,
+    "-c",
+    (
+        "import sys, pdfplumber\n"
+        "with pdfplumber.open(sys.argv[1]) as pdf:\n"
+        "    n = sum(len(p.extract_tables()) for p in pdf.pages)\n"
+    ),
+]
 
 
 # --------------------------------------------------------------------------- measuring processes
@@ -100,7 +104,9 @@ def _tree_rss(pid: int) -> float:
     return total / 2**20
 
 
-def median_runs(cmds: dict[str, list[str]], repeat: int, cpu: dict[str, float] | None = None) -> dict[str, float]:
+def median_runs(
+    cmds: dict[str, list[str]], repeat: int, cpu: dict[str, float] | None = None
+) -> dict[str, float]:
     """Median wall seconds of each command, run ``repeat`` times in alternating order
     (and, into ``cpu`` when given, the median CPU seconds of each)."""
     times: dict[str, list[float]] = {k: [] for k in cmds}
@@ -148,20 +154,28 @@ def timed(fn, *args) -> float:
 
 
 def one_file(repeat: int, files: list[Path] | None = None) -> list[str]:
-    lines = ["| file | pages | raw pdfplumber s | check --jobs 1 s | ratio | check (default jobs) s | ratio "
-             "| pages/s raw | pages/s check -j1 | CPU s raw | CPU s check -j1 | CPU ratio |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| file | pages | raw pdfplumber s | check --jobs 1 s | ratio | check (default jobs) s | ratio "
+        "| pages/s raw | pages/s check -j1 | CPU s raw | CPU s check -j1 | CPU ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for f in files or (SEED_WORD, WANLI):
         pages = page_count(f)
         cpu: dict[str, float] = {}
-        t = median_runs({
-            "raw": [*RAW, str(f)],
-            "j1": [*PERFAUDIT, "check", str(f), "--jobs", "1", "--fail-on", "never"],
-            "jd": [*PERFAUDIT, "check", str(f), "--fail-on", "never"],
-        }, repeat, cpu)
-        lines.append(f"| {f.name} | {pages} | {t['raw']:.2f} | {t['j1']:.2f} | {t['j1'] / t['raw']:.2f} "
-                     f"| {t['jd']:.2f} | {t['jd'] / t['raw']:.2f} | {pages / t['raw']:.1f} | {pages / t['j1']:.1f} "
-                     f"| {cpu['raw']:.2f} | {cpu['j1']:.2f} | {cpu['j1'] / cpu['raw']:.2f} |")
+        t = median_runs(
+            {
+                "raw": [*RAW, str(f)],
+                "j1": [*PERFAUDIT, "check", str(f), "--jobs", "1", "--fail-on", "never"],
+                "jd": [*PERFAUDIT, "check", str(f), "--fail-on", "never"],
+            },
+            repeat,
+            cpu,
+        )
+        lines.append(
+            f"| {f.name} | {pages} | {t['raw']:.2f} | {t['j1']:.2f} | {t['j1'] / t['raw']:.2f} "
+            f"| {t['jd']:.2f} | {t['jd'] / t['raw']:.2f} | {pages / t['raw']:.1f} | {pages / t['j1']:.1f} "
+            f"| {cpu['raw']:.2f} | {cpu['j1']:.2f} | {cpu['j1'] / cpu['raw']:.2f} |"
+        )
     return lines
 
 
@@ -186,20 +200,27 @@ def make_batch(folder: Path, n: int) -> Path:
 
 
 def batch(n_files: int, small: int) -> list[str]:
-    lines = ["| batch | --jobs | seconds | files/s | peak MiB (process + workers) |", "|---|---:|---:|---:|---:|"]
+    lines = [
+        "| batch | --jobs | seconds | files/s | peak MiB (process + workers) |",
+        "|---|---:|---:|---:|---:|",
+    ]
     tmp = Path(tempfile.mkdtemp(prefix="perfaudit-bench-"))
     try:
         rows = {}
         for n, jobs in ((small, 2), (n_files, 1), (n_files, 2)):
             folder = make_batch(tmp / f"b{n}", n)
-            secs, peak = run_process([*PERFAUDIT, "check", str(folder), "--jobs", str(jobs), "-q", "--fail-on", "never"])
+            secs, peak = run_process(
+                [*PERFAUDIT, "check", str(folder), "--jobs", str(jobs), "-q", "--fail-on", "never"]
+            )
             rows[(n, jobs)] = (secs, peak)
             lines.append(f"| {n} files | {jobs} | {secs:.1f} | {n / secs:.2f} | {peak:.0f} |")
         speedup = rows[(n_files, 1)][0] / rows[(n_files, 2)][0]
         mem = rows[(n_files, 2)][1] / rows[(small, 2)][1]
         lines.append("")
-        lines.append(f"--jobs 2 throughput / --jobs 1: **{speedup:.2f}×**; "
-                     f"peak memory {n_files} files / {small} files (--jobs 2): **{mem:.2f}×**")
+        lines.append(
+            f"--jobs 2 throughput / --jobs 1: **{speedup:.2f}×**; "
+            f"peak memory {n_files} files / {small} files (--jobs 2): **{mem:.2f}×**"
+        )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return lines
@@ -215,8 +236,11 @@ def rules_at_scale(sizes: list[int]) -> list[str]:
     from perfaudit.engine import run_rules
 
     run_rules(synthetic_batch(200, seed=1))  # warm-up: imports, lexicons, jieba
-    lines = ["| projects | files | indicators | findings | PA110+PA111 findings | rules s (wall) | rules s (CPU) "
-             "| µs/project (CPU) |", "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| projects | files | indicators | findings | PA110+PA111 findings | rules s (wall) | rules s (CPU) "
+        "| µs/project (CPU) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     per = {}
     for n in sizes:
         results = synthetic_batch(n, seed=2026)
@@ -226,11 +250,15 @@ def rules_at_scale(sizes: list[int]) -> list[str]:
         per[n] = cpu / n
         inds = sum(len(r.indicators) for r in results)
         copies = sum(f.rule in ("PA110", "PA111") for f in findings)
-        lines.append(f"| {n:,} | {len(results):,} | {inds:,} | {len(findings):,} | {copies:,} | {secs:.1f} "
-                     f"| {cpu:.1f} | {per[n] * 1e6:.0f} |")
+        lines.append(
+            f"| {n:,} | {len(results):,} | {inds:,} | {len(findings):,} | {copies:,} | {secs:.1f} "
+            f"| {cpu:.1f} | {per[n] * 1e6:.0f} |"
+        )
         del results, findings
     lines.append("")
-    lines.append(f"per-project CPU time at {max(sizes):,} / at {min(sizes):,}: **{per[max(sizes)] / per[min(sizes)]:.2f}×**")
+    lines.append(
+        f"per-project CPU time at {max(sizes):,} / at {min(sizes):,}: **{per[max(sizes)] / per[min(sizes)]:.2f}×**"
+    )
     return lines
 
 
@@ -241,15 +269,23 @@ def startup(repeat: int) -> list[str]:
     help_t = median_runs({"help": [*PERFAUDIT, "--help"]}, repeat)["help"]
     imp_t = median_runs({"imp": [sys.executable, "-c", "import perfaudit.cli"]}, repeat)["imp"]
     bare = median_runs({"py": [sys.executable, "-c", "pass"]}, repeat)["py"]
-    seg = [sys.executable, "-c", "import time; t=time.perf_counter(); from perfaudit.rules.vocab import content_words; "
-           "content_words('网络安全稳定运行'); print(time.perf_counter()-t)"]
-    seg_t = statistics.median(float(subprocess.run(seg, capture_output=True, text=True, cwd=ROOT).stdout)
-                              for _ in range(repeat))
-    return ["| what | seconds |", "|---|---:|",
-            f"| `python -c pass` (the interpreter alone) | {bare:.2f} |",
-            f"| `python -c 'import perfaudit.cli'` | {imp_t:.2f} |",
-            f"| `perfaudit --help` | {help_t:.2f} |",
-            f"| first word segmentation (rjieba loads its dictionary) | {seg_t:.2f} |"]
+    seg = [
+        sys.executable,
+        "-c",
+        "import time; t=time.perf_counter(); from perfaudit.rules.vocab import content_words; "
+        "content_words('网络安全稳定运行'); print(time.perf_counter()-t)",
+    ]
+    seg_t = statistics.median(
+        float(subprocess.run(seg, capture_output=True, text=True, cwd=ROOT).stdout) for _ in range(repeat)
+    )
+    return [
+        "| what | seconds |",
+        "|---|---:|",
+        f"| `python -c pass` (the interpreter alone) | {bare:.2f} |",
+        f"| `python -c 'import perfaudit.cli'` | {imp_t:.2f} |",
+        f"| `perfaudit --help` | {help_t:.2f} |",
+        f"| first word segmentation (rjieba loads its dictionary) | {seg_t:.2f} |",
+    ]
 
 
 # --------------------------------------------------------------------------- main
@@ -260,16 +296,22 @@ def machine() -> str:
 
     load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",)
     cpu = platform.processor() or platform.machine()
-    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}; "
-            f"load average at start {load[0]:.1f}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}; "
+        f"load average at start {load[0]:.1f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="smaller batches (a few minutes)")
     ap.add_argument("--repeat", type=int, default=None, help="runs per timing (default 3, --quick 2)")
-    ap.add_argument("--only", choices=["file", "batch", "rules", "startup"], action="append",
-                    help="run only these sections")
+    ap.add_argument(
+        "--only",
+        choices=["file", "batch", "rules", "startup"],
+        action="append",
+        help="run only these sections",
+    )
     ap.add_argument("--file", type=Path, action="append", help="section 1 on this file instead (repeatable)")
     ap.add_argument("--per-file", action="store_true", help="also perfaudit.extract vs pdfplumber per file")
     ap.add_argument("--scan", action="store_true", help="also time the OCR path on samples/scans")

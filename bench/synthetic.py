@@ -25,16 +25,45 @@ DOMAINS = {
     "文化体育": ["公共文化活动", "图书馆服务", "全民健身设施", "文物保护", "非遗传承", "文艺演出"],
 }
 MEASURES = [
-    ("数量指标", "完成数量", "≥{n}个"), ("质量指标", "合格率", "≥{p}%"), ("质量指标", "达标率", "≥{p}%"),
-    ("时效指标", "完成及时率", "≥{p}%"), ("数量指标", "覆盖率", "≥{p}%"), ("质量指标", "正常运行率", "≥{p}%"),
-    ("社会效益指标", "受益人数", "≥{n}人"), ("可持续影响指标", "长效机制建设", "健全"),
-    ("成本指标", "单位成本", "≤{n}万元"), ("时效指标", "完成时间", "{m}月底前"),
+    ("数量指标", "完成数量", "≥{n}个"),
+    ("质量指标", "合格率", "≥{p}%"),
+    ("质量指标", "达标率", "≥{p}%"),
+    ("时效指标", "完成及时率", "≥{p}%"),
+    ("数量指标", "覆盖率", "≥{p}%"),
+    ("质量指标", "正常运行率", "≥{p}%"),
+    ("社会效益指标", "受益人数", "≥{n}人"),
+    ("可持续影响指标", "长效机制建设", "健全"),
+    ("成本指标", "单位成本", "≤{n}万元"),
+    ("时效指标", "完成时间", "{m}月底前"),
 ]
-GENERIC = [("质量指标", "资金使用合规率", "=100%"), ("时效指标", "资金支付及时率", "≥{p}%"),
-           ("社会效益指标", "工作开展情况", "良好")]
+GENERIC = [
+    ("质量指标", "资金使用合规率", "=100%"),
+    ("时效指标", "资金支付及时率", "≥{p}%"),
+    ("社会效益指标", "工作开展情况", "良好"),
+]
 #: what a row is about, more precisely: most real rows name their own object (老旧小区道路养护覆盖率)
-QUALIFIERS = ["老旧小区", "重点区域", "农村", "城区", "中小学", "社区", "街道", "园区", "沿街", "辖区",
-              "重点人群", "企业", "窗口", "基层", "示范点", "新建", "年度", "季度", "专项", "日常"]
+QUALIFIERS = [
+    "老旧小区",
+    "重点区域",
+    "农村",
+    "城区",
+    "中小学",
+    "社区",
+    "街道",
+    "园区",
+    "沿街",
+    "辖区",
+    "重点人群",
+    "企业",
+    "窗口",
+    "基层",
+    "示范点",
+    "新建",
+    "年度",
+    "季度",
+    "专项",
+    "日常",
+]
 #: syllables of the place names of each county (a province's counties name their own towns and streets)
 SYLLABLES = "青石湖山河桥东西南北新安平和兴华永宁长乐金水云龙凤阳明德丰泰"
 PLACE_KINDS = ["街道", "镇", "乡", "片区"]
@@ -42,8 +71,14 @@ FILES_PER_COUNTY = 10
 SATISFACTION = ["服务对象满意度", "群众满意度", "社会公众满意度"]
 KINDS = ["专项经费", "运维费", "建设项目", "补助资金", "购买服务", "设备购置", "工作经费", "提升工程"]
 PLACES = ["东城", "西城", "南湖", "北塘", "江东", "河西", "新区", "高新", "临港", "开发区", "山前", "湖滨"]
-LEVEL1 = {"数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标", "成本指标": "成本指标",
-          "社会效益指标": "效益指标", "可持续影响指标": "效益指标"}
+LEVEL1 = {
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "成本指标": "成本指标",
+    "社会效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+}
 
 
 def _row(rng: random.Random, level2: str, name: str, target: str) -> dict:
@@ -84,8 +119,9 @@ def _copy(rng: random.Random, rows: list[dict]) -> list[dict]:
     return rows
 
 
-def synthetic_projects(n_projects: int, seed: int = 2026, per_file: int = 50,
-                       same_rate: float = 0.04, cross_rate: float = 0.03) -> list[list[dict]]:
+def synthetic_projects(
+    n_projects: int, seed: int = 2026, per_file: int = 50, same_rate: float = 0.04, cross_rate: float = 0.03
+) -> list[list[dict]]:
     """Project dicts (extractor JSON shape) grouped by department file."""
     rng = random.Random(seed)
     files: list[list[dict]] = []
@@ -106,12 +142,19 @@ def synthetic_projects(n_projects: int, seed: int = 2026, per_file: int = 50,
         made.append((f, rows))
         obj = rng.choice(DOMAINS[domain])
         name = f"{rng.choice(PLACES)}{obj}{rng.choice(KINDS)}（{2024 + n % 3}年第{n % 97 + 1}项）"
-        files[f].append({
-            "code": f"33{f:04d}{n:06d}", "name": name, "unit_name": f"某市第{f + 1}部门",
-            "budget_total": float(rng.randint(5, 900)), "money_unit": "万元",
-            "use": f"用于{obj}相关工作", "goal": f"完成{obj}年度任务，{obj}{rng.choice(MEASURES)[1]}达到目标值。",
-            "pages": [len(files[f]) + 1], "indicators": rows,
-        })
+        files[f].append(
+            {
+                "code": f"33{f:04d}{n:06d}",
+                "name": name,
+                "unit_name": f"某市第{f + 1}部门",
+                "budget_total": float(rng.randint(5, 900)),
+                "money_unit": "万元",
+                "use": f"用于{obj}相关工作",
+                "goal": f"完成{obj}年度任务，{obj}{rng.choice(MEASURES)[1]}达到目标值。",
+                "pages": [len(files[f]) + 1],
+                "indicators": rows,
+            }
+        )
     return files
 
 
@@ -121,6 +164,15 @@ def synthetic_batch(n_projects: int, seed: int = 2026, per_file: int = 50, **rat
 
     out = []
     for f, projects in enumerate(synthetic_projects(n_projects, seed, per_file, **rates)):
-        out.append(result_from_dict({"file": f"dept-{f + 1:04d}.pdf", "pages": len(projects), "status": "ok",
-                                     "message": "", "projects": projects}))
+        out.append(
+            result_from_dict(
+                {
+                    "file": f"dept-{f + 1:04d}.pdf",
+                    "pages": len(projects),
+                    "status": "ok",
+                    "message": "",
+                    "projects": projects,
+                }
+            )
+        )
     return out

@@ -70,8 +70,12 @@ class BatchSettings:
     extract_settings: object | None = None  # passed to ``extract_file(path, settings)``
     limits: Limits = field(default_factory=Limits)  # per file (see perfaudit.limits)
     isolate: bool = True  # read files in worker processes (False: in this process, no OS limits)
-    scheduler: str | None = None  # read on a Dask cluster: "local" or "tcp://HOST:8786" (perfaudit.distributed)
-    resume: str | os.PathLike | None = None  # JSON report whose checkpoint keeps finished files (perfaudit.resume)
+    scheduler: str | None = (
+        None  # read on a Dask cluster: "local" or "tcp://HOST:8786" (perfaudit.distributed)
+    )
+    resume: str | os.PathLike | None = (
+        None  # JSON report whose checkpoint keeps finished files (perfaudit.resume)
+    )
 
 
 @dataclass
@@ -230,7 +234,10 @@ def extract_one(path: str, extractor: Callable | None = None, settings: object |
         tb = traceback.format_exc()
         msg = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
         result = failed_result(
-            path, STATUS_ERROR, i18n.t("input.crashed", "zh") + f"：{msg}", i18n.t("input.crashed", "en") + f": {msg}"
+            path,
+            STATUS_ERROR,
+            i18n.t("input.crashed", "zh") + f"：{msg}",
+            i18n.t("input.crashed", "en") + f": {msg}",
         )
     if result.file != path:  # reports key everything by the path as the user gave it
         result = _with_file(result, path)
@@ -249,7 +256,9 @@ def _with_file(result: ExtractResult, path: str) -> ExtractResult:
     return replace(result, file=path, projects=projects, indicators=indicators)
 
 
-def process_file(path: str, settings: BatchSettings | None = None, extractor: Callable | None = None) -> BatchItem:
+def process_file(
+    path: str, settings: BatchSettings | None = None, extractor: Callable | None = None
+) -> BatchItem:
     """Everything done for one file, under the batch's limits; never raises.
 
     A top-level, picklable function of a path (and settings): the unit of work for the

@@ -260,7 +260,10 @@ def _interrupted_line(results) -> None:
     rest = sum(r.status == STATUS_NOT_CHECKED for r in results)
     if rest:
         kw = {"done": len(results) - rest, "total": len(results), "rest": rest}
-        typer.echo(f"{i18n.t('closing.interrupted', 'zh', **kw)} / {i18n.t('closing.interrupted', 'en', **kw)}", err=True)
+        typer.echo(
+            f"{i18n.t('closing.interrupted', 'zh', **kw)} / {i18n.t('closing.interrupted', 'en', **kw)}",
+            err=True,
+        )
 
 
 # --------------------------------------------------------------------------- check
@@ -358,10 +361,14 @@ _JobsOpt = Annotated[
     int | None,
     typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：全部核心）/ parallel processes"),
 ]
-_QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="只显示无法读取的文件和合计 / bad files and totals only")]
+_QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="只显示无法读取的文件和合计 / bad files and totals only")
+]
 _VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="显示全部问题 / show every finding")]
 _LangOpt = Annotated[Lang | None, typer.Option("--lang", help="界面语言（默认 zh）/ output language")]
-_FailOnOpt = Annotated[FailOn, typer.Option("--fail-on", help="有该级别及以上问题时退出码为 1 / exit 1 at this level")]
+_FailOnOpt = Annotated[
+    FailOn, typer.Option("--fail-on", help="有该级别及以上问题时退出码为 1 / exit 1 at this level")
+]
 _SelectOpt = Annotated[
     list[str] | None,
     typer.Option("--select", metavar="CODES", help="只运行这些规则（代码或前缀，逗号分隔）/ rules to run"),
@@ -394,17 +401,27 @@ _LimitOpt = Annotated[
 ]
 _SchedulerOpt = Annotated[
     str | None,
-    typer.Option("--scheduler", metavar="ADDRESS", help="在 Dask 集群上读取文件：tcp://主机:8786 或 local / read the files on a Dask cluster"),
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="在 Dask 集群上读取文件：tcp://主机:8786 或 local / read the files on a Dask cluster",
+    ),
 ]
 _ResumeOpt = Annotated[
     Path | None,
-    typer.Option("--resume", metavar="REPORT.json", help="写 JSON 报告并可在中断后续跑，已读完的文件不再读取 / JSON report; resume after an interruption"),
+    typer.Option(
+        "--resume",
+        metavar="REPORT.json",
+        help="写 JSON 报告并可在中断后续跑，已读完的文件不再读取 / JSON report; resume after an interruption",
+    ),
 ]
 _ShowFindingsOpt = Annotated[
     bool,
     typer.Option("--findings", help="显示原始问题明细而不是审核意见 / raw findings instead of the review"),
 ]
-_LettersFormatOpt = Annotated[LetterFormat, typer.Option("--letters-format", help="审核意见书格式 / letter format")]
+_LettersFormatOpt = Annotated[
+    LetterFormat, typer.Option("--letters-format", help="审核意见书格式 / letter format")
+]
 
 
 @app.command()
@@ -449,7 +466,9 @@ def check(
     if resume is not None and outputs.get("json") is None:
         outputs["json"] = resume
     limits = _limits(timeout, max_memory, max_megapixels, limit)
-    results, ignored = _read_inputs(paths, outputs, cfg, lang_value, quiet, debug, jobs, limits, scheduler, resume)
+    results, ignored = _read_inputs(
+        paths, outputs, cfg, lang_value, quiet, debug, jobs, limits, scheduler, resume
+    )
     audit = _audit(results, cfg, debug)  # every decision, once: findings, severities, 意见, verdicts
     exports, write_failed = _write_outputs(outputs, audit, ExportOptions(lang_value, letters_format.value))
     _render(audit, ConsoleOptions(lang=lang_value, verbose=verbose, quiet=quiet, top=top, findings=show_findings),
@@ -466,15 +485,25 @@ def check(
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="要提取的文件、目录或通配符 / files, directories, globs")],
-    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="输出格式 / output format")] = ExtractFormat.json,
+    paths: Annotated[
+        list[str], typer.Argument(help="要提取的文件、目录或通配符 / files, directories, globs")
+    ],
+    fmt: Annotated[
+        ExtractFormat, typer.Option("--format", "-f", help="输出格式 / output format")
+    ] = ExtractFormat.json,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="输出文件（json/csv 默认输出到屏幕）/ output file")
     ] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数 / parallel processes")] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数 / parallel processes")
+    ] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="消息语言 / message language")] = Lang.zh,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度和无法读取的文件 / no progress")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="把内部错误详情写到 stderr / log details to stderr")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="不显示进度和无法读取的文件 / no progress")
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="把内部错误详情写到 stderr / log details to stderr")
+    ] = False,
 ) -> None:
     """把绩效目标表提取为 JSON、CSV 或 xlsx / Extract the tables as JSON, CSV or xlsx.
 
@@ -513,7 +542,9 @@ def extract(
 @app.command()
 def rules(
     code: Annotated[str | None, typer.Argument(help="规则代码或简称，如 PA101 / a rule code or slug")] = None,
-    fmt: Annotated[RulesFormat, typer.Option("--format", "-f", help="输出格式 / output format")] = RulesFormat.text,
+    fmt: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help="输出格式 / output format")
+    ] = RulesFormat.text,
     lang: Annotated[Lang, typer.Option("--lang", help="界面语言 / output language")] = Lang.zh,
 ) -> None:
     """列出规则目录，或显示一条规则的依据、出处、阈值和示例 / List the rule catalogue or show one rule."""
@@ -548,14 +579,20 @@ def rules(
 @app.command()
 def serve(
     season: Annotated[
-        Path, typer.Argument(help="审核季文件夹：上传的文件和决定数据库都放在这里 / the review season's folder")
+        Path,
+        typer.Argument(help="审核季文件夹：上传的文件和决定数据库都放在这里 / the review season's folder"),
     ] = Path("perfaudit-review"),
     host: Annotated[
-        str, typer.Option("--host", help="监听地址（默认只限本机）/ address to listen on (loopback by default)")
+        str,
+        typer.Option("--host", help="监听地址（默认只限本机）/ address to listen on (loopback by default)"),
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="端口 / port")] = 8765,
-    no_browser: Annotated[bool, typer.Option("--no-browser", help="不自动打开浏览器 / do not open a browser")] = False,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数 / parallel processes")] = None,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="不自动打开浏览器 / do not open a browser")
+    ] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数 / parallel processes")
+    ] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="界面语言 / language of the pages")] = Lang.zh,
 ) -> None:
     """打开审核工作台（本机网页）/ Open the reviewer's workbench, a local web page."""
@@ -574,7 +611,9 @@ def serve(
 @app.command()
 def stats(
     db: Annotated[Path, typer.Argument(help="审核季数据库或其文件夹 / the season database or its folder")],
-    fmt: Annotated[RulesFormat, typer.Option("--format", "-f", help="输出格式 / output format")] = RulesFormat.text,
+    fmt: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help="输出格式 / output format")
+    ] = RulesFormat.text,
 ) -> None:
     """各规则的意见被采纳的比例 / How often reviewers accepted each rule's findings."""
     import sqlite3

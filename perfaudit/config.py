@@ -13,8 +13,17 @@ from pathlib import Path
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
-KNOWN_KEYS = ("select", "ignore", "severity", "thresholds", "lexicon", "low_confidence", "lang", "profiles",
-              "local_basis")
+KNOWN_KEYS = (
+    "select",
+    "ignore",
+    "severity",
+    "thresholds",
+    "lexicon",
+    "low_confidence",
+    "lang",
+    "profiles",
+    "local_basis",
+)
 
 
 @dataclass
@@ -98,7 +107,9 @@ class AuditConfig:
         if isinstance(self.local_basis, str):
             self.local_basis = [self.local_basis] if self.local_basis.strip() else []
         if not isinstance(self.local_basis, list) or not all(isinstance(x, str) for x in self.local_basis):
-            raise ValueError("local_basis 应为文字或文字列表 / local_basis must be a string or a list of strings")
+            raise ValueError(
+                "local_basis 应为文字或文字列表 / local_basis must be a string or a list of strings"
+            )
         if not isinstance(self.profiles, dict):
             raise ValueError("profiles 应为表 / profiles must be a table")
         from .rules.profile._profiles import load_profiles
@@ -191,7 +202,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ValueError(f"配置文件 {path} 不存在 / config file {path} not found") from None
     except (OSError, tomllib.TOMLDecodeError) as exc:
         detail = " ".join(str(exc).split())
-        raise ValueError(f"配置文件 {path} 无法读取：{detail} / cannot read config file {path}: {detail}") from None
+        raise ValueError(
+            f"配置文件 {path} 无法读取：{detail} / cannot read config file {path}: {detail}"
+        ) from None
 
 
 def _section_of(path: Path, data: dict[str, Any], explicit: bool = False) -> Any:

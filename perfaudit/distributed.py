@@ -60,13 +60,20 @@ def connect(scheduler: str, jobs: int | None = None):
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise ClusterError("使用 --scheduler 需要先安装 Dask：pip install \"perfaudit[dask]\"",
-                           "--scheduler needs Dask: pip install \"perfaudit[dask]\"") from None
+        raise ClusterError(
+            '使用 --scheduler 需要先安装 Dask：pip install "perfaudit[dask]"',
+            '--scheduler needs Dask: pip install "perfaudit[dask]"',
+        ) from None
     cluster = None
     try:
         if scheduler == LOCAL:
-            cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1,
-                                   processes=True, dashboard_address=None, silence_logs=50)
+            cluster = LocalCluster(
+                n_workers=jobs or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=50,
+            )
             client = Client(cluster)
         else:
             client = Client(scheduler)  # gives up after distributed.comm.timeouts.connect (dask config)
@@ -74,8 +81,10 @@ def connect(scheduler: str, jobs: int | None = None):
         if cluster is not None:
             cluster.close()
         detail = (str(exc).splitlines() or [type(exc).__name__])[0][:160]
-        raise ClusterError(f"无法连接 Dask 调度器 {scheduler}：{detail}",
-                           f"cannot connect to the Dask scheduler {scheduler}: {detail}") from None
+        raise ClusterError(
+            f"无法连接 Dask 调度器 {scheduler}：{detail}",
+            f"cannot connect to the Dask scheduler {scheduler}: {detail}",
+        ) from None
     try:
         yield client
     finally:
@@ -84,8 +93,12 @@ def connect(scheduler: str, jobs: int | None = None):
             cluster.close()
 
 
-def run_on_cluster(inputs: list[InputFile], client, on_progress: Callable[[int, int, str], None] | None = None,
-                   on_item: ItemCallback | None = None) -> list[BatchItem]:
+def run_on_cluster(
+    inputs: list[InputFile],
+    client,
+    on_progress: Callable[[int, int, str], None] | None = None,
+    on_item: ItemCallback | None = None,
+) -> list[BatchItem]:
     """Read every input on the cluster; one BatchItem per input, in input order (as ``run_batch``)."""
     from distributed import as_completed
 

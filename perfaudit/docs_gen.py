@@ -47,8 +47,8 @@ HEADER = """\
 每条规则有固定代码（`PA` + 三位数字，按百位分组）、英文短名（slug）、类别、默认严重程度
 （`error` 必须退回修改 / `warning` 应当修改 / `info` 提示）、适用范围（单个指标 `indicator`、
 单个项目 `project`、一个文件 `submission`、一次审核的全部文件 `batch`）、依据、说明模板和可运行的
-正反例（测试套件逐条运行）。新增规则的步骤见 [adding-a-rule.md](adding-a-rule.md)。依据标注沿用 `shared/domain/rules-reference.md`：[V] 已核对原文，
-[S] 转引，[U 未核实 unverified] 凭记忆、引用前须核对财政部原文。
+正反例（测试套件逐条运行）。新增规则的步骤见 [adding-a-rule.md](adding-a-rule.md)。
+依据标注沿用 `shared/domain/rules-reference.md`：[V] 已核对原文，[S] 转引，[U 未核实 unverified] 凭记忆、引用前须核对财政部原文。
 
 两种指标框架都识别，不因框架本身报错：财预〔2015〕88号（成本指标在产出指标下）和
 财预〔2021〕101号（成本指标单列为一级，含经济成本/社会成本/生态环境成本）。
@@ -63,10 +63,10 @@ HEADER = """\
 | 键 key | 类型 | 含义 |
 |---|---|---|
 | `select` | 列表 | 只运行这些规则：代码（`PA101`）、前缀（`PA1`、`PA`）、slug 或 `ALL`；空 = 全部 |
-| `ignore` | 列表 | 不运行这些规则（同上；优先于 `select`）。PA001/PA002 保证每个输入文件都出现在结果中，只有写明完整代码或 slug 才能关闭 |
+| `ignore` | 列表 | 不运行这些规则（同上；优先于 `select`）。PA001/PA002 只有写明完整代码或 slug 才能关闭 |
 | `severity` | 表 | 按规则改严重程度，如 `PA303 = "error"`（键可用代码或 slug） |
 | `thresholds` | 表 | 按规则改阈值，如 `[tool.perfaudit.thresholds.PA110]` `min_jaccard = 0.5`（可用阈值见各规则） |
-| `lexicon` | 表 | 给词表追加词语，键为 `perfaudit/data/lexicons.toml` 中的列表路径，如 `"domains.network.indicator" = ["视频会议"]` |
+| `lexicon` | 表 | 给词表追加词语，键为 `lexicons.toml` 中的列表路径，如 `"domains.network.indicator" = ["视频会议"]` |
 | `low_confidence` | 数字 | OCR 识别置信度低于此值（默认 0.8）的指标行，其发现标记 `low_confidence` 并在说明中提示核对原件 |
 | `lang` | 字符串 | 用户可见文字的语言：`zh`（默认）或 `en` |
 
@@ -128,8 +128,14 @@ def _example_md(ex) -> list[str]:
                 out.append("  | 一级 | 二级 | 三级 | 指标值 | 描述 | 依据 |")
                 out.append("  |---|---|---|---|---|---|")
                 for i in inds:
-                    out.append("  | " + " | ".join(_cell(i.get(k)) for k in
-                                                   ("level1", "level2", "level3", "target", "description", "basis")) + " |")
+                    out.append(
+                        "  | "
+                        + " | ".join(
+                            _cell(i.get(k))
+                            for k in ("level1", "level2", "level3", "target", "description", "basis")
+                        )
+                        + " |"
+                    )
                 out.append("")
     if not ex.passing:
         shown = "、".join("（项目/文件级）" if e is None else f"「{e}」" for e in ex.expect)
@@ -150,41 +156,62 @@ def _review_md(rules) -> list[str]:
     """意见与审核结论: how findings become 意见 and verdicts (perfaudit.review), from the live tables."""
     from .review import precedence as prec
 
-    lines = ["## 意见与审核结论 / Review points and verdicts", "",
-             "`perfaudit check` turns findings into the review a bureau sends (perfaudit/review): one numbered 意见 "
-             "per problem, a verdict per project and per file, and 总体意见 for points about the whole file. "
-             "Every finding keeps the id of its 意见 (`opinion` column of the CSV/xlsx, key of the JSON: `3-2` = "
-             "project 3, 意见 2; `D1` = 总体意见 1).", "",
-             "**审核结论 / Verdicts.** Each 意见 takes the level of its strongest finding: 错误 → 退回, 警告 → 修改, "
-             "提示 → 建议. A project is **退回修改** when one of its 意见 is 退回, **修改后通过** when one is 修改, "
-             "otherwise **通过** (only 建议, or none). A file takes the worst of its projects and of its 总体意见; "
-             "a file that cannot be read or holds no table is 退回修改. Exit codes and `--fail-on` still follow the "
-             "severities of the findings.", "",
-             "**合并 / Grouping (precedence).** (1) A project must be rewritten when a rule with `rewrite_min` > 0 "
-             "fires on that many distinct rows (default: copy-paste categories 1; an error-level "
-             f"`irrelevant_indicator` rule {prec.IRRELEVANT_REWRITE_MIN}): one 意见 asks for all indicators again "
-             "and every row finding of the project folds into it, as do the findings of rules that judge the make-up "
-             "of the indicator set (`judges_indicator_set = True`: too few indicators, uniform targets, a type's "
-             "共性指标 missing …). (2) Otherwise rows with the same 三级 name are "
-             "one cause; findings on one cause are led by the strongest (severity first, then the rank below, "
-             "then code); causes led by the same rule are one problem and make one 意见 listing their rows. "
-             "(3) Project-level findings make one 意见 per rule, except that a rule declaring `same_cause_as` "
-             "joins the 意见 of those rules on the same project (PA422 \"no cost in money\" with PA301 \"this cost "
-             "row is not money\"). (4) Rules with `opinion_scope = \"department\"` "
-             "and findings about no project are pooled per rule into 总体意见; a copy-paste cluster is also named "
-             "once there.", "",
-             "A rule may declare `precedence`, `opinion_scope`, `rewrite_min`, `judges_indicator_set`, "
-             "`same_cause_as` and a `department_zh` text; a rule "
-             "that declares none gets the defaults of its category below, its severity and its scope.", "",
-             "| category | rank |", "|---|---|"]
+    lines = [
+        "## 意见与审核结论 / Review points and verdicts",
+        "",
+        "`perfaudit check` turns findings into the review a bureau sends (perfaudit/review): one numbered 意见 "
+        "per problem, a verdict per project and per file, and 总体意见 for points about the whole file. "
+        "Every finding keeps the id of its 意见 (`opinion` column of the CSV/xlsx, key of the JSON: `3-2` = "
+        "project 3, 意见 2; `D1` = 总体意见 1).",
+        "",
+        "**审核结论 / Verdicts.** Each 意见 takes the level of its strongest finding: 错误 → 退回, 警告 → 修改, "
+        "提示 → 建议. A project is **退回修改** when one of its 意见 is 退回, **修改后通过** when one is 修改, "
+        "otherwise **通过** (only 建议, or none). A file takes the worst of its projects and of its 总体意见; "
+        "a file that cannot be read or holds no table is 退回修改. Exit codes and `--fail-on` still follow the "
+        "severities of the findings.",
+        "",
+        "**合并 / Grouping (precedence).** (1) A project must be rewritten when a rule with `rewrite_min` > 0 "
+        "fires on that many distinct rows (default: copy-paste categories 1; an error-level "
+        f"`irrelevant_indicator` rule {prec.IRRELEVANT_REWRITE_MIN}): one 意见 asks for all indicators again "
+        "and every row finding of the project folds into it, as do the findings of rules that judge the make-up "
+        "of the indicator set (`judges_indicator_set = True`: too few indicators, uniform targets, a type's "
+        "共性指标 missing …). (2) Otherwise rows with the same 三级 name are "
+        "one cause; findings on one cause are led by the strongest (severity first, then the rank below, "
+        "then code); causes led by the same rule are one problem and make one 意见 listing their rows. "
+        "(3) Project-level findings make one 意见 per rule, except that a rule declaring `same_cause_as` "
+        'joins the 意见 of those rules on the same project (PA422 "no cost in money" with PA301 "this cost '
+        'row is not money"). (4) Rules with `opinion_scope = "department"` '
+        "and findings about no project are pooled per rule into 总体意见; a copy-paste cluster is also named "
+        "once there.",
+        "",
+        "A rule may declare `precedence`, `opinion_scope`, `rewrite_min`, `judges_indicator_set`, "
+        "`same_cause_as` and a `department_zh` text; a rule "
+        "that declares none gets the defaults of its category below, its severity and its scope.",
+        "",
+        "| category | rank |",
+        "|---|---|",
+    ]
     for c in CATEGORIES:
         lines.append(f"| `{c}` | {prec.CATEGORY_RANK.get(c, prec.DEFAULT_RANK)} |")
     declared = [r for r in rules if r.opinion_scope or r.rewrite_min is not None or r.precedence is not None]
-    lines += ["", "Declared by rules: " + "; ".join(
-        f"{r.code} " + ", ".join(f"`{k}={getattr(r, k)!r}`" for k in ("opinion_scope", "rewrite_min", "precedence")
-                                 if getattr(r, k) not in (None, "")) for r in declared) + ".", "",
-              "**依据 / Basis.** A 意见 cites a document number (财预〔2021〕101号, 中发〔2018〕34号 …) only when its "
-              "rule's citation marks that clause as read in the source (`[V]`); [S]/[U] clauses are not cited.", ""]
+    lines += [
+        "",
+        "Declared by rules: "
+        + "; ".join(
+            f"{r.code} "
+            + ", ".join(
+                f"`{k}={getattr(r, k)!r}`"
+                for k in ("opinion_scope", "rewrite_min", "precedence")
+                if getattr(r, k) not in (None, "")
+            )
+            for r in declared
+        )
+        + ".",
+        "",
+        "**依据 / Basis.** A 意见 cites a document number (财预〔2021〕101号, 中发〔2018〕34号 …) only when its "
+        "rule's citation marks that clause as read in the source (`[V]`); [S]/[U] clauses are not cited.",
+        "",
+    ]
     return lines
 
 
@@ -193,10 +220,17 @@ def render() -> str:
     lines = [HEADER, "## 目录 / Catalogue", ""]
     for fam, (zh, en) in FAMILIES.items():
         fam_rules = [r for r in rules if family_of(r) == fam]
-        lines += [f"### {zh} / {en}", "", "| 代码 | slug | 类别 category | 严重程度 | 范围 | 标题 |", "|---|---|---|---|---|---|"]
+        lines += [
+            f"### {zh} / {en}",
+            "",
+            "| 代码 | slug | 类别 category | 严重程度 | 范围 | 标题 |",
+            "|---|---|---|---|---|---|",
+        ]
         for r in fam_rules:
-            lines.append(f"| [{r.code}](#{r.code.lower()}) | `{r.slug}` | {CATEGORY_ZH[r.category]} `{r.category}` | "
-                         f"{r.severity} | {r.scope} | {r.title_zh} / {r.title_en} |")
+            lines.append(
+                f"| [{r.code}](#{r.code.lower()}) | `{r.slug}` | {CATEGORY_ZH[r.category]} `{r.category}` | "
+                f"{r.severity} | {r.scope} | {r.title_zh} / {r.title_en} |"
+            )
         lines.append("")
     lines += ["### 类别 / Categories", "", "| category | 含义 |", "|---|---|"]
     for c in CATEGORIES:
@@ -205,8 +239,14 @@ def render() -> str:
     lines += [""] + _review_md(rules)
     lines += ["", "## 规则 / Rules", ""]
     for r in rules:
-        lines += [f"### {r.code}", "", f"**{r.title_zh}** / {r.title_en}", "",
-                  f"`{r.slug}` · 类别 `{r.category}` · 默认 `{r.severity}` · 范围 `{r.scope}`", ""]
+        lines += [
+            f"### {r.code}",
+            "",
+            f"**{r.title_zh}** / {r.title_en}",
+            "",
+            f"`{r.slug}` · 类别 `{r.category}` · 默认 `{r.severity}` · 范围 `{r.scope}`",
+            "",
+        ]
         lines += ["**依据 / Rationale**", ""] + [p for p in r.rationale.split("\n")] + [""]
         lines += [f"**出处 / Citation**: {r.citation}", ""]
         lines += _messages_md(r)
@@ -228,7 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     if "--check" in argv:
         current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
         if current != text:
-            sys.stderr.write("docs/rules.md 已过期，请运行 python -m perfaudit.docs_gen / docs/rules.md is out of date\n")
+            sys.stderr.write(
+                "docs/rules.md 已过期，请运行 python -m perfaudit.docs_gen / docs/rules.md is out of date\n"
+            )
             return 1
         return 0
     DOC.parent.mkdir(parents=True, exist_ok=True)

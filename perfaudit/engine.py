@@ -57,9 +57,12 @@ def run_rules(results: list[ExtractResult], config: AuditConfig | None = None) -
             raw.extend((rule, h) for h in rule.run(target, ctx))
         except Exception as e:  # noqa: BLE001 - reported as a finding, details with --debug
             log.debug("rule %s failed on %s", rule.code, target.file, exc_info=True)
-            hit = Hit(f"规则 {rule.code} 在此处运行出错（{type(e).__name__}），本条检查已跳过，请人工核对；可加 --debug 查看详情",
-                      f"rule {rule.code} failed here ({type(e).__name__}) and was skipped; check by hand",
-                      file=target.file, project=target.project)
+            hit = Hit(
+                f"规则 {rule.code} 在此处运行出错（{type(e).__name__}），本条检查已跳过，请人工核对；可加 --debug 查看详情",
+                f"rule {rule.code} failed here ({type(e).__name__}) and was skipped; check by hand",
+                file=target.file,
+                project=target.project,
+            )
             crashed.add(id(hit))
             raw.append((rule, hit))
 
@@ -124,7 +127,9 @@ def rules_isolated(results: list[ExtractResult], config: AuditConfig | None = No
     return results, run_rules(results, config)
 
 
-def decide(results: list[ExtractResult], findings: list[Finding], config: AuditConfig | None = None) -> Review:
+def decide(
+    results: list[ExtractResult], findings: list[Finding], config: AuditConfig | None = None
+) -> Review:
     """The review a bureau sends, decided once: 意见, verdicts per project and file (perfaudit.review).
 
     Run after every finding is known (file-level ones included); it sets ``Finding.opinion`` on
@@ -146,7 +151,10 @@ def _finding(rule: Rule, hit: Hit, cfg: AuditConfig) -> Finding:
     low = bool(i is not None and i.confidence < cfg.low_confidence)
     msg, msg_en = hit.message, hit.message_en
     if low:
-        msg = msg.rstrip("。") + f"（该行识别置信度 {i.confidence:.2f}，低于 {cfg.low_confidence:.2f}，请对照原件核实）。"
+        msg = (
+            msg.rstrip("。")
+            + f"（该行识别置信度 {i.confidence:.2f}，低于 {cfg.low_confidence:.2f}，请对照原件核实）。"
+        )
         msg_en = msg_en.rstrip(".") + (
             f" (OCR confidence {i.confidence:.2f} is below {cfg.low_confidence:.2f}: check the original)."
         )
@@ -180,4 +188,3 @@ def _severity(rule: Rule, hit: Hit, cfg: AuditConfig) -> str:
     if configured != rule.severity or any(k.upper() in (rule.code, rule.slug.upper()) for k in cfg.severity):
         return configured
     return hit.severity or rule.severity
-

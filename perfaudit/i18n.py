@@ -38,7 +38,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{n} more not shown ({counts}); use --verbose to show all",
     ),
     "findings.page": ("第{page}页", "p.{page}"),
-    "findings.low_confidence": ("（OCR 识别置信度低，请核对原件）", " (low OCR confidence: check the original)"),
+    "findings.low_confidence": (
+        "（OCR 识别置信度低，请核对原件）",
+        " (low OCR confidence: check the original)",
+    ),
     # ------------------------------------------------------------------ closing line
     "closing.totals": (
         "合计 {files} 个文件、{projects} 个项目、{indicators} 条指标；错误 {error}、警告 {warning}、提示 {info}",
@@ -53,7 +56,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "the exports hold the files checked",
     ),
     "closing.exports_head": ("已导出：", "Written:"),
-    "closing.ignored_head": ("目录中另有 {n} 个非文档文件未检查：", "{n} other non-document files were not checked:"),
+    "closing.ignored_head": (
+        "目录中另有 {n} 个非文档文件未检查：",
+        "{n} other non-document files were not checked:",
+    ),
     "closing.ignored": (
         "目录中另有 {n} 个非文档文件未检查（{examples}）",
         "{n} other non-document files in the directories were not checked ({examples})",
@@ -71,8 +77,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "review.col.project": ("项目", "Project"),
     "review.col.verdict": ("结论", "Verdict"),
     "review.col.opinions": ("意见", "Points"),
-    "review.file_line": ("{verdict}：{n} 个项目，退回修改 {r}、修改后通过 {m}、通过 {p}",
-                         "{verdict}: {n} projects, {r} returned, {m} pass after revision, {p} pass"),
+    "review.file_line": (
+        "{verdict}：{n} 个项目，退回修改 {r}、修改后通过 {m}、通过 {p}",
+        "{verdict}: {n} projects, {r} returned, {m} pass after revision, {p} pass",
+    ),
     "review.file_unread": ("{verdict}：{reason}", "{verdict}: {reason}"),
     "review.opinions_title": ("审核意见（按文件、项目）", "Review points (by file and project)"),
     "review.overall": ("总体意见", "General points"),
@@ -80,40 +88,63 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "review.project_head": ("项目{index}", "Project {index}"),
     "review.basis": ("依据：{docs}", "Basis: {docs}"),
     "review.rows_prefix": ("第{rows}行：", "Row(s) {rows}: "),
-    "review.repeated": ("同一指标还重复填在第{rows}行（{places}），请删除重复行，按各类别含义分别设置。",
-                        " The same indicator is repeated in row(s) {rows} ({places}): remove the copies."),
-    "review.same_problem": ("同样的问题还有{names}，请一并修改。", " The same problem affects {names}: fix them too."),
+    "review.repeated": (
+        "同一指标还重复填在第{rows}行（{places}），请删除重复行，按各类别含义分别设置。",
+        " The same indicator is repeated in row(s) {rows} ({places}): remove the copies.",
+    ),
+    "review.same_problem": (
+        "同样的问题还有{names}，请一并修改。",
+        " The same problem affects {names}: fix them too.",
+    ),
     "review.projects": ("项目{numbers}", "projects {numbers}"),
     "review.use": ("（{use}）", " ({use})"),
     "review.rewrite": (
-        "绩效指标需整体重新设置：{reasons}。请按本项目的资金用途{use}和年度目标，重新设置数量、质量、时效、成本、效益和满意度指标后重新报送",
+        "绩效指标需整体重新设置：{reasons}。请按本项目的资金用途{use}和年度目标，重新设置数量"
+        "、质量、时效、成本、效益和满意度指标后重新报送",
         "The indicators must be set again as a whole: {reasons}. Set quantity, quality, time, cost, benefit and "
         "satisfaction indicators from this project's use of funds{use} and annual goal, then resubmit",
     ),
-    "review.rewrite_rows": ("；表中第{rows}行的其他问题随之一并修改。", "; the other problems of rows {rows} go with it."),
-    "review.rewrite_copy": ("全部指标与本文件其他 {n} 个项目基本相同，属照搬照抄（见总体意见）",
-                            "the indicators are those of {n} other projects of this file (copy-paste, see the general points)"),
-    "review.rewrite_unrelated": ("第{rows}行指标（{names}）与本项目内容无关",
-                                 "rows {rows} ({names}) are unrelated to this project"),
+    "review.rewrite_rows": (
+        "；表中第{rows}行的其他问题随之一并修改。",
+        "; the other problems of rows {rows} go with it.",
+    ),
+    "review.rewrite_copy": (
+        "全部指标与本文件其他 {n} 个项目基本相同，属照搬照抄（见总体意见）",
+        "the indicators are those of {n} other projects of this file (copy-paste, see the general points)",
+    ),
+    "review.rewrite_unrelated": (
+        "第{rows}行指标（{names}）与本项目内容无关",
+        "rows {rows} ({names}) are unrelated to this project",
+    ),
     "review.dept_copy": (
-        "{projects}的绩效指标基本相同，属照搬照抄，指标与各项目的资金用途无关：已在各项目意见中要求按各自资金用途重新设置，请勿套用同一模板。",
+        "{projects}的绩效指标基本相同，属照搬照抄，指标与各项目的资金用途无关：已在各项目意见"
+        "中要求按各自资金用途重新设置，请勿套用同一模板。",
         "{projects} share one indicator set (copy-paste) unrelated to their use of funds: each is asked to set its "
         "own indicators; do not reuse one template.",
     ),
     "review.dept_generic": ("{title}：{projects}。{example}", "{title}: {projects}. {example}"),
-    "review.file_unreadable": ("文件无法审核：{reason}。请重新报送可读取的 PDF、xlsx 或 docx 文件。",
-                               "The file cannot be reviewed: {reason}. Please resubmit a readable PDF, xlsx or docx."),
+    "review.file_unreadable": (
+        "文件无法审核：{reason}。请重新报送可读取的 PDF、xlsx 或 docx 文件。",
+        "The file cannot be reviewed: {reason}. Please resubmit a readable PDF, xlsx or docx.",
+    ),
     # ------------------------------------------------------------------ letters (审核意见书)
     "letter.title": ("预算项目绩效目标审核意见书", "Review of budget-project performance targets"),
-    "letter.title_year": ("{year}年度预算项目绩效目标审核意见书", "Review of {year} budget-project performance targets"),
+    "letter.title_year": (
+        "{year}年度预算项目绩效目标审核意见书",
+        "Review of {year} budget-project performance targets",
+    ),
     "letter.to": ("{unit}：", "To {unit}:"),
     "letter.intro": (
-        "你单位报送的《{file}》（预算项目绩效目标表 {n} 个）已收悉。经审核，{summary}。具体意见如下，请逐条修改后按要求重新报送。",
+        "你单位报送的《{file}》（预算项目绩效目标表 {n} 个）已收悉。经审核，{summary}。具体意"
+        "见如下，请逐条修改后按要求重新报送。",
         "We have reviewed your submission '{file}' ({n} project tables): {summary}. Our points follow; "
         "please address each one and resubmit.",
     ),
     "letter.local_basis": ("审核同时依据{docs}。", " The review also follows {docs}."),
-    "letter.summary": ("退回修改 {r} 个、修改后通过 {m} 个、通过 {p} 个", "{r} returned, {m} pass after revision, {p} pass"),
+    "letter.summary": (
+        "退回修改 {r} 个、修改后通过 {m} 个、通过 {p} 个",
+        "{r} returned, {m} pass after revision, {p} pass",
+    ),
     "letter.h_verdicts": ("一、审核结论", "1. Verdicts"),
     "letter.h_overall": ("二、总体意见", "2. General points"),
     "letter.h_projects": ("三、分项目意见", "3. Points by project"),
@@ -127,7 +158,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "请于收到本意见书后 ____ 个工作日内修改完善，连同修改说明一并重新报送。",
         "Please revise within ____ working days of receipt and resubmit with a note of the changes.",
     ),
-    "letter.reviewer": ("审核人：____________    复核人：____________", "Reviewer: ____________    Checked by: ____________"),
+    "letter.reviewer": (
+        "审核人：____________    复核人：____________",
+        "Reviewer: ____________    Checked by: ____________",
+    ),
     "letter.date": ("日期：______年____月____日", "Date: ____________"),
     "letter.seal": ("（财政局预算绩效管理科 盖章）", "(stamp of the finance bureau)"),
     "letter.file_verdict": ("文件审核结论：{verdict}", "Verdict on the file: {verdict}"),
@@ -179,7 +213,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "category.no_tables": ("无绩效目标表", "no tables"),
     # ------------------------------------------------------------------ input discovery
     "input.missing": ("找不到文件：{path}", "File not found: {path}"),
-    "input.empty_dir": ("目录“{path}”中没有 PDF、xlsx 或 docx 文件", "Directory '{path}' holds no PDF, xlsx or docx file"),
+    "input.empty_dir": (
+        "目录“{path}”中没有 PDF、xlsx 或 docx 文件",
+        "Directory '{path}' holds no PDF, xlsx or docx file",
+    ),
     "input.no_match": ("没有文件与“{path}”匹配", "No file matches '{path}'"),
     "input.unsupported": (
         "不支持的文件类型（{suffix}）：请提交 PDF、.xlsx 或 .docx 文件",
@@ -197,10 +234,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "表格已读出，但其内容无法交给规则检查（内部错误，加 --debug 查看详情），请人工核对",
         "The tables were read but the rules could not be run on them (internal error; use --debug); check by hand",
     ),
-    "input.special_fifo": ("不是普通文件（命名管道），未打开", "Not a regular file (a named pipe); not opened"),
+    "input.special_fifo": (
+        "不是普通文件（命名管道），未打开",
+        "Not a regular file (a named pipe); not opened",
+    ),
     "input.special_socket": ("不是普通文件（套接字），未打开", "Not a regular file (a socket); not opened"),
     "input.special_device": ("不是普通文件（设备文件），未打开", "Not a regular file (a device); not opened"),
-    "input.not_checked": ("未检查：运行被中断（Ctrl-C），该文件尚未读完", "Not checked: the run was interrupted (Ctrl-C) before this file was read"),
+    "input.not_checked": (
+        "未检查：运行被中断（Ctrl-C），该文件尚未读完",
+        "Not checked: the run was interrupted (Ctrl-C) before this file was read",
+    ),
     "input.worker_died": (
         "处理该文件的进程意外退出（文件可能过大或已损坏）",
         "The process reading this file stopped unexpectedly (the file may be too large or damaged)",
@@ -210,7 +253,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "err.no_inputs": ("没有给出要检查的文件", "No input files given"),
     "err.config": ("配置有误", "configuration error"),
     "err.write": ("无法写入 {path}：{detail}", "Cannot write {path}: {detail}"),
-    "err.bad_limit": ("--limit {item} 无效，可用的上限：{names}", "--limit {item} is not valid; limits: {names}"),
+    "err.bad_limit": (
+        "--limit {item} 无效，可用的上限：{names}",
+        "--limit {item} is not valid; limits: {names}",
+    ),
     "err.export_input": (
         "导出文件 {path} 是要检查的输入文件之一，不能覆盖，请换一个文件名",
         "The export {path} is one of the inputs being checked and would overwrite it; choose another name",
@@ -224,7 +270,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "err.no_db": ("找不到审核数据库 {path}", "No review database at {path}"),
     "err.not_db": ("{path} 不是审核工作台的数据库", "{path} is not a workbench database"),
     "err.xlsx_stdout": ("xlsx 格式需要用 -o 指定输出文件", "The xlsx format needs an output file (-o)"),
-    "err.bad_choice": ("{option} 只能是 {choices}，而不是 {value}", "{option} must be one of {choices}, not {value}"),
+    "err.bad_choice": (
+        "{option} 只能是 {choices}，而不是 {value}",
+        "{option} must be one of {choices}, not {value}",
+    ),
     "err.internal": (
         "内部错误，已中止（加 --debug 查看详情）：{detail}",
         "Internal error, stopped (use --debug for details): {detail}",
@@ -249,7 +298,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "html.filter_all": ("全部", "all"),
     "html.shown": ("显示 {shown} / {total} 条", "showing {shown} of {total}"),
     "html.row": ("表中该行", "Table row"),
-    "html.no_row": ("（文件或项目整体的问题，无对应指标行）", "(a file- or project-level finding, no indicator row)"),
+    "html.no_row": (
+        "（文件或项目整体的问题，无对应指标行）",
+        "(a file- or project-level finding, no indicator row)",
+    ),
 }
 
 #: Column headers of the findings CSV/xlsx and the summary that are not fields of a record; a

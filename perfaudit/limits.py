@@ -64,8 +64,12 @@ def check(value: float, limit: float, what_zh: str, what_en: str, unit: tuple[st
     ``unit`` is (zh, en), e.g. ``UNIT_CELLS``; ``option`` the command-line option that sets the limit."""
     if limit and value > limit:
         opt = f"（{option}）" if option else ""
-        raise LimitExceeded(what_zh, what_en, f"{limit:,}{unit[0]}{opt}",
-                            f"{limit:,}{unit[1]}" + (f" ({option})" if option else ""))
+        raise LimitExceeded(
+            what_zh,
+            what_en,
+            f"{limit:,}{unit[0]}{opt}",
+            f"{limit:,}{unit[1]}" + (f" ({option})" if option else ""),
+        )
 
 
 UNIT_CELLS = (" 个单元格", " cells")

@@ -33,8 +33,18 @@ STATUS_NOT_CHECKED = "not_checked"  # the run was interrupted before this file w
 
 #: statuses whose files count as "unreadable" in reports and exit codes
 UNREADABLE_STATUSES = frozenset(
-    {STATUS_NOT_PDF, STATUS_EMPTY, STATUS_ENCRYPTED, STATUS_DAMAGED, STATUS_SCANNED, STATUS_UNSUPPORTED, STATUS_ERROR,
-     STATUS_TOO_LARGE, STATUS_TIMEOUT, STATUS_NOT_CHECKED}
+    {
+        STATUS_NOT_PDF,
+        STATUS_EMPTY,
+        STATUS_ENCRYPTED,
+        STATUS_DAMAGED,
+        STATUS_SCANNED,
+        STATUS_UNSUPPORTED,
+        STATUS_ERROR,
+        STATUS_TOO_LARGE,
+        STATUS_TIMEOUT,
+        STATUS_NOT_CHECKED,
+    }
 )
 
 # --------------------------------------------------------------------------- dataframes
@@ -85,8 +95,10 @@ class ExtractResult:
             "pages": self.pages,
             "status": self.status,
             "message": self.message if zh else self.message_en,
-            "problems": [{"code": pr.code, "page": pr.page, "message": pr.message if zh else pr.message_en}
-                         for pr in self.problems],
+            "problems": [
+                {"code": pr.code, "page": pr.page, "message": pr.message if zh else pr.message_en}
+                for pr in self.problems
+            ],
             "projects": record.frame_to_json(self.projects, self.indicators),
         }
 
@@ -121,7 +133,9 @@ class Finding:
     indicator_row: int | None = None  # ``row`` of the indicator inside its project
     related: list[str] = field(default_factory=list)  # e.g. the projects of a copy-paste cluster
     low_confidence: bool = False  # based on an OCR cell below the confidence threshold
-    opinion: str | None = None  # id of the 意见 this finding belongs to ("3-2", "D1"), set by perfaudit.review
+    opinion: str | None = (
+        None  # id of the 意见 this finding belongs to ("3-2", "D1"), set by perfaudit.review
+    )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -134,7 +134,9 @@ def find_cjk_font(settings: FontSettings | None = None) -> FontChoice:
         if path and font_covers(path, s.probe):
             return FontChoice(forced, path, "env")
     if s.search_system:
-        ordered = [f for f in s.preferred if f in families] + sorted(f for f in families if f not in s.preferred)
+        ordered = [f for f in s.preferred if f in families] + sorted(
+            f for f in families if f not in s.preferred
+        )
         for fam in ordered:
             if font_covers(families[fam], s.probe):
                 return FontChoice(fam, families[fam], "system")

@@ -155,17 +155,23 @@ class ProjectRecord:
     budget_other: float | None = number("其他资金", "Other funds")
     use: str | None = text("资金用途", "Use of funds")
     goal: str | None = text("年度目标", "Annual goal", "年度目标 / 目标内容 without numbering")
-    plan: list[dict[str, Any]] = items("支出计划", "Spending plan", "资金支出计划: [{label, value}]", csv=None)
+    plan: list[dict[str, Any]] = items(
+        "支出计划", "Spending plan", "资金支出计划: [{label, value}]", csv=None
+    )
     pages: list[int] = items("所在页码", "Pages", "1-based page numbers", csv=None)
     page: int | None = integer("页码", "Page", "first page", json=False, csv=None)
     layout: str | None = text("版式", "Layout", "id of perfaudit/data/layouts.toml", csv=None)
     title: str | None = text("表名", "Table title", "the table title above it, if any", csv=None)
-    extra: dict[str, Any] = mapping("其他字段", "Other fields", "other labelled fields, label -> text", csv=None)
+    extra: dict[str, Any] = mapping(
+        "其他字段", "Other fields", "other labelled fields, label -> text", csv=None
+    )
     source: str | None = text("来源", "Source", "pdf / ocr / xlsx / docx", csv=None)
     kind: str = text("表类型", "Table kind", "project / department / regional (项目 / 部门整体 / 区域绩效目标表)",
                      default="project")  # fmt: skip
     department: str | None = text("主管部门", "Department", "主管部门 without its code")
-    period: str | None = text("实施周期", "Period", "实施周期 / 项目期限 as printed, or the year under the title")
+    period: str | None = text(
+        "实施周期", "Period", "实施周期 / 项目期限 as printed, or the year under the title"
+    )
     period_goal: str | None = text("总目标", "Whole-period goal", "项目总目标 / 实施期目标")
     tasks: list[dict[str, Any]] = items("年度主要任务", "Main tasks",
                                         "department tables: [{name, content, amount}]", csv=None)  # fmt: skip
@@ -182,8 +188,12 @@ class IndicatorRecord:
     level1: str | None = text("一级指标", "Level 1")
     level2: str | None = text("二级指标", "Level 2")
     level3: str | None = text("三级指标", "Level 3")
-    description: str | None = text("指标解释", "Description", "绩效指标描述 / 指标解释 (None where the layout has none)")
-    target: str | None = text("指标值", "Target", "指标值 as written (whitespace-normalised); the one string the rules read")
+    description: str | None = text(
+        "指标解释", "Description", "绩效指标描述 / 指标解释 (None where the layout has none)"
+    )
+    target: str | None = text(
+        "指标值", "Target", "指标值 as written (whitespace-normalised); the one string the rules read"
+    )
     basis: str | None = text("确定依据", "Basis", "指标值确定依据")
     page: int | None = integer("页码", "Page", locator=True)
     row: int | None = integer("行号", "Row", "1-based position inside its project", json=False, locator=True)
@@ -193,7 +203,9 @@ class IndicatorRecord:
     target_kind: str | None = text("指标值类型", "Target kind", "number / deadline / qualitative / empty")
     confidence: float = number("置信度", "Confidence", "1.0 for text layers and office files; OCR: the row's lowest",
                                default=1.0)  # fmt: skip
-    annual_target: str | None = text("年度指标值", "Annual target", "where the table also prints 实施周期指标值")
+    annual_target: str | None = text(
+        "年度指标值", "Annual target", "where the table also prints 实施周期指标值"
+    )
     period_target: str | None = text("实施周期指标值", "Period target", "实施周期指标值 / 实施期指标值")
     score: str | None = text("分值", "Score", "分值 / 分值权重")
     weight: str | None = text("权重", "Weight", "权重 / 指标权重(%)")
@@ -272,7 +284,9 @@ def project_row(file: str, project_id: str, p: dict[str, Any]) -> dict[str, Any]
     return row
 
 
-def indicator_row(file: str, project_id: str, p: dict[str, Any], n: int, ind: dict[str, Any]) -> dict[str, Any]:
+def indicator_row(
+    file: str, project_id: str, p: dict[str, Any], n: int, ind: dict[str, Any]
+) -> dict[str, Any]:
     """A row of ``ExtractResult.indicators`` from the ``n``-th indicator of project ``p`` (JSON shape).
 
     The target is parsed here when the JSON does not carry its parts (hand-written examples)."""
@@ -282,7 +296,9 @@ def indicator_row(file: str, project_id: str, p: dict[str, Any], n: int, ind: di
     if row.get("target_kind") is None:
         t = complete_target(row.get("target"), row.get("operator"), row.get("value"), row.get("unit"))
         row.update(operator=t.operator, value=t.value, unit=t.unit, target_kind=t.kind)
-    row.update(file=file, project_id=project_id, project_code=p.get("code"), project_name=p.get("name"), row=n)
+    row.update(
+        file=file, project_id=project_id, project_code=p.get("code"), project_name=p.get("name"), row=n
+    )
     return row
 
 
@@ -294,9 +310,12 @@ def frames(file: str, projects: list[dict[str, Any]]):
     for n, p in enumerate(projects, start=1):
         pid = str(n)
         prows.append(project_row(file, pid, p))
-        irows.extend(indicator_row(file, pid, p, i, ind) for i, ind in enumerate(p.get("indicators") or [], start=1))
-    return _typed(pd.DataFrame(prows, columns=PROJECT_COLUMNS), ProjectRecord), \
-        _typed(pd.DataFrame(irows, columns=INDICATOR_COLUMNS), IndicatorRecord)
+        irows.extend(
+            indicator_row(file, pid, p, i, ind) for i, ind in enumerate(p.get("indicators") or [], start=1)
+        )
+    return _typed(pd.DataFrame(prows, columns=PROJECT_COLUMNS), ProjectRecord), _typed(
+        pd.DataFrame(irows, columns=INDICATOR_COLUMNS), IndicatorRecord
+    )
 
 
 def _typed(df, record: type):

@@ -52,7 +52,9 @@ class Checkpoint:
         target = self._file(path)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
-            pickle.dump((MAGIC, __version__, path, _stamp(path), result), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(
+                (MAGIC, __version__, path, _stamp(path), result), fh, protocol=pickle.HIGHEST_PROTOCOL
+            )
         os.replace(tmp, target)
 
     def load(self, path: str) -> ExtractResult | None:
@@ -60,7 +62,15 @@ class Checkpoint:
         try:
             with open(self._file(path), "rb") as fh:
                 magic, version, kept_path, stamp, result = pickle.load(fh)
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
+        except (
+            OSError,
+            EOFError,
+            ValueError,
+            TypeError,
+            pickle.UnpicklingError,
+            AttributeError,
+            ImportError,
+        ):
             return None
         if (magic, version, kept_path) != (MAGIC, __version__, path) or stamp != _stamp(path):
             return None

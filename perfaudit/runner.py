@@ -52,7 +52,12 @@ def _elsewhere(inputs: list[InputFile], settings: BatchSettings, on_progress: Pr
         from .resume import extractor_for
 
         local = replace(settings, resume=None, scheduler=None)
-        got = run_batch(rest, local, extractor=extractor_for(checkpoint), on_progress=progress,
-                        while_waiting=while_waiting)
+        got = run_batch(
+            rest,
+            local,
+            extractor=extractor_for(checkpoint),
+            on_progress=progress,
+            while_waiting=while_waiting,
+        )
     items.update(zip(todo, got, strict=True))
     return [items[i] for i in range(len(inputs))]

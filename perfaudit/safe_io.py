@@ -42,7 +42,9 @@ def atomic_write(target: str | Path, write: Callable[[Path], None]) -> None:
         raise
 
 
-def write_text_atomic(target: str | Path, text: str, encoding: str = "utf-8", newline: str | None = None) -> None:
+def write_text_atomic(
+    target: str | Path, text: str, encoding: str = "utf-8", newline: str | None = None
+) -> None:
     def write(tmp: Path) -> None:
         with open(tmp, "w", encoding=encoding, newline=newline) as fh:
             fh.write(text)

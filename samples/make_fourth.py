@@ -18,8 +18,20 @@ sys.path.insert(0, str(HERE))
 
 from make_samples import Style, Table, TCell, fmt_money, indicator_cells, register_ttf, render_tables_pdf  # noqa: E402
 
-HEADER = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "计量单位", "权重",
-          "专项（项目）名称", "年度资金总额", "其中：财政拨款", "其他资金", "当年绩效目标"]
+HEADER = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标性质",
+    "指标值",
+    "计量单位",
+    "权重",
+    "专项（项目）名称",
+    "年度资金总额",
+    "其中：财政拨款",
+    "其他资金",
+    "当年绩效目标",
+]
 WIDTHS = [34, 44, 62, 26, 30, 28, 24, 62, 38, 38, 32, 77]
 
 
@@ -27,13 +39,20 @@ def fourth_table(doc: dict) -> Table:
     cells = [TCell(0, c, lab) for c, lab in enumerate(HEADER)]
     row = 1
     for p in doc["projects"]:
-        inds = [dict(i, op=i["render"]["op"], val=i["render"]["val"], u=i["render"]["unit"], w=i["weight"])
-                for i in p["indicators"]]
+        inds = [
+            dict(i, op=i["render"]["op"], val=i["render"]["val"], u=i["render"]["unit"], w=i["weight"])
+            for i in p["indicators"]
+        ]
         cells += indicator_cells(row, inds, ["level3", "op", "val", "u", "w"])
         n = len(inds)
         mu = p["money_unit"]
-        own = [f"{p['code']}-{p['name']}", fmt_money(p["budget_total"], mu), fmt_money(p["budget_fiscal"], mu),
-               fmt_money(p["budget_other"], mu), p["goal"]]
+        own = [
+            f"{p['code']}-{p['name']}",
+            fmt_money(p["budget_total"], mu),
+            fmt_money(p["budget_fiscal"], mu),
+            fmt_money(p["budget_other"], mu),
+            p["goal"],
+        ]
         for k, text in enumerate(own):
             cells.append(TCell(row, 7 + k, text, rowspan=n, align="left" if k in (0, 4) else "center"))
         row += n

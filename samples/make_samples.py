@@ -128,7 +128,9 @@ class Table:
         return out
 
 
-def indicator_cells(start_row: int, indicators: list[dict], cols: list[str], render_target=None) -> list[TCell]:
+def indicator_cells(
+    start_row: int, indicators: list[dict], cols: list[str], render_target=None
+) -> list[TCell]:
     """Indicator rows; consecutive equal 一级 merge vertically, and equal 二级 within one 一级."""
     cells: list[TCell] = []
     n = len(indicators)
@@ -161,11 +163,16 @@ def hebei_table(p: dict, target_override: dict[int, str] | None = None) -> Table
     mu = p.get("money_unit") or "万元"
     plan = p.get("plan") or []
     cells = [
-        TCell(0, 0, "项目编码"), TCell(0, 1, p["code"], colspan=2), TCell(0, 3, "项目名称"),
+        TCell(0, 0, "项目编码"),
+        TCell(0, 1, p["code"], colspan=2),
+        TCell(0, 3, "项目名称"),
         TCell(0, 4, p["name"], colspan=3),
-        TCell(1, 0, "预算规模及资金用途", rowspan=2), TCell(1, 1, "预算数"),
-        TCell(1, 2, fmt_money(p.get("budget_total"), mu)), TCell(1, 3, "其中：财政资金"),
-        TCell(1, 4, fmt_money(p.get("budget_fiscal"), mu)), TCell(1, 5, "其他资金"),
+        TCell(1, 0, "预算规模及资金用途", rowspan=2),
+        TCell(1, 1, "预算数"),
+        TCell(1, 2, fmt_money(p.get("budget_total"), mu)),
+        TCell(1, 3, "其中：财政资金"),
+        TCell(1, 4, fmt_money(p.get("budget_fiscal"), mu)),
+        TCell(1, 5, "其他资金"),
         TCell(1, 6, fmt_money(p.get("budget_other"), mu)),
         TCell(2, 1, p.get("use") or "", colspan=6, align="left"),
         TCell(3, 0, "资金支出计划(%)", rowspan=2),
@@ -178,21 +185,40 @@ def hebei_table(p: dict, target_override: dict[int, str] | None = None) -> Table
         cells.append(TCell(3, c, lab, colspan=span))
         cells.append(TCell(4, c, val, colspan=span))
     cells += [
-        TCell(5, 0, "绩效目标"), TCell(5, 1, goal_cell(p.get("goal") or ""), colspan=6, align="left"),
-        TCell(6, 0, "一级指标"), TCell(6, 1, "二级指标"), TCell(6, 2, "三级指标"), TCell(6, 3, "绩效指标描述"),
-        TCell(6, 4, "指标值"), TCell(6, 5, "指标值确定依据", colspan=2),
+        TCell(5, 0, "绩效目标"),
+        TCell(5, 1, goal_cell(p.get("goal") or ""), colspan=6, align="left"),
+        TCell(6, 0, "一级指标"),
+        TCell(6, 1, "二级指标"),
+        TCell(6, 2, "三级指标"),
+        TCell(6, 3, "绩效指标描述"),
+        TCell(6, 4, "指标值"),
+        TCell(6, 5, "指标值确定依据", colspan=2),
     ]
     over = target_override or {}
-    ind_cells = indicator_cells(7, p["indicators"], ["level3", "description", "target", "basis"],
-                                render_target=lambda r, ind: over.get(r, ind.get("target") or ""))
+    ind_cells = indicator_cells(
+        7,
+        p["indicators"],
+        ["level3", "description", "target", "basis"],
+        render_target=lambda r, ind: over.get(r, ind.get("target") or ""),
+    )
     for c in ind_cells:
         if c.col == 5:
             c.colspan = 2
     cells += ind_cells
     unit_line = f"{p.get('unit_code') or ''} {p.get('unit_name') or ''}".strip()
-    context = [(p.get("title") or f"{p['name']}绩效目标表", "title"), (unit_line, "left"), (f"单位：{mu}", "right")]
-    return Table(cells, [62, 64, 84, 88, 64, 62, 61], header_row=6, first_indicator_row=7,
-                 context=context, code=p["code"])
+    context = [
+        (p.get("title") or f"{p['name']}绩效目标表", "title"),
+        (unit_line, "left"),
+        (f"单位：{mu}", "right"),
+    ]
+    return Table(
+        cells,
+        [62, 64, 84, 88, 64, 62, 61],
+        header_row=6,
+        first_indicator_row=7,
+        context=context,
+        code=p["code"],
+    )
 
 
 def third_table(p: dict, score_rules: list[str]) -> Table:
@@ -218,7 +244,9 @@ def third_table(p: dict, score_rules: list[str]) -> Table:
         cells.append(TCell(r, 0, lab, colspan=2))
         cells.append(TCell(r, 2, val, colspan=5, align="left"))
     h = len(stacked)
-    for c, lab in enumerate(["一级指标", "二级指标", "三级指标", "指标值", "指标解释", "指标值确定依据", "评（扣）分标准"]):
+    for c, lab in enumerate(
+        ["一级指标", "二级指标", "三级指标", "指标值", "指标解释", "指标值确定依据", "评（扣）分标准"]
+    ):
         cells.append(TCell(h, c, lab))
     inds = [dict(ind, score=score_rules[i]) for i, ind in enumerate(p["indicators"])]
     cells += indicator_cells(h + 1, inds, ["level3", "target", "description", "basis", "score"])
@@ -226,8 +254,14 @@ def third_table(p: dict, score_rules: list[str]) -> Table:
         if c.row > h and c.col in (4, 6):
             c.align = "left"
     context = [(p.get("title") or "项目支出绩效目标申报表", "title"), ("填报日期：2024年1月10日", "right")]
-    return Table(cells, [56, 70, 86, 62, 96, 60, 65], header_row=h, first_indicator_row=h + 1,
-                 context=context, code=p["code"])
+    return Table(
+        cells,
+        [56, 70, 86, 62, 96, 60, 65],
+        header_row=h,
+        first_indicator_row=h + 1,
+        context=context,
+        code=p["code"],
+    )
 
 
 # =========================================================================== reportlab renderer
@@ -288,8 +322,15 @@ class Flow:
     def footer(self):
         self.text(f"- {self.page} -", PAGE_W / 2, PAGE_H - 36, 9, align="center")
 
-    def paragraph(self, s: str, size: float = 10.5, indent: bool = True, align: str = "left",
-                  bold: bool = False, gap: float = 4.0):
+    def paragraph(
+        self,
+        s: str,
+        size: float = 10.5,
+        indent: bool = True,
+        align: str = "left",
+        bold: bool = False,
+        gap: float = 4.0,
+    ):
         width = PAGE_W - 2 * self.st.margin_l
         body = ("\u3000\u3000" if indent else "") + s
         lines = wrap(body, width, self.st.font, size)
@@ -313,7 +354,7 @@ class Flow:
 def layout_table(t: Table, st: Style):
     """Wrap every cell and compute row heights (merged cells stretch their last row if needed)."""
     for c in t.cells:
-        w = sum(t.col_widths[c.col:c.col + c.colspan]) - 2 * st.pad
+        w = sum(t.col_widths[c.col : c.col + c.colspan]) - 2 * st.pad
         c.lines = wrap(c.text, w, st.font, st.size)
     heights = [st.leading + 2 * st.pad] * t.nrows
     for c in t.cells:
@@ -322,7 +363,7 @@ def layout_table(t: Table, st: Style):
     for c in t.cells:
         if c.rowspan > 1:
             need = len(c.lines) * st.leading + 2 * st.pad
-            have = sum(heights[c.row:c.row + c.rowspan])
+            have = sum(heights[c.row : c.row + c.rowspan])
             if need > have:
                 heights[c.row + c.rowspan - 1] += need - have
     t.heights = heights
@@ -414,10 +455,10 @@ def draw_segment(f: Flow, t: Table, seg: Segment):
             ch = bot - top
             valign = "center"
         elif first[4] == -2:  # continuation of a cut row
-            shown = lines[first[3]:]
+            shown = lines[first[3] :]
             ctop, ch, valign = top, bot - top, "top"
         elif last[4] >= 0:  # start of a cut row
-            shown = lines[:last[4]]
+            shown = lines[: last[4]]
             ctop, ch, valign = top, bot - top, "top"
         else:
             shown, ctop, ch, valign = lines, top, bot - top, "center"
@@ -507,10 +548,18 @@ def split_table(f: Flow, t: Table, mode: str) -> str | None:
         head = mode == "header" and not cut_head
 
 
-def render_tables_pdf(path: Path, title: str, tables: list[Table], st: Style, modes: list[str],
-                      front: list[str] | None = None, cover: list[str] | None = None,
-                      toc: list[tuple[str, str]] | None = None, part_two: bool = False,
-                      one_per_page: bool = False) -> None:
+def render_tables_pdf(
+    path: Path,
+    title: str,
+    tables: list[Table],
+    st: Style,
+    modes: list[str],
+    front: list[str] | None = None,
+    cover: list[str] | None = None,
+    toc: list[tuple[str, str]] | None = None,
+    part_two: bool = False,
+    one_per_page: bool = False,
+) -> None:
     f = Flow(path, st, title)
     if cover:
         f.y = 250
@@ -555,8 +604,13 @@ def render_tables_pdf(path: Path, title: str, tables: list[Table], st: Style, mo
 
 
 def seed_toc(seed: dict) -> list[tuple[str, str]]:
-    toc = [("第一部分 部门整体绩效目标", "head"), ("一、总体绩效目标", "item"), ("二、分项绩效目标", "item"),
-           ("三、工作保障措施", "item"), ("第二部分 预算项目绩效目标", "head")]
+    toc = [
+        ("第一部分 部门整体绩效目标", "head"),
+        ("一、总体绩效目标", "item"),
+        ("二、分项绩效目标", "item"),
+        ("三、工作保障措施", "item"),
+        ("第二部分 预算项目绩效目标", "head"),
+    ]
     toc += [(p["title"], "item") for p in seed["projects"]]
     return toc
 
@@ -571,9 +625,17 @@ def make_seed_cid(seed: dict) -> None:
     for p in seed["projects"]:
         over = {i: txt for (code, i), txt in CID_FULLWIDTH_TARGETS.items() if code == p["code"]}
         tables.append(hebei_table(p, over))
-    render_tables_pdf(HERE / "seed-cid.pdf", seed["title"], tables, st, modes=["header", "plain", "cut"],
-                      front=seed["front_matter"], cover=[seed["title"], "行政审批部门编制", "山海关区财政局审核"],
-                      toc=seed_toc(seed), part_two=True)
+    render_tables_pdf(
+        HERE / "seed-cid.pdf",
+        seed["title"],
+        tables,
+        st,
+        modes=["header", "plain", "cut"],
+        front=seed["front_matter"],
+        cover=[seed["title"], "行政审批部门编制", "山海关区财政局审核"],
+        toc=seed_toc(seed),
+        part_two=True,
+    )
 
 
 def register_ttf(name: str = "WQYZenHei") -> str:
@@ -589,8 +651,14 @@ def make_third(doc: dict) -> None:
     st = Style(font=register_ttf(), size=8.0, leading=10.5, pad=3.0, title_size=13.0)
     rules = (doc.get("render") or {}).get("score_rules") or {}
     tables = [third_table(p, rules.get(p["code"]) or [""] * len(p["indicators"])) for p in doc["projects"]]
-    render_tables_pdf(HERE / "third-layout.pdf", doc.get("title") or "项目支出绩效目标申报表", tables, st,
-                      modes=[], one_per_page=True)
+    render_tables_pdf(
+        HERE / "third-layout.pdf",
+        doc.get("title") or "项目支出绩效目标申报表",
+        tables,
+        st,
+        modes=[],
+        one_per_page=True,
+    )
 
 
 def make_clean(name: str, doc: dict) -> None:
@@ -609,8 +677,11 @@ def _set_cell(cell, text: str, size: float, align: str = "center", bold: bool = 
 
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     par = cell.paragraphs[0]
-    par.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
-                     "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
+    par.alignment = {
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    }[align]
     par.paragraph_format.space_before = Pt(0)
     par.paragraph_format.space_after = Pt(0)
     if text:
@@ -637,14 +708,27 @@ def _font_defaults(document, east_asia: str = "WenQuanYi Zen Hei"):
     rpr.append(lang)
 
 
-def _para(document, text: str, size: float = 10.5, align: str = "left", bold: bool = False,
-          indent: bool = False, keep_next: bool = False, page_break_before: bool = False, space_after: float = 3):
+def _para(
+    document,
+    text: str,
+    size: float = 10.5,
+    align: str = "left",
+    bold: bool = False,
+    indent: bool = False,
+    keep_next: bool = False,
+    page_break_before: bool = False,
+    space_after: float = 3,
+):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     par = document.add_paragraph()
-    par.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
-                     "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
+    par.alignment = {
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    }[align]
     fmt = par.paragraph_format
     fmt.space_after = Pt(space_after)
     fmt.space_before = Pt(0)
@@ -720,8 +804,16 @@ def make_seed_word(seed: dict) -> None:
     for i, p in enumerate(seed["projects"]):
         t = hebei_table(p)
         t.col_widths = [58, 58, 74, 78, 64, 60, 50]  # narrower than the page, text wraps in cells
-        _para(document, t.context[0][0], size=12, align="center", bold=True, keep_next=True,
-              page_break_before=i > 0 and i % 2 == 0, space_after=6)
+        _para(
+            document,
+            t.context[0][0],
+            size=12,
+            align="center",
+            bold=True,
+            keep_next=True,
+            page_break_before=i > 0 and i % 2 == 0,
+            space_after=6,
+        )
         _para(document, t.context[1][0], size=10.5, keep_next=True, space_after=0)
         _para(document, t.context[2][0], size=10.5, align="right", keep_next=True, space_after=2)
         _docx_table(document, t, 10.5)
@@ -732,9 +824,21 @@ def make_seed_word(seed: dict) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "seed-word.docx"
         shutil.copy(HERE / "seed-word.docx", src)
-        subprocess.run(["libreoffice", f"-env:UserInstallation=file://{tmp}/lo", "--headless",
-                        "--convert-to", "pdf", "--outdir", tmp, str(src)],
-                       check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [
+                "libreoffice",
+                f"-env:UserInstallation=file://{tmp}/lo",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         _deterministic_pdf(Path(tmp) / "seed-word.pdf", HERE / "seed-word.pdf")
 
 
@@ -754,14 +858,26 @@ def _normalise_zip(data: bytes) -> bytes:
 def _deterministic_pdf(src: Path, dst: Path) -> None:
     """Fix LibreOffice's dates (same-length byte replacement) and let qpdf derive a stable /ID."""
     data = src.read_bytes()
-    data = re.sub(rb"\(D:\d{14}[^)]*\)", lambda m: b"(" + FIXED_DATE.encode().ljust(len(m.group(0)) - 2)[
-        : len(m.group(0)) - 2] + b")", data)
-    data = re.sub(rb"<xmp:(CreateDate|ModifyDate|MetadataDate)>[^<]*</xmp:\1>",
-                  lambda m: _same_len(m.group(0), m.group(1)), data)
-    data = re.sub(rb"<xmpMM:(DocumentID|InstanceID)>[^<]*</xmpMM:\1>",
-                  lambda m: _same_len(m.group(0), m.group(1), b"xmpMM", b"uuid:00000000-0000-0000-0000-"), data)
-    data = re.sub(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]",
-                  lambda m: re.sub(rb"[0-9A-Fa-f]", b"0", m.group(0)[3:]).join([b"/ID", b""]), data)
+    data = re.sub(
+        rb"\(D:\d{14}[^)]*\)",
+        lambda m: b"(" + FIXED_DATE.encode().ljust(len(m.group(0)) - 2)[: len(m.group(0)) - 2] + b")",
+        data,
+    )
+    data = re.sub(
+        rb"<xmp:(CreateDate|ModifyDate|MetadataDate)>[^<]*</xmp:\1>",
+        lambda m: _same_len(m.group(0), m.group(1)),
+        data,
+    )
+    data = re.sub(
+        rb"<xmpMM:(DocumentID|InstanceID)>[^<]*</xmpMM:\1>",
+        lambda m: _same_len(m.group(0), m.group(1), b"xmpMM", b"uuid:00000000-0000-0000-0000-"),
+        data,
+    )
+    data = re.sub(
+        rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]",
+        lambda m: re.sub(rb"[0-9A-Fa-f]", b"0", m.group(0)[3:]).join([b"/ID", b""]),
+        data,
+    )
     data = re.sub(rb"/DocChecksum\s*/[0-9A-Fa-f]{32}", b"/DocChecksum /" + b"0" * 32, data)
     tmp = dst.with_suffix(".tmp.pdf")
     tmp.write_bytes(data)
@@ -769,7 +885,9 @@ def _deterministic_pdf(src: Path, dst: Path) -> None:
     tmp.unlink()
 
 
-def _same_len(whole: bytes, tag: bytes, ns: bytes = b"xmp", value: bytes = b"2022-01-15T09:00:00+08:00") -> bytes:
+def _same_len(
+    whole: bytes, tag: bytes, ns: bytes = b"xmp", value: bytes = b"2022-01-15T09:00:00+08:00"
+) -> bytes:
     inner_len = len(whole) - len(b"<%s:%s></%s:%s>" % (ns, tag, ns, tag))
     v = (value + b"0" * inner_len)[:inner_len]
     return b"<%s:%s>%s</%s:%s>" % (ns, tag, v, ns, tag)
@@ -782,17 +900,38 @@ def make_bad(force_xls: bool = False) -> None:
     BAD.mkdir(exist_ok=True)
     (BAD / "empty.pdf").write_bytes(b"")
     (BAD / "not-a-pdf.pdf").write_text(
-        "这不是PDF文件。\nThis is a plain text file that was renamed to .pdf.\n项目名称：示例项目\n", encoding="utf-8")
+        "这不是PDF文件。\nThis is a plain text file that was renamed to .pdf.\n项目名称：示例项目\n",
+        encoding="utf-8",
+    )
     data = (HERE / "seed-cid.pdf").read_bytes()
     (BAD / "damaged.pdf").write_bytes(data[: len(data) // 2])
-    for name, user, owner in (("encrypted.pdf", "secret", "owner-secret"), ("encrypted-empty-password.pdf", "", "owner")):
+    for name, user, owner in (
+        ("encrypted.pdf", "secret", "owner-secret"),
+        ("encrypted-empty-password.pdf", "", "owner"),
+    ):
         # AES-128 (R4): unlike AES-256, its key derives from password and /ID, so with a
         # static /ID and IV the output is byte-stable
-        subprocess.run(["qpdf", "--static-id", "--static-aes-iv", "--encrypt", user, owner, "128", "--use-aes=y", "--",
-                        str(HERE / "seed-cid.pdf"), str(BAD / name)], check=True)
+        subprocess.run(
+            [
+                "qpdf",
+                "--static-id",
+                "--static-aes-iv",
+                "--encrypt",
+                user,
+                owner,
+                "128",
+                "--use-aes=y",
+                "--",
+                str(HERE / "seed-cid.pdf"),
+                str(BAD / name),
+            ],
+            check=True,
+        )
     (BAD / "notes.txt").write_text(
         "审核备忘：\n1. 本文件不是绩效目标表，perfaudit 应报告“不支持的文件类型”。\n"
-        "2. This text file is not a supported input.\n", encoding="utf-8")
+        "2. This text file is not a supported input.\n",
+        encoding="utf-8",
+    )
     make_scan_only()
     make_xls(force_xls)
 
@@ -803,7 +942,11 @@ def make_scan_only() -> None:
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
-    pages = json.loads((SOURCE / "pages.json").read_text(encoding="utf-8")) if (SOURCE / "pages.json").exists() else {}
+    pages = (
+        json.loads((SOURCE / "pages.json").read_text(encoding="utf-8"))
+        if (SOURCE / "pages.json").exists()
+        else {}
+    )
     first = min((v[0] for v in pages.get("seed-cid.pdf", {}).values()), default=6)
     pdf = pdfium.PdfDocument(str(HERE / "seed-cid.pdf"))
     page = pdf[first - 1]
@@ -833,13 +976,29 @@ def make_xls(force: bool = False) -> None:
         wb = openpyxl.Workbook()
         ws = wb.active
         ws.title = "绩效目标表"
-        for row in (["项目名称", "示例项目"], ["一级指标", "二级指标", "三级指标", "指标值"],
-                    ["产出指标", "数量指标", "培训人数", "≥100 人"]):
+        for row in (
+            ["项目名称", "示例项目"],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "培训人数", "≥100 人"],
+        ):
             ws.append(row)
         src = Path(tmp) / "old-format.xlsx"
         wb.save(src)
-        subprocess.run(["libreoffice", f"-env:UserInstallation=file://{tmp}/lo", "--headless",
-                        "--convert-to", "xls", "--outdir", tmp, str(src)], check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [
+                "libreoffice",
+                f"-env:UserInstallation=file://{tmp}/lo",
+                "--headless",
+                "--convert-to",
+                "xls",
+                "--outdir",
+                tmp,
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         shutil.copy(Path(tmp) / "old-format.xls", BAD / "old-format.xls")
 
 
@@ -884,9 +1043,13 @@ def write_pages(sources: dict[str, dict]) -> dict:
     targets += [(f"{k}.pdf", k) for k in sources if k.startswith("clean")]
     for pdf_name, src in targets:
         if src in sources and (HERE / pdf_name).exists():
-            keys = [p.get("code") or p["name"] for p in sources[src]["projects"]]  # Shanghai tables have no code
+            keys = [
+                p.get("code") or p["name"] for p in sources[src]["projects"]
+            ]  # Shanghai tables have no code
             pages[pdf_name] = project_pages(HERE / pdf_name, keys)
-    (SOURCE / "pages.json").write_text(json.dumps(pages, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (SOURCE / "pages.json").write_text(
+        json.dumps(pages, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     return pages
 
 
@@ -907,9 +1070,11 @@ def main(argv: list[str]) -> int:
         for code, pg in pages[name].items():
             if not pg:
                 raise SystemExit(f"{name}: project {code} not found in the generated PDF")
-    digest = {p.relative_to(HERE).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()[:12]
-              for p in sorted(HERE.glob("*.*")) + sorted(BAD.iterdir()) + sorted(REAL.iterdir())
-              if p.is_file() and p.suffix in (".pdf", ".docx", ".xls")}
+    digest = {
+        p.relative_to(HERE).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()[:12]
+        for p in sorted(HERE.glob("*.*")) + sorted(BAD.iterdir()) + sorted(REAL.iterdir())
+        if p.is_file() and p.suffix in (".pdf", ".docx", ".xls")
+    }
     for k, v in digest.items():
         sys.stdout.write(f"{v}  {k}\n")
     return 0

@@ -38,7 +38,9 @@ def test_directory_walk_sorted_recursive(tree):
 
 
 def test_argument_order_dedup_glob_missing(tree):
-    found = discover(["top.pdf", "d/*.pdf", "./top.pdf", "d/b.pdf", "nope.pdf", "d/**/*.docx", "x/*.pdf", "empty"])
+    found = discover(
+        ["top.pdf", "d/*.pdf", "./top.pdf", "d/b.pdf", "nope.pdf", "d/**/*.docx", "x/*.pdf", "empty"]
+    )
     assert [(i.path, i.problem) for i in found.inputs] == [
         ("top.pdf", None),
         ("d/b.pdf", None),  # the glob is case-sensitive on Linux: a.PDF does not match *.pdf

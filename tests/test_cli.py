@@ -36,7 +36,9 @@ def fake_extract(path, settings=None):
     by_name = {r.file: r for r in make_results()}
     r = by_name.get(name)
     if r is None:
-        return perfaudit.batch.failed_result(path, "damaged", "PDF 文件已损坏，无法打开", "The PDF is damaged")
+        return perfaudit.batch.failed_result(
+            path, "damaged", "PDF 文件已损坏，无法打开", "The PDF is damaged"
+        )
     return r
 
 
@@ -215,8 +217,9 @@ def test_crash_traceback_only_with_debug(fake):
     res = run("check", "in/boom.pdf", "in/a.pdf")
     assert res.exit_code == 2
     assert "Traceback" not in res.output
-    assert "✗ in/boom.pdf  [处理出错] 处理该文件时出现意外错误（加 --debug 查看详情）：RuntimeError: simulated extractor crash" in (
-        res.stdout.replace("\n", "")
+    assert (
+        "✗ in/boom.pdf  [处理出错] 处理该文件时出现意外错误（加 --debug 查看详情）：RuntimeError: simulated extractor crash"
+        in (res.stdout.replace("\n", ""))
     )
     res = run("check", "in/boom.pdf", "--debug")
     assert "Traceback" in res.stderr and "simulated extractor crash" in res.stderr
@@ -272,10 +275,15 @@ def test_config_file_option(fake):
     assert res.exit_code == 2 and "未知配置项 colour" in res.stderr
     res = run("check", "in/a.pdf", "--config", "missing.toml")
     assert res.exit_code == 2 and res.stderr == (
-        "错误：配置有误 / configuration error：配置文件 missing.toml 不存在 / config file missing.toml not found\n")
+        "错误：配置有误 / configuration error：配置文件 missing.toml 不存在 / config file missing.toml not found\n"
+    )
     Path("broken.toml").write_text('select = ["PA1"\n', encoding="utf-8")
     res = run("check", "in/a.pdf", "--config", "broken.toml")
-    assert res.exit_code == 2 and len(res.stderr.splitlines()) == 1 and "配置文件 broken.toml 无法读取" in res.stderr
+    assert (
+        res.exit_code == 2
+        and len(res.stderr.splitlines()) == 1
+        and "配置文件 broken.toml 无法读取" in res.stderr
+    )
 
 
 def test_config_found_next_to_inputs(fake):
@@ -333,7 +341,14 @@ def test_extract_xlsx(fake):
     assert wb.sheetnames == ["项目", "指标"]
     p = wb["项目"]
     assert [c.value for c in p[1]][:6] == ["文件", "状态", "问题说明", "项目序号", "项目编码", "项目名称"]
-    assert [c.value for c in p[3]][:6] == ["in/a.pdf", "已读取", None, "2", "13030322P00408910002D", "职工工资"]
+    assert [c.value for c in p[3]][:6] == [
+        "in/a.pdf",
+        "已读取",
+        None,
+        "2",
+        "13030322P00408910002D",
+        "职工工资",
+    ]
     assert [c.value for c in p[4]][:3] == ["in/c.pdf", "文件损坏", "PDF 文件已损坏，无法打开"]
     assert wb["指标"].max_row == 5
 

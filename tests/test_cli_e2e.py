@@ -89,7 +89,9 @@ def test_csv_export(batch):
     # the network project draws no relevance finding; the 开办费 project does, on its network rows
     net = [r for r in rows if r["project_code"] == "13030322P00408910001D" and r["rule"] == "PA101"]
     assert net == []
-    kaiban = {r["level3"] for r in rows if r["project_code"] == "13030322P004091100017" and r["rule"] == "PA101"}
+    kaiban = {
+        r["level3"] for r in rows if r["project_code"] == "13030322P004091100017" and r["rule"] == "PA101"
+    }
     assert {"网络数据平台建设任务完成情况", "网络安全建设正式运行时间", "网络安全稳定运行"} <= kaiban
     row = next(r for r in rows if r["project_code"] == "13030322P004091100017" and r["level3"] == "网络安全稳定运行"
                and r["rule"] == "PA101")  # fmt: skip
@@ -105,8 +107,14 @@ def test_json_export_agrees_with_csv(batch):
     files = {f["file"]: f for f in doc["files"]}
     assert list(files) == [*GOOD, *BAD]
     assert {p: files[p]["status"] for p in BAD} == BAD
-    assert (files["samples/third-layout.pdf"]["projects"], files["samples/third-layout.pdf"]["indicators"]) == (2, 18)
-    assert (files["samples/seed-cid.pdf"]["projects"], files["samples/seed-cid.pdf"]["indicators"]) == (12, 108)
+    assert (
+        files["samples/third-layout.pdf"]["projects"],
+        files["samples/third-layout.pdf"]["indicators"],
+    ) == (2, 18)
+    assert (files["samples/seed-cid.pdf"]["projects"], files["samples/seed-cid.pdf"]["indicators"]) == (
+        12,
+        108,
+    )
     rows = list(csv.DictReader(io.StringIO((out / "f.csv").read_text(encoding="utf-8-sig"))))
     finding_rows = [r for r in rows if r["rule"]]
     assert len(doc["findings"]) == len(finding_rows) == sum(f["findings"] for f in doc["files"])
@@ -118,7 +126,8 @@ def test_json_export_agrees_with_csv(batch):
     clean = [r for r in rows if not r["rule"]]
     assert [(r["file"], r["message"]) for r in clean] == [
         (f["file"], f"未发现问题：已检查 {f['projects']} 个项目、{f['indicators']} 条指标")
-        for f in doc["files"] if f["findings"] == 0
+        for f in doc["files"]
+        if f["findings"] == 0
     ]
 
 
@@ -129,8 +138,10 @@ def test_xlsx_export(batch):
     wb = load_workbook(out / "f.xlsx")
     assert wb.sheetnames == ["问题清单", "文件汇总", "提取的指标"]
     ws = wb["问题清单"]
-    assert [c.value for c in ws[1]] == ["文件", "页码", "单位编码", "单位名称", "项目编码", "项目名称", "一级指标",
-                                        "二级指标", "三级指标", "指标值", "规则", "类别", "严重程度", "问题说明", "意见编号"]  # fmt: skip
+    assert [c.value for c in ws[1]] == [
+        "文件", "页码", "单位编码", "单位名称", "项目编码", "项目名称", "一级指标",
+        "二级指标", "三级指标", "指标值", "规则", "类别", "严重程度", "问题说明", "意见编号",
+    ]  # fmt: skip
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:O{ws.max_row}"
     assert [r[0].value for r in wb["文件汇总"].iter_rows(min_row=2)] == [*GOOD, *BAD]
     assert wb["提取的指标"].max_row == 1 + 18 + 108
@@ -161,16 +172,24 @@ def test_directory_and_jobs(tmp_path, monkeypatch):
     assert Path("j1.csv").read_bytes() == Path("j2.csv").read_bytes()
     rows = list(csv.DictReader(io.StringIO(Path("j1.csv").read_text(encoding="utf-8-sig"))))
     files = list(dict.fromkeys(r["file"] for r in rows))
-    assert files[-2:] == [os.path.join("报送材料", "二科", "empty.pdf"), os.path.join("报送材料", "二科", "notes.txt")]
+    assert files[-2:] == [
+        os.path.join("报送材料", "二科", "empty.pdf"),
+        os.path.join("报送材料", "二科", "notes.txt"),
+    ]
     assert "目录中另有 1 个非文档文件未检查（报送材料/readme.md）" in r1.stdout
 
 
 def test_extract_real_pdf_json_and_csv(tmp_path):
     runner = CliRunner()
-    res = runner.invoke(app, ["extract", "samples/third-layout.pdf", "tests/fixtures/bad/empty.pdf"], env={"COLUMNS": "100"})
+    res = runner.invoke(
+        app, ["extract", "samples/third-layout.pdf", "tests/fixtures/bad/empty.pdf"], env={"COLUMNS": "100"}
+    )
     assert res.exit_code == 2
     doc = json.loads(res.stdout)
-    assert [(d["file"], d["status"]) for d in doc] == [("samples/third-layout.pdf", "ok"), ("tests/fixtures/bad/empty.pdf", "empty")]
+    assert [(d["file"], d["status"]) for d in doc] == [
+        ("samples/third-layout.pdf", "ok"),
+        ("tests/fixtures/bad/empty.pdf", "empty"),
+    ]
     assert [(p["code"], p["name"], p["money_unit"], p["budget_total"], len(p["indicators"])) for p in doc[0]["projects"]] == [
         ("33112724A0000001205", "农村生活污水处理设施第三方运维经费", "元", 1280000.0, 10),
         ("33112724A0000001318", "基层农技推广体系改革与建设补助项目", "元", 460000.0, 8),

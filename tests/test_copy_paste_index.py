@@ -82,15 +82,19 @@ def _same(got, want):
 
 def test_samples_load():
     results = _sample_results()
-    sources = [p for p in (ROOT / "samples" / "source").glob("*.json") if "projects" in p.read_text(encoding="utf-8")]
+    sources = [
+        p for p in (ROOT / "samples" / "source").glob("*.json") if "projects" in p.read_text(encoding="utf-8")
+    ]
     reals = list((ROOT / "samples" / "real").glob("*.pdf"))
     assert len(sources) >= 6 and len(results) == len(sources) + len(reals)
     assert sum(len(r.projects) for r in results) >= 30
 
 
 @pytest.mark.parametrize("cross_file", [False, True])
-@pytest.mark.parametrize("thresholds", [{}, {"min_jaccard": 0.3, "min_shared": 2}, {"min_jaccard": 0.9},
-                                        {"min_jaccard": 0.0, "min_shared": 1}])
+@pytest.mark.parametrize(
+    "thresholds",
+    [{}, {"min_jaccard": 0.3, "min_shared": 2}, {"min_jaccard": 0.9}, {"min_jaccard": 0.0, "min_shared": 1}],
+)
 def test_index_equals_all_pairs_on_samples(cross_file, thresholds):
     projects = _projects(_sample_results())
     ctx = _ctx("PA111" if cross_file else "PA110", **thresholds)
@@ -119,13 +123,19 @@ def test_near_duplicate_names_are_one_indicator():
 
 def test_copy_with_filler_words_is_found_across_files():
     """Two departments, one template; the second appended 情况 to two rows: still PA111."""
-    rows = [{"level1": "产出指标", "level2": "质量指标", "level3": n, "target": "≥95%"}
-            for n in ("网络安全稳定运行", "数据平台建设任务完成", "综合事务保障率", "活动完成率")]
+    rows = [
+        {"level1": "产出指标", "level2": "质量指标", "level3": n, "target": "≥95%"}
+        for n in ("网络安全稳定运行", "数据平台建设任务完成", "综合事务保障率", "活动完成率")
+    ]
     copied = [dict(r) for r in rows]
     copied[0]["level3"] += "情况"
     copied[1]["level3"] += "情况"
-    a = result_from_dict({"file": "a.pdf", "projects": [{"code": "A1", "name": "跨省通办网络建设费", "indicators": rows}]})
-    b = result_from_dict({"file": "b.pdf", "projects": [{"code": "B1", "name": "个体工商户登记经费", "indicators": copied}]})
+    a = result_from_dict(
+        {"file": "a.pdf", "projects": [{"code": "A1", "name": "跨省通办网络建设费", "indicators": rows}]}
+    )
+    b = result_from_dict(
+        {"file": "b.pdf", "projects": [{"code": "B1", "name": "个体工商户登记经费", "indicators": copied}]}
+    )
     got = [f for f in run_rules([a, b], AuditConfig()) if f.rule == "PA111"]
     assert [(f.file, f.project_code) for f in got] == [("a.pdf", "A1"), ("b.pdf", "B1")]
     assert "4 行相同" in got[0].message

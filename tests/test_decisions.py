@@ -34,7 +34,11 @@ CLEAN = "samples/clean.pdf"
 CASES = {
     "default": {"args": [], "overrides": {}},
     "ignore": {"args": ["--ignore", "PA001"], "overrides": {"ignore": ["PA001"]}},
-    "select": {"args": ["--select", "PA3"], "overrides": {"select": ["PA3"]}, "config": 'severity = {PA001 = "warning"}\n'},
+    "select": {
+        "args": ["--select", "PA3"],
+        "overrides": {"select": ["PA3"]},
+        "config": 'severity = {PA001 = "warning"}\n',
+    },
 }
 
 

@@ -18,13 +18,30 @@ import pytest
 pytest.importorskip("distributed")
 
 ROOT = Path(__file__).resolve().parents[1]
-BATCH = ["samples/seed-word.docx", "samples/office/seed.xlsx", "samples/clean-shanghai.pdf",
-         "tests/fixtures/bad/encrypted.pdf", "samples/no-such-file.pdf"]
+BATCH = [
+    "samples/seed-word.docx",
+    "samples/office/seed.xlsx",
+    "samples/clean-shanghai.pdf",
+    "tests/fixtures/bad/encrypted.pdf",
+    "samples/no-such-file.pdf",
+]
 
 
 def _check(tmp_path: Path, name: str, *extra: str) -> dict:
     out = tmp_path / f"{name}.json"
-    cmd = [sys.executable, "-m", "perfaudit", "check", *BATCH, "--json", str(out), "-q", "--lang", "en", *extra]
+    cmd = [
+        sys.executable,
+        "-m",
+        "perfaudit",
+        "check",
+        *BATCH,
+        "--json",
+        str(out),
+        "-q",
+        "--lang",
+        "en",
+        *extra,
+    ]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=240)
     assert proc.returncode == 2, proc.stderr  # an encrypted and a missing file: exit 2 in both runs
     assert "Traceback" not in proc.stderr
@@ -45,7 +62,15 @@ def test_local_cluster_gives_the_local_findings(tmp_path):
 
 
 def test_unreachable_scheduler_is_one_line(tmp_path):
-    cmd = [sys.executable, "-m", "perfaudit", "check", "samples/clean.pdf", "--scheduler", "tcp://127.0.0.1:9"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "perfaudit",
+        "check",
+        "samples/clean.pdf",
+        "--scheduler",
+        "tcp://127.0.0.1:9",
+    ]
     env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
     assert proc.returncode == 2

@@ -54,20 +54,38 @@ def test_unreadable_and_no_tables_in_input_order_even_with_select():
     ]
     assert fs[0].message.startswith("文件已加密：") and fs[0].project_code is None
     # only an exact --ignore of the code removes a file-level rule; a prefix does not
-    assert [f.rule for f in run_rules(rs, AuditConfig(select=["PA5"], ignore=["PA0"]))] == ["PA001", "PA501", "PA002"]
-    assert [f.rule for f in run_rules(rs, AuditConfig(select=["PA5"], ignore=["PA001"]))] == ["PA501", "PA002"]
+    assert [f.rule for f in run_rules(rs, AuditConfig(select=["PA5"], ignore=["PA0"]))] == [
+        "PA001",
+        "PA501",
+        "PA002",
+    ]
+    assert [f.rule for f in run_rules(rs, AuditConfig(select=["PA5"], ignore=["PA001"]))] == [
+        "PA501",
+        "PA002",
+    ]
 
 
 def test_order_file_then_project_then_row_then_code():
-    bad = [(OUT, "数量指标", "综合事务保障率", "≥95 百分比"), (SAT, "服务对象满意度指标", "活动完成率", "≥100 百分比")]
-    rs = [_res(project("乙项目", bad, code="B"), project("甲项目", bad, code="A"), name="z.pdf"),
-          _res(project("丙项目", bad, code="C"), name="a.pdf")]
+    bad = [
+        (OUT, "数量指标", "综合事务保障率", "≥95 百分比"),
+        (SAT, "服务对象满意度指标", "活动完成率", "≥100 百分比"),
+    ]
+    rs = [
+        _res(project("乙项目", bad, code="B"), project("甲项目", bad, code="A"), name="z.pdf"),
+        _res(project("丙项目", bad, code="C"), name="a.pdf"),
+    ]
     fs = run_rules(rs)
     keys = [(f.file, f.project_code, f.indicator_row or 0, f.rule) for f in fs]
     files = [k[0] for k in keys]
     assert files == sorted(files, key=lambda x: 0 if x == "z.pdf" else 1)  # input order, not name order
-    assert keys[: len([k for k in keys if k[:2] == ("z.pdf", "B")])] == sorted(k for k in keys if k[:2] == ("z.pdf", "B"))
-    assert [f.rule for f in fs if f.project_code == "A" and f.indicator_row == 2] == ["PA102", "PA211", "PA312"]
+    assert keys[: len([k for k in keys if k[:2] == ("z.pdf", "B")])] == sorted(
+        k for k in keys if k[:2] == ("z.pdf", "B")
+    )
+    assert [f.rule for f in fs if f.project_code == "A" and f.indicator_row == 2] == [
+        "PA102",
+        "PA211",
+        "PA312",
+    ]
     assert run_rules(rs) == fs  # deterministic
 
 
@@ -81,10 +99,16 @@ def test_low_confidence_marked_and_said():
 
 
 def test_batch_copy_paste_names_other_file():
-    copied = [(OUT, "数量指标", "综合事务保障率", "≥95%"), (OUT, "质量指标", "网络数据平台建设任务完成情况", "≥95%"),
-              (OUT, "时效指标", "网络安全建设正式运行时间", "1 年"), (SAT, "服务对象满意度指标", "活动完成率", "≥95%")]
-    rs = [_res(project("跨省通办网络建设及设备费", copied, code="A1"), name="dept-a.pdf"),
-          _res(project("个体工商户登记经费", copied, code="B7"), name="dept-b.pdf")]
+    copied = [
+        (OUT, "数量指标", "综合事务保障率", "≥95%"),
+        (OUT, "质量指标", "网络数据平台建设任务完成情况", "≥95%"),
+        (OUT, "时效指标", "网络安全建设正式运行时间", "1 年"),
+        (SAT, "服务对象满意度指标", "活动完成率", "≥95%"),
+    ]
+    rs = [
+        _res(project("跨省通办网络建设及设备费", copied, code="A1"), name="dept-a.pdf"),
+        _res(project("个体工商户登记经费", copied, code="B7"), name="dept-b.pdf"),
+    ]
     fs = [f for f in run_rules(rs) if f.rule == "PA111"]
     assert [(f.file, f.project_code, f.related) for f in fs] == [
         ("dept-a.pdf", "A1", ["dept-b.pdf: B7 个体工商户登记经费"]),
@@ -97,8 +121,14 @@ def test_severity_override_and_threshold():
     rows = [(SAT, "服务对象满意度指标", "市容环境满意度", "≥70%")]
     r = _res(project("示例", rows))
     assert run_rules([r], AuditConfig(select=["PA313"])) == []
-    fs = run_rules([r], AuditConfig(select=["PA313"], thresholds={"PA313": {"min_percent": 80}},
-                                   severity={"satisfaction-too-low": "error"}))
+    fs = run_rules(
+        [r],
+        AuditConfig(
+            select=["PA313"],
+            thresholds={"PA313": {"min_percent": 80}},
+            severity={"satisfaction-too-low": "error"},
+        ),
+    )
     assert [(f.rule, f.severity) for f in fs] == [("PA313", "error")]
 
 
@@ -116,7 +146,12 @@ def test_empty_frames_are_fine():
 
 
 def test_rules_print_nothing(capsys):
-    run_rules([_load("clean.json"), result_from_dict(json.loads((SOURCE / "seed.json").read_text(encoding="utf-8")))])
+    run_rules(
+        [
+            _load("clean.json"),
+            result_from_dict(json.loads((SOURCE / "seed.json").read_text(encoding="utf-8"))),
+        ]
+    )
     out = capsys.readouterr()
     assert (out.out, out.err) == ("", "")
 

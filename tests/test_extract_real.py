@@ -117,7 +117,12 @@ def test_wanli_indicator_cells(wanli):
 def test_wanli_parsed_targets_and_nulls(wanli):
     ind = wanli.indicators
     area = ind[ind["level3"] == "规划建筑面积"].iloc[0]
-    assert (area["operator"], area["value"], area["unit"], area["target_kind"]) == ("≥", 13459.0, "平方米", "number")
+    assert (area["operator"], area["value"], area["unit"], area["target_kind"]) == (
+        "≥",
+        13459.0,
+        "平方米",
+        "number",
+    )
     assert area["page"] == 31
     assert ind["description"].isna().all() and ind["basis"].isna().all()  # four-column layout
     q = ind[ind["level3"] == "预算内经费"].iloc[0]
@@ -126,8 +131,10 @@ def test_wanli_parsed_targets_and_nulls(wanli):
 
 @pytest.mark.skipif(not SHARED_REAL.exists(), reason="../shared/real not beside the repo")
 @pytest.mark.parametrize(
-    "name", sorted(p.name for p in SHARED_REAL.glob("*.pdf") if "wanli-street-2023" not in p.name)
-    if SHARED_REAL.exists() else [],
+    "name",
+    sorted(p.name for p in SHARED_REAL.glob("*.pdf") if "wanli-street-2023" not in p.name)
+    if SHARED_REAL.exists()
+    else [],
 )
 def test_other_real_pdfs_hold_no_tables(name):
     r = perfaudit.extract(SHARED_REAL / name)

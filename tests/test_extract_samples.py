@@ -15,10 +15,34 @@ import perfaudit
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-PROJECT_FIELDS = ["code", "name", "unit_code", "unit_name", "money_unit", "budget_total", "budget_fiscal",
-                  "budget_other", "use", "goal", "plan", "layout", "title", "extra"]
-INDICATOR_FIELDS = ["level1", "level2", "level3", "description", "target", "basis", "operator", "value", "unit",
-                    "target_kind"]
+PROJECT_FIELDS = [
+    "code",
+    "name",
+    "unit_code",
+    "unit_name",
+    "money_unit",
+    "budget_total",
+    "budget_fiscal",
+    "budget_other",
+    "use",
+    "goal",
+    "plan",
+    "layout",
+    "title",
+    "extra",
+]
+INDICATOR_FIELDS = [
+    "level1",
+    "level2",
+    "level3",
+    "description",
+    "target",
+    "basis",
+    "operator",
+    "value",
+    "unit",
+    "target_kind",
+]
 
 
 def source(name):
@@ -26,8 +50,12 @@ def source(name):
 
 
 PAGES = json.loads((SAMPLES / "source" / "pages.json").read_text(encoding="utf-8"))
-CASES = [("seed-cid.pdf", "seed.json"), ("seed-word.pdf", "seed.json"), ("third-layout.pdf", "third_layout.json"),
-         ("clean.pdf", "clean.json")]
+CASES = [
+    ("seed-cid.pdf", "seed.json"),
+    ("seed-word.pdf", "seed.json"),
+    ("third-layout.pdf", "third_layout.json"),
+    ("clean.pdf", "clean.json"),
+]
 
 
 @pytest.fixture(scope="module", params=CASES, ids=[c[0] for c in CASES])
@@ -51,7 +79,11 @@ def test_every_indicator_cell(pair):
     for g, e in zip(got["projects"], exp["projects"], strict=True):
         assert len(g["indicators"]) == len(e["indicators"]), (pdf, e["name"])
         for n, (gi, ei) in enumerate(zip(g["indicators"], e["indicators"], strict=True), start=1):
-            assert {k: gi[k] for k in INDICATOR_FIELDS} == {k: ei[k] for k in INDICATOR_FIELDS}, (pdf, e["name"], n)
+            assert {k: gi[k] for k in INDICATOR_FIELDS} == {k: ei[k] for k in INDICATOR_FIELDS}, (
+                pdf,
+                e["name"],
+                n,
+            )
 
 
 def test_pages_of_each_project(pair):
@@ -112,11 +144,36 @@ def test_json_shape_is_stable():
     d = perfaudit.extract(SAMPLES / "third-layout.pdf").to_dict()
     assert list(d) == ["file", "pages", "status", "message", "problems", "projects"]
     proj = d["projects"][0]
-    for key in ["code", "name", "unit_code", "unit_name", "money_unit", "budget_total", "budget_fiscal",
-                "budget_other", "use", "goal", "plan", "pages", "layout", "extra", "indicators"]:
+    for key in [
+        "code",
+        "name",
+        "unit_code",
+        "unit_name",
+        "money_unit",
+        "budget_total",
+        "budget_fiscal",
+        "budget_other",
+        "use",
+        "goal",
+        "plan",
+        "pages",
+        "layout",
+        "extra",
+        "indicators",
+    ]:
         assert key in proj
-    assert set(proj["indicators"][0]) >= {"level1", "level2", "level3", "description", "target", "basis", "page",
-                                          "operator", "value", "unit"}
+    assert set(proj["indicators"][0]) >= {
+        "level1",
+        "level2",
+        "level3",
+        "description",
+        "target",
+        "basis",
+        "page",
+        "operator",
+        "value",
+        "unit",
+    }
     json.dumps(d, ensure_ascii=False)  # serialisable as is
 
 
@@ -141,4 +198,7 @@ def test_pages_turned_sideways_are_named_in_the_message(tmp_path):
     pdf.close()
     r = perfaudit.extract(out)
     assert r.status == "no_tables"
-    assert r.message == "未找到绩效目标表（共 2 页；第 1、2 页文字方向是竖的，页面可能被旋转，请转正后重新导出 PDF）"
+    assert (
+        r.message
+        == "未找到绩效目标表（共 2 页；第 1、2 页文字方向是竖的，页面可能被旋转，请转正后重新导出 PDF）"
+    )

@@ -34,7 +34,9 @@ def write_check(target: Path, audit, options) -> list[str]:
 
 
 def test_a_new_format_is_one_row(monkeypatch, tmp_path):
-    row = formats.OutputFormat("md", ".md", "test_formats:write_check", "Markdown 问题清单 / findings as Markdown")
+    row = formats.OutputFormat(
+        "md", ".md", "test_formats:write_check", "Markdown 问题清单 / findings as Markdown"
+    )
     monkeypatch.setattr(formats, "FORMATS", (*formats.FORMATS, row))
     results, findings = make_results(), make_findings()
     audit = Audit(results, findings, decide(results, findings))

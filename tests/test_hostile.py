@@ -24,7 +24,9 @@ import generators as gen  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-SMALL = Limits(timeout=60, max_memory_mb=1536, max_stream_mb=64, max_cmap_entries=100_000, max_unzipped_mb=100)
+SMALL = Limits(
+    timeout=60, max_memory_mb=1536, max_stream_mb=64, max_cmap_entries=100_000, max_unzipped_mb=100
+)
 
 
 def perfaudit(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -33,7 +35,9 @@ def perfaudit(*args: str, cwd: Path, timeout: float = 300) -> subprocess.Complet
 
 
 def batch(paths, limits=SMALL, jobs=2, extractor=None):
-    return run_batch([InputFile(str(p)) for p in paths], BatchSettings(jobs=jobs, limits=limits), extractor=extractor)
+    return run_batch(
+        [InputFile(str(p)) for p in paths], BatchSettings(jobs=jobs, limits=limits), extractor=extractor
+    )
 
 
 # --------------------------------------------------------------------------- bombs: 过大 naming the limit
@@ -149,7 +153,9 @@ def test_symlink_loop_glob_ends_and_duplicates_count_once(tmp_path, monkeypatch)
     monkeypatch.chdir(tmp_path)
     loop = gen.symlink_loop(tmp_path)
     os.symlink(loop / "a.pdf", tmp_path / "alias.pdf")
-    found = discover(["loop/**/*.pdf", "loop", "loop/a.pdf", str(loop / "a.pdf"), "./loop/back/a.pdf", "alias.pdf"])
+    found = discover(
+        ["loop/**/*.pdf", "loop", "loop/a.pdf", str(loop / "a.pdf"), "./loop/back/a.pdf", "alias.pdf"]
+    )
     assert [i.path for i in found.inputs] == ["loop/a.pdf"]
 
 
@@ -163,7 +169,10 @@ def test_damaged_page_tree_is_rebuilt_through_pdfium(tmp_path):
         assert r.status == "ok" and len(r.indicators) == len(good.indicators) == 108
         assert r.indicators["level3"].tolist() == good.indicators["level3"].tolist()
         if mode == "count0":
-            assert any(p.code == "page_tree_damaged" and "目录中 1 页，实际可见 16 页" in p.message for p in r.problems)
+            assert any(
+                p.code == "page_tree_damaged" and "目录中 1 页，实际可见 16 页" in p.message
+                for p in r.problems
+            )
         assert set(r.indicators["file"]) == {r.file}
 
 
@@ -223,7 +232,9 @@ def test_control_characters_reach_no_sink(tmp_path):
 
     wb = openpyxl.load_workbook(out / "r.xlsx")
     assert wb.worksheets[1]["A2"].value == "a\\x1b[31m红\\x07\\u202e[/b]gpj.exe\\x01.pdf"
-    assert json.loads((out / "r.json").read_text(encoding="utf-8"))["files"][0]["file"] == HOSTILE  # data kept exact
+    assert (
+        json.loads((out / "r.json").read_text(encoding="utf-8"))["files"][0]["file"] == HOSTILE
+    )  # data kept exact
 
 
 def test_progress_bar_does_not_parse_file_names_as_markup():

@@ -14,10 +14,37 @@ import pytest
 import perfaudit
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-PROJECT_FIELDS = ["code", "name", "money_unit", "budget_total", "budget_fiscal", "budget_other", "goal", "kind",
-                  "layout", "title", "extra"]
-INDICATOR_FIELDS = ["level1", "level2", "level3", "target", "operator", "value", "unit", "target_kind", "weight",
-                    "description", "annual_target", "period_target", "score", "core", "scoring", "remark"]
+PROJECT_FIELDS = [
+    "code",
+    "name",
+    "money_unit",
+    "budget_total",
+    "budget_fiscal",
+    "budget_other",
+    "goal",
+    "kind",
+    "layout",
+    "title",
+    "extra",
+]
+INDICATOR_FIELDS = [
+    "level1",
+    "level2",
+    "level3",
+    "target",
+    "operator",
+    "value",
+    "unit",
+    "target_kind",
+    "weight",
+    "description",
+    "annual_target",
+    "period_target",
+    "score",
+    "core",
+    "scoring",
+    "remark",
+]
 
 
 @pytest.fixture(scope="module")
@@ -44,4 +71,7 @@ def test_every_indicator_cell(pair):
     for g, e in zip(got["projects"], exp["projects"], strict=True):
         assert len(g["indicators"]) == len(e["indicators"]), e["name"]
         for gi, ei in zip(g["indicators"], e["indicators"], strict=True):
-            assert {k: gi[k] for k in INDICATOR_FIELDS} == {k: ei[k] for k in INDICATOR_FIELDS}, (e["name"], ei["level3"])
+            assert {k: gi[k] for k in INDICATOR_FIELDS} == {k: ei[k] for k in INDICATOR_FIELDS}, (
+                e["name"],
+                ei["level3"],
+            )

@@ -41,14 +41,14 @@ def test_docx_structure_matches_the_hand_written_letter(letters):
                                                           enumerate(WANT["projects"], 1)]  # fmt: skip
     # 总体意见: numbered items between the second and third heading
     h2, h3 = texts.index(WANT["headings"][1]), texts.index(WANT["headings"][2])
-    assert [t.split(".")[0] for t in texts[h2 + 1:h3]] == [str(i) for i in range(1, WANT["overall"] + 1)]
+    assert [t.split(".")[0] for t in texts[h2 + 1 : h3]] == [str(i) for i in range(1, WANT["overall"] + 1)]
     # per project: heading, verdict line, its numbered 意见
     heads = [i for i, p in enumerate(paras) if p.style.name == "Heading 2"]
     assert [texts[i] for i in heads] == [p[0] for p in WANT["projects"]]
     ends = heads[1:] + [len(texts) - 4]  # closing request, reviewer, date, seal
     for (head, verdict, n), start, end in zip(WANT["projects"], heads, ends, strict=True):
         assert texts[start + 1] == f"审核结论：{verdict}", head
-        items = texts[start + 2:end]
+        items = texts[start + 2 : end]
         assert [t.split(".")[0] for t in items] == [str(i) for i in range(1, n + 1)], head
     body = "\n".join(texts)
     for doc_no in WANT["cited"]:
@@ -65,7 +65,9 @@ def test_markdown_letter_has_the_same_content(letters):
     md = letters[1].read_text(encoding="utf-8")
     assert md.startswith(f"# {WANT['title']}\n")
     assert [line[3:] for line in md.splitlines() if line.startswith("## ")] == WANT["headings"]
-    assert [line[4:] for line in md.splitlines() if line.startswith("### ")] == [p[0] for p in WANT["projects"]]
+    assert [line[4:] for line in md.splitlines() if line.startswith("### ")] == [
+        p[0] for p in WANT["projects"]
+    ]
 
 
 def test_the_bureaus_own_basis_is_cited_in_the_letter(seed_result, tmp_path):

@@ -31,14 +31,37 @@ NOTEBOOK = ROOT / "notebooks" / "auditor_review.ipynb"
 
 SHEETS = ["问题明细", "按类别汇总", "按单位汇总", "项目×类别", "项目排名", "项目清单", "指标明细", "文件"]
 FINDING_COLUMNS = [
-    "key", "file", "rule", "slug", "category", "severity", "message", "message_en", "page", "unit_code",
-    "unit_name", "project_id", "project_code", "project_name", "level1", "level2", "level3", "target",
-    "indicator_row", "related", "low_confidence", "opinion", "类别", "级别", "unit", "scope",
+    "key",
+    "file",
+    "rule",
+    "slug",
+    "category",
+    "severity",
+    "message",
+    "message_en",
+    "page",
+    "unit_code",
+    "unit_name",
+    "project_id",
+    "project_code",
+    "project_name",
+    "level1",
+    "level2",
+    "level3",
+    "target",
+    "indicator_row",
+    "related",
+    "low_confidence",
+    "opinion",
+    "类别",
+    "级别",
+    "unit",
+    "scope",
 ]
 # The seed's copy-paste cluster (see tests/test_rules_seed.py): projects 1, 2, 4, 6, 7, 8, 10, 11.
 SEED_CLUSTER = "、".join(f"seed-cid#{n}" for n in (1, 2, 4, 6, 7, 8, 10, 11))
 
-PROBE = r'''
+PROBE = r"""
 import json as _json
 _facts = {
     "files": files.to_dict("records"),
@@ -60,7 +83,7 @@ _facts = {
     "budget_wan": projects.set_index("key")["budget_wan"].to_dict(),
 }
 print("PROBE" + _json.dumps(_facts, ensure_ascii=False, default=str))
-'''
+"""
 
 
 def _run(cwd: Path, out: Path, font: str | None) -> tuple[dict, object]:
@@ -85,7 +108,7 @@ def _run(cwd: Path, out: Path, font: str | None) -> tuple[dict, object]:
                 os.environ[k] = v
     text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("name") == "stdout")
     line = next(x for x in text.splitlines() if x.startswith("PROBE"))
-    return json.loads(line[len("PROBE"):]), nb
+    return json.loads(line[len("PROBE") :]), nb
 
 
 @pytest.fixture(scope="module")
@@ -109,15 +132,20 @@ def _clean_pdfs() -> list[str]:
 
 def test_files_table(run):
     facts, _, _ = run
-    rows = [(r["文件 file"], r["状态 status"], r["页数 pages"], r["项目 projects"], r["指标 indicators"])
-            for r in facts["files"]]
+    rows = [
+        (r["文件 file"], r["状态 status"], r["页数 pages"], r["项目 projects"], r["指标 indicators"])
+        for r in facts["files"]
+    ]
     assert rows[:2] == [("seed-cid", "已读取", 13, 12, 108), ("wanli", "已读取", 35, 5, 65)]
     # the clean submissions: as many projects and indicators as their source JSON holds
     assert [r[0] for r in rows[2:]] == _clean_pdfs()
     for name, status, _, n_projects, n_indicators in rows[2:]:
         source = json.loads((ROOT / "samples" / "source" / f"{name}.json").read_text(encoding="utf-8"))
         assert (status, n_projects, n_indicators) == (
-            "已读取", len(source["projects"]), sum(len(p["indicators"]) for p in source["projects"]))
+            "已读取",
+            len(source["projects"]),
+            sum(len(p["indicators"]) for p in source["projects"]),
+        )
 
 
 def test_projects_and_indicators(run):
@@ -176,12 +204,36 @@ def test_workbook(run):
     wb = load_workbook(path, read_only=True)
     assert wb.sheetnames == SHEETS
     detail = list(wb["问题明细"].iter_rows(values_only=True))
-    assert detail[0] == ("文件", "页码", "单位名称", "项目编码", "项目名称", "一级指标", "二级指标", "三级指标",
-                         "指标值", "规则", "严重程度", "类别", "问题说明", "相关项目")
+    assert detail[0] == (
+        "文件",
+        "页码",
+        "单位名称",
+        "项目编码",
+        "项目名称",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "规则",
+        "严重程度",
+        "类别",
+        "问题说明",
+        "相关项目",
+    )
     assert len(detail) == facts["n_findings"] + 1
     assert {row[10] for row in detail[1:]} <= {"错误", "警告", "提示"}
     ranking = list(wb["项目排名"].iter_rows(values_only=True))
-    assert ranking[0][:9] == ("名次", "项目", "单位", "项目编码", "项目名称", "预算（万元）", "问题数", "错误数", "每万元问题数")
+    assert ranking[0][:9] == (
+        "名次",
+        "项目",
+        "单位",
+        "项目编码",
+        "项目名称",
+        "预算（万元）",
+        "问题数",
+        "错误数",
+        "每万元问题数",
+    )
     assert len(ranking) == len(facts["project_keys"]) + 1
     assert len(list(wb["指标明细"].iter_rows())) == facts["n_indicators"] + 1
     assert next(wb["按单位汇总"].iter_rows(values_only=True))[0] == "单位"
@@ -327,7 +379,10 @@ def test_font_shipped_in_a_package(tmp_path, monkeypatch):
     assert choice.source == "package:fakecjkfonts"
     assert choice.path == str(pkg / "fonts" / ("cjk" + Path(system.path).suffix))
     assert choice.family
-    assert find_cjk_font(FontSettings(search_system=False, packages=(("no_such_pkg_here", "fonts"),))).cjk is False
+    assert (
+        find_cjk_font(FontSettings(search_system=False, packages=(("no_such_pkg_here", "fonts"),))).cjk
+        is False
+    )
     sys.modules.pop("fakecjkfonts", None)
 
 

@@ -26,7 +26,11 @@ def test_every_cell_of_every_table(kind):
     want = EXPECTED[kind]
     assert len(grids) == len(want) == 12
     total = sum(len(w["cells"]) for w in want)
-    exact = sum(a == b for g, w in zip(grids, want, strict=True) for a, b in zip(cells_of(g), w["cells"], strict=False))
+    exact = sum(
+        a == b
+        for g, w in zip(grids, want, strict=True)
+        for a, b in zip(cells_of(g), w["cells"], strict=False)
+    )
     assert (exact, total) == (924, 924)
     for g, w in zip(grids, want, strict=True):
         assert cells_of(g) == w["cells"]
@@ -65,9 +69,16 @@ def test_formula_without_cached_value_is_empty_and_unsure(tmp_path):
     (grid,) = xlsx_grids(path)
     cell = next(c for c in grid.cells if (c.row, c.col) == (0, 3))
     assert (cell.text, cell.confidence) == ("", 0.0)
-    assert cells_of(grid) == [[0, 0, 1, 1, "项目名称"], [0, 1, 1, 1, "某项目"], [0, 2, 1, 1, "预算数"],
-                              [0, 3, 1, 1, ""], [1, 0, 1, 1, "财政资金"], [1, 1, 1, 1, "3"],
-                              [1, 2, 1, 1, "其他资金"], [1, 3, 1, 1, "2"]]
+    assert cells_of(grid) == [
+        [0, 0, 1, 1, "项目名称"],
+        [0, 1, 1, 1, "某项目"],
+        [0, 2, 1, 1, "预算数"],
+        [0, 3, 1, 1, ""],
+        [1, 0, 1, 1, "财政资金"],
+        [1, 1, 1, 1, "3"],
+        [1, 2, 1, 1, "其他资金"],
+        [1, 3, 1, 1, "2"],
+    ]
 
 
 def test_borderless_sheet_split_by_blank_rows_with_context(tmp_path):
@@ -90,8 +101,10 @@ def test_borderless_sheet_split_by_blank_rows_with_context(tmp_path):
     g1, g2 = xlsx_grids(path)
     assert g1.context == ["1.甲项目绩效目标表", "单位：万元"]
     assert [[c.text for c in row] for row in g1.rows()] == [
-        ["项目名称", "甲", "预算数", "12.5"], ["一级指标", "二级指标", "三级指标", "指标值"],
-        ["产出指标", "数量指标", "人数", "≥10 人"]]
+        ["项目名称", "甲", "预算数", "12.5"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "人数", "≥10 人"],
+    ]
     assert g2.context == ["2.乙项目绩效目标表"]
     assert [[c.text for c in row] for row in g2.rows()] == [["项目名称", "乙", "预算数", "3"]]
 
@@ -116,8 +129,15 @@ def test_docx_vmerge_and_gridspan(tmp_path):
     d.save(path)
     (g,) = docx_grids(path)
     assert g.context == ["3.丙项目绩效目标表", "单位：元"]
-    assert cells_of(g) == [[0, 0, 3, 1, "产出指标"], [0, 1, 1, 3, "数量指标"], [1, 1, 1, 1, "x"],
-                           [1, 2, 1, 1, "y第二行"], [1, 3, 1, 1, "z"], [2, 1, 1, 2, "合并"], [2, 3, 1, 1, ""]]
+    assert cells_of(g) == [
+        [0, 0, 3, 1, "产出指标"],
+        [0, 1, 1, 3, "数量指标"],
+        [1, 1, 1, 1, "x"],
+        [1, 2, 1, 1, "y第二行"],
+        [1, 3, 1, 1, "z"],
+        [2, 1, 1, 2, "合并"],
+        [2, 3, 1, 1, ""],
+    ]
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "docx"])
@@ -178,11 +198,22 @@ def test_extract_office_gives_the_source_projects(name):
     assert set(res.projects["source"]) == {name.split(".")[1]}
     for i, src in enumerate(SEED["projects"]):
         got = res.projects.iloc[i]
-        for key in ("code", "name", "unit_code", "unit_name", "money_unit", "use", "title",
-                    "budget_total", "budget_fiscal"):
+        for key in (
+            "code",
+            "name",
+            "unit_code",
+            "unit_name",
+            "money_unit",
+            "use",
+            "title",
+            "budget_total",
+            "budget_fiscal",
+        ):
             assert got[key] == src[key], (i, key)
         inds = res.indicators[res.indicators["project_id"] == got["project_id"]]
-        rows = [{k: r[k] for k in ("level1", "level2", "level3", "description", "target", "basis")}
-                for _, r in inds.iterrows()]
+        rows = [
+            {k: r[k] for k in ("level1", "level2", "level3", "description", "target", "basis")}
+            for _, r in inds.iterrows()
+        ]
         assert rows == [{k: ind[k] for k in rows[0]} for ind in src["indicators"]]
         assert set(inds["confidence"]) == {1.0}

@@ -33,23 +33,53 @@ GOLDEN_DIRS = [Path(p) for p in os.environ.get("PERFAUDIT_REAL2_GOLDEN", "").spl
 #: the day a check passes, its test fails and the entry must shrink.
 NOT_YET: dict[str, tuple[tuple[str, ...], str]] = {
     "beijing-traffic-police-2026-dept-budget-tables.pdf": (
-        ("counts", "tables"), "page tops draw cut names and the title through the header: 99 tables for 61 codes (flagged)"),
+        ("counts", "tables"),
+        "page tops draw cut names and the title through the header: 99 tables for 61 codes (flagged)",
+    ),
     "beijing-hrss-2026-dept-budget-tables.pdf": (
-        ("cells",), "部门整体 table: money, goal and 活动 column; 其中：财政资金 drawn into the header"),
-    "beijing-civmil-office-2026-dept-budget-tables.pdf": (("cells",), "部门整体 goal read from the wrong cell"),
-    "changsha-petition-2026-dept-budget.pdf": (("cells",), "部门整体 money columns; period from the year in the title"),
-    "chongqing-commerce-2026-dept-budget.pdf": (("cells",), "digits drawn out of reading order in the text layer"),
-    "guangzhou-ecoenv-2026-dept-overall-targets.pdf": (("cells",), "scrambled Print-to-PDF order: first 一级/二级"),
+        ("cells",),
+        "部门整体 table: money, goal and 活动 column; 其中：财政资金 drawn into the header",
+    ),
+    "beijing-civmil-office-2026-dept-budget-tables.pdf": (
+        ("cells",),
+        "部门整体 goal read from the wrong cell",
+    ),
+    "changsha-petition-2026-dept-budget.pdf": (
+        ("cells",),
+        "部门整体 money columns; period from the year in the title",
+    ),
+    "chongqing-commerce-2026-dept-budget.pdf": (
+        ("cells",),
+        "digits drawn out of reading order in the text layer",
+    ),
+    "guangzhou-ecoenv-2026-dept-overall-targets.pdf": (
+        ("cells",),
+        "scrambled Print-to-PDF order: first 一级/二级",
+    ),
     "guangzhou-govdata-2026-dept-overall-targets.pdf": (("cells",), "预算整体情况 amounts not read"),
     "guangzhou-transport-2026-dept-budget.pdf": (
-        ("cells",), "a prose value (安全事故发生控制数为零) is not read as the number 0"),
+        ("cells",),
+        "a prose value (安全事故发生控制数为零) is not read as the number 0",
+    ),
     "quanzhou-police-2026-dept-budget.pdf": (("cells",), "部门整体 table: unit code and money unit"),
-    "yantai-market-reg-2026-dept-budget.pdf": (("cells",), "money unit: 万元 read, the transcription has none"),
-    "xian-hrss-2020-dept-budget.pdf": (("cells",), "period: the year in the title (2020年…) is not read as one"),
-    "changsha-finance-2025-transfer-target-notice-scan.pdf": (("cells",), "OCR of the scan: the 专项名称 cell"),
+    "yantai-market-reg-2026-dept-budget.pdf": (
+        ("cells",),
+        "money unit: 万元 read, the transcription has none",
+    ),
+    "xian-hrss-2020-dept-budget.pdf": (
+        ("cells",),
+        "period: the year in the title (2020年…) is not read as one",
+    ),
+    "changsha-finance-2025-transfer-target-notice-scan.pdf": (
+        ("cells",),
+        "OCR of the scan: the 专项名称 cell",
+    ),
     # the period is a labelled 实施周期 / 项目期限, else the year under the title (（2026年度）); a year
     # inside the title (2022年部门预算…) is not read as the period
-    "xian-commerce-2022-dept-budget.pdf": (("cells",), "period: the year in the title (2022年…) is not read as one"),
+    "xian-commerce-2022-dept-budget.pdf": (
+        ("cells",),
+        "period: the year in the title (2022年…) is not read as one",
+    ),
 }
 
 
@@ -115,7 +145,9 @@ pytestmark = pytest.mark.skipif(not REAL2.is_dir(), reason="../shared/real2 is n
 @pytest.mark.parametrize("path", CASES, ids=_ids(GOLDEN))
 def test_counts_by_kind(path, request):
     gold, doc = _load(path, "counts", request)
-    assert _counts(doc) == {k: gold["counts"].get(k, 0) for k in ("project", "department", "regional", "indicators")}
+    assert _counts(doc) == {
+        k: gold["counts"].get(k, 0) for k in ("project", "department", "regional", "indicators")
+    }
     assert doc["status"] == "ok" or gold["counts"].get("indicators", 0) == 0
 
 
@@ -148,10 +180,38 @@ def _find(doc: dict, g: dict) -> dict:
     return max(found, key=rank)  # the first of the best: max keeps the earliest of equals
 
 
-PROJECT_KEYS = ("code", "name", "department", "unit_name", "unit_code", "money_unit", "budget_total",
-                "budget_fiscal", "budget_other", "period", "goal", "period_goal")
-INDICATOR_KEYS = ("level1", "level2", "level3", "target", "operator", "value", "unit", "annual_target",
-                  "period_target", "score", "weight", "core", "scoring", "value_type", "explanation", "remark")
+PROJECT_KEYS = (
+    "code",
+    "name",
+    "department",
+    "unit_name",
+    "unit_code",
+    "money_unit",
+    "budget_total",
+    "budget_fiscal",
+    "budget_other",
+    "period",
+    "goal",
+    "period_goal",
+)
+INDICATOR_KEYS = (
+    "level1",
+    "level2",
+    "level3",
+    "target",
+    "operator",
+    "value",
+    "unit",
+    "annual_target",
+    "period_target",
+    "score",
+    "weight",
+    "core",
+    "scoring",
+    "value_type",
+    "explanation",
+    "remark",
+)
 
 
 def _same(key: str, got, want, ind: dict | None = None) -> bool:
@@ -172,7 +232,9 @@ def _same(key: str, got, want, ind: dict | None = None) -> bool:
 
 
 def _mismatches(g: dict, p: dict) -> list[str]:
-    bad = [f"{k}: {p.get(k)!r} != {g[k]!r}" for k in PROJECT_KEYS if k in g and _norm(p.get(k)) != _norm(g[k])]
+    bad = [
+        f"{k}: {p.get(k)!r} != {g[k]!r}" for k in PROJECT_KEYS if k in g and _norm(p.get(k)) != _norm(g[k])
+    ]
     if len(p["indicators"]) != len(g.get("indicators", [])):
         bad.append(f"indicators: {len(p['indicators'])} != {len(g.get('indicators', []))}")
     for i, (gi, pi) in enumerate(zip(g.get("indicators", []), p["indicators"], strict=False), start=1):
@@ -196,8 +258,18 @@ def test_golden_tables_cell_by_cell(path, request):
 
 def test_harness_sees_a_wrong_cell():
     """The comparison is not vacuous: one changed cell is reported."""
-    g = {"kind": "project", "name": "甲", "goal": "目标 一", "indicators": [{"level3": "人次", "target": "≥ 95%"}]}
-    p = {"kind": "project", "name": "甲", "goal": "目标一", "indicators": [{"level3": "人次", "target": "≥95%"}]}
+    g = {
+        "kind": "project",
+        "name": "甲",
+        "goal": "目标 一",
+        "indicators": [{"level3": "人次", "target": "≥ 95%"}],
+    }
+    p = {
+        "kind": "project",
+        "name": "甲",
+        "goal": "目标一",
+        "indicators": [{"level3": "人次", "target": "≥95%"}],
+    }
     assert _mismatches(g, p) == []
     p["indicators"][0]["target"] = "≥90%"
     assert _mismatches(g, p) == ["indicator 1 target: '≥90%' != '≥ 95%'"]

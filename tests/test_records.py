@@ -63,11 +63,14 @@ def test_json_shape_of_an_extraction_is_unchanged():
     assert len(d["projects"]) == 12
     for got, typed in zip(d["projects"], source["projects"], strict=True):
         assert list(got) == README_PROJECT_KEYS + ["indicators"]
-        assert {k: got[k] for k in typed if k != "indicators" and k in got} == \
-            {k: v for k, v in typed.items() if k != "indicators" and k in README_PROJECT_KEYS}
+        assert {k: got[k] for k in typed if k != "indicators" and k in got} == {
+            k: v for k, v in typed.items() if k != "indicators" and k in README_PROJECT_KEYS
+        }
         for gi, ti in zip(got["indicators"], typed["indicators"], strict=True):
             assert list(gi) == README_INDICATOR_KEYS
-            assert {k: gi[k] for k in ti if k in gi} == {k: v for k, v in ti.items() if k in README_INDICATOR_KEYS}
+            assert {k: gi[k] for k in ti if k in gi} == {
+                k: v for k, v in ti.items() if k in README_INDICATOR_KEYS
+            }
     first = d["projects"][0]
     assert first["budget_other"] is None and first["kind"] == "project" and first["tasks"] == []
     assert first["indicators"][0]["confidence"] == 1.0
@@ -80,7 +83,11 @@ def test_missing_parts_of_a_target_are_parsed_when_the_record_is_made():
         {"level3": "录入", "target": "准确", "value": 98, "unit": "%"}]}]})  # fmt: skip
     parts = r.indicators[["operator", "value", "unit", "target_kind"]].astype(object)
     rows = [tuple(None if v != v else v for v in row) for row in parts.itertuples(index=False)]
-    assert rows == [("≥", 200.0, "人次", "number"), ("≤", None, None, "deadline"), (None, 98.0, "%", "number")]
+    assert rows == [
+        ("≥", 200.0, "人次", "number"),
+        ("≤", None, None, "deadline"),
+        (None, 98.0, "%", "number"),
+    ]
 
 
 def test_headers_come_from_the_records():
@@ -136,7 +143,10 @@ def test_a_field_added_to_a_record_reaches_every_output(tmp_path):
     pcols, pvalue, icols, ivalue = got["frame"]
     assert pcols[-1] == "funding_source" and pvalue == "一般公共预算"
     assert icols[-1] == "evidence" and ivalue == "签到表"
-    assert got["json"]["funding_source"] == "一般公共预算" and got["json"]["indicators"][0]["evidence"] == "签到表"
+    assert (
+        got["json"]["funding_source"] == "一般公共预算"
+        and got["json"]["indicators"][0]["evidence"] == "签到表"
+    )
     header, row = (line.split(",") for line in got["csv"])
     header[0] = header[0].lstrip("\ufeff")
     assert row[header.index("funding_source")] == "一般公共预算" and row[header.index("evidence")] == "签到表"
@@ -166,7 +176,13 @@ def test_views_keep_the_attributes_the_rules_read():
     ind = proj.indicators[0]
     assert all(hasattr(proj, a) for a in PROJECT_ATTRS)
     assert all(hasattr(ind, a) for a in INDICATOR_ATTRS)
-    assert (proj.index, proj.project_id, proj.page, proj.budget_other, proj.kind) == (1, "1", None, None, "project")
+    assert (proj.index, proj.project_id, proj.page, proj.budget_other, proj.kind) == (
+        1,
+        "1",
+        None,
+        None,
+        "project",
+    )
     assert [i.row for i in proj.indicators] == list(range(1, len(proj.indicators) + 1))
     assert isinstance(proj, record.ProjectRecord) and isinstance(ind, record.IndicatorRecord)
 
@@ -186,8 +202,9 @@ def test_views_read_the_parsed_target_columns(monkeypatch):
     sat = next(i for i in inds if i.target == "≥95 百分比")
     assert (sat.operator, sat.value, sat.unit, sat.kind) == ("≥", 95.0, "百分比", "number")
     typed = [i for p in json.loads(SEED.read_text(encoding="utf-8"))["projects"] for i in p["indicators"]]
-    assert [(i.operator, i.value, i.unit, i.kind) for i in inds] == \
-        [(t["operator"], t["value"], t["unit"], t["target_kind"]) for t in typed]
+    assert [(i.operator, i.value, i.unit, i.kind) for i in inds] == [
+        (t["operator"], t["value"], t["unit"], t["target_kind"]) for t in typed
+    ]
 
 
 def test_views_parse_a_table_made_without_the_parsed_columns():
@@ -195,7 +212,9 @@ def test_views_parse_a_table_made_without_the_parsed_columns():
 
     result = _seed()
     result.indicators = result.indicators.drop(columns=["operator", "value", "unit", "target_kind"])
-    sat = next(i for p in build_submission(result, 0).projects for i in p.indicators if i.target == "≥95 百分比")
+    sat = next(
+        i for p in build_submission(result, 0).projects for i in p.indicators if i.target == "≥95 百分比"
+    )
     assert (sat.operator, sat.value, sat.unit, sat.kind) == ("≥", 95.0, "百分比", "number")
 
 

@@ -42,7 +42,8 @@ def make_results():
                 "pages": [1],
                 "plan": [{"label": "12月底", "value": "100%"}],
                 "indicators": [
-                    _ind("产出指标", "数量指标", "综合事务保障率", "≥95 百分比", "保障日常事务高效运转") | {"page": 1},
+                    _ind("产出指标", "数量指标", "综合事务保障率", "≥95 百分比", "保障日常事务高效运转")
+                    | {"page": 1},
                     _ind("效益指标", "社会效益指标", "工作顺利开展", "=提升", "提升服务") | {"page": 1},
                 ],
             },
@@ -78,23 +79,83 @@ P2 = dict(project_id="2", project_code="13030322P00408910002D", project_name="�
 
 def make_findings():
     return [
-        Finding(file="a.pdf", rule="PA501", slug="vague-target", category="vague", severity="warning",
-                message="指标“工作顺利开展”表述模糊：请写明可衡量的数值，如“≥95%”。",
-                message_en="The indicator is vague: give a measurable value such as ≥95%.", page=1,
-                level1="效益指标", level2="社会效益指标", level3="工作顺利开展", target="=提升", indicator_row=2, **P1),
-        Finding(file="a.pdf", rule="PA101", slug="irrelevant-indicator", category="irrelevant_indicator",
-                severity="error", message="“网络安全”与工资项目无关。", message_en="Network security is unrelated to wages.",
-                page=2, level1="产出指标", level2="数量指标", level3="网络安全", target="≥95 百分比", indicator_row=1, **P2),
-        Finding(file="a.pdf", rule="PA302", slug="target-repeats-name", category="missing_value", severity="error",
-                message="指标值只重复了指标名称“满意度”。", message_en="The target only repeats the name.",
-                page=3, level1="满意度指标", level2="服务对象满意度指标", level3="满意度", target="满意度",
-                indicator_row=2, **P2),
-        Finding(file="a.pdf", rule="PA401", slug="budget-sum", category="budget_arithmetic", severity="info",
-                message="财政资金 90 + 其他资金 5 ≠ 预算数 100。", message_en="90 + 5 != 100.", page=2, **P2),
-        Finding(file="b.pdf", rule="PA002", slug="no-tables", category="no_tables", severity="warning",
-                message="文件中没有找到绩效目标表", message_en="No 绩效目标表 found in the file"),
-        Finding(file="c.pdf", rule="PA001", slug="unreadable", category="unreadable", severity="error",
-                message="PDF 文件已损坏，无法打开", message_en="The PDF is damaged and cannot be opened"),
+        Finding(
+            file="a.pdf",
+            rule="PA501",
+            slug="vague-target",
+            category="vague",
+            severity="warning",
+            message="指标“工作顺利开展”表述模糊：请写明可衡量的数值，如“≥95%”。",
+            message_en="The indicator is vague: give a measurable value such as ≥95%.",
+            page=1,
+            level1="效益指标",
+            level2="社会效益指标",
+            level3="工作顺利开展",
+            target="=提升",
+            indicator_row=2,
+            **P1,
+        ),
+        Finding(
+            file="a.pdf",
+            rule="PA101",
+            slug="irrelevant-indicator",
+            category="irrelevant_indicator",
+            severity="error",
+            message="“网络安全”与工资项目无关。",
+            message_en="Network security is unrelated to wages.",
+            page=2,
+            level1="产出指标",
+            level2="数量指标",
+            level3="网络安全",
+            target="≥95 百分比",
+            indicator_row=1,
+            **P2,
+        ),
+        Finding(
+            file="a.pdf",
+            rule="PA302",
+            slug="target-repeats-name",
+            category="missing_value",
+            severity="error",
+            message="指标值只重复了指标名称“满意度”。",
+            message_en="The target only repeats the name.",
+            page=3,
+            level1="满意度指标",
+            level2="服务对象满意度指标",
+            level3="满意度",
+            target="满意度",
+            indicator_row=2,
+            **P2,
+        ),
+        Finding(
+            file="a.pdf",
+            rule="PA401",
+            slug="budget-sum",
+            category="budget_arithmetic",
+            severity="info",
+            message="财政资金 90 + 其他资金 5 ≠ 预算数 100。",
+            message_en="90 + 5 != 100.",
+            page=2,
+            **P2,
+        ),
+        Finding(
+            file="b.pdf",
+            rule="PA002",
+            slug="no-tables",
+            category="no_tables",
+            severity="warning",
+            message="文件中没有找到绩效目标表",
+            message_en="No 绩效目标表 found in the file",
+        ),
+        Finding(
+            file="c.pdf",
+            rule="PA001",
+            slug="unreadable",
+            category="unreadable",
+            severity="error",
+            message="PDF 文件已损坏，无法打开",
+            message_en="The PDF is damaged and cannot be opened",
+        ),
     ]
 
 
@@ -212,8 +273,10 @@ def test_xlsx_three_sheets(tmp_path):
     wb = load_workbook(path)
     assert wb.sheetnames == ["问题清单", "文件汇总", "提取的指标"]
     ws = wb["问题清单"]
-    assert [c.value for c in ws[1]] == ["文件", "页码", "单位编码", "单位名称", "项目编码", "项目名称", "一级指标",
-                                        "二级指标", "三级指标", "指标值", "规则", "类别", "严重程度", "问题说明", "意见编号"]  # fmt: skip
+    assert [c.value for c in ws[1]] == [
+        "文件", "页码", "单位编码", "单位名称", "项目编码", "项目名称", "一级指标",
+        "二级指标", "三级指标", "指标值", "规则", "类别", "严重程度", "问题说明", "意见编号",
+    ]  # fmt: skip
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:O7"
     assert [c.value for c in ws[2]][8:13] == ["工作顺利开展", "=提升", "PA501", "表述模糊", "警告"]
@@ -223,7 +286,17 @@ def test_xlsx_three_sheets(tmp_path):
     assert ws["M5"].fill.fgColor.rgb.endswith("D1ECF1")  # info colour
     assert ws.column_dimensions["F"].width >= 2 * len("跨省通办及省内通办网络建设及设备费")
     s = wb["文件汇总"]
-    assert [c.value for c in s[1]] == ["文件", "状态", "页数", "项目数", "指标数", "错误", "警告", "提示", "问题说明"]
+    assert [c.value for c in s[1]] == [
+        "文件",
+        "状态",
+        "页数",
+        "项目数",
+        "指标数",
+        "错误",
+        "警告",
+        "提示",
+        "问题说明",
+    ]
     assert [c.value for c in s[4]] == ["c.pdf", "文件损坏", 0, 0, 0, 1, 0, 0, "PDF 文件已损坏，无法打开"]
     i = wb["提取的指标"]
     assert len(INDICATOR_SHEET_COLUMNS) == i.max_column
@@ -370,12 +443,26 @@ def test_csv_gives_a_clean_file_its_own_row():
     """A file read without any finding is still in the CSV, at its place among the inputs."""
     from perfaudit.report.csv import findings_csv_text
 
-    clean = result_from_dict({"file": "clean.pdf", "pages": 1, "status": "ok", "projects": [
-        {"code": "X1", "name": "示范项目", "indicators": [{"level3": "培训人数", "target": "≥100 人"}]}]})
+    clean = result_from_dict(
+        {
+            "file": "clean.pdf",
+            "pages": 1,
+            "status": "ok",
+            "projects": [
+                {
+                    "code": "X1",
+                    "name": "示范项目",
+                    "indicators": [{"level3": "培训人数", "target": "≥100 人"}],
+                }
+            ],
+        }
+    )
     results = [clean, *make_results()]
     rows = list(csv.reader(io.StringIO(findings_csv_text(make_findings(), "zh", results))))
     assert rows[1] == ["clean.pdf"] + [""] * 12 + ["未发现问题：已检查 1 个项目、1 条指标", ""]
-    assert [r[0] for r in rows[2:]] == [r[0] for r in list(csv.reader(io.StringIO(findings_csv_text(make_findings()))))[1:]]
+    assert [r[0] for r in rows[2:]] == [
+        r[0] for r in list(csv.reader(io.StringIO(findings_csv_text(make_findings()))))[1:]
+    ]
     en = list(csv.reader(io.StringIO(findings_csv_text([], "en", [clean]))))
     assert en[1][-2] == "no findings: 1 projects and 1 indicators checked"
 
@@ -387,12 +474,24 @@ def test_files_read_by_ocr_are_noted_in_console_and_summary():
     from perfaudit.report.console import render_bad_files
 
     r = make_results()[0]
-    r.problems = [Problem("page_ocr", "第 1 页为扫描图片，已OCR识别", "page 1 is an image; read by OCR", 1),
-                  Problem("page_ocr", "第 2 页为扫描图片，已OCR识别", "page 2 is an image; read by OCR", 2),
-                  Problem("ocr_low_confidence", "第 2 页有 3 个单元格识别置信度较低，请核对原件",
-                          "page 2: 3 cells recognised with low confidence", 2)]
-    assert extraction_note(r) == "第 1–2 页为扫描图片，已 OCR 识别；第 2 页有 3 个单元格识别置信度较低，请核对原件"
-    assert extraction_note(r, "en") == "page(s) 1–2 are images, read by OCR; page 2: 3 cells recognised with low confidence"
+    r.problems = [
+        Problem("page_ocr", "第 1 页为扫描图片，已OCR识别", "page 1 is an image; read by OCR", 1),
+        Problem("page_ocr", "第 2 页为扫描图片，已OCR识别", "page 2 is an image; read by OCR", 2),
+        Problem(
+            "ocr_low_confidence",
+            "第 2 页有 3 个单元格识别置信度较低，请核对原件",
+            "page 2: 3 cells recognised with low confidence",
+            2,
+        ),
+    ]
+    assert (
+        extraction_note(r)
+        == "第 1–2 页为扫描图片，已 OCR 识别；第 2 页有 3 个单元格识别置信度较低，请核对原件"
+    )
+    assert (
+        extraction_note(r, "en")
+        == "page(s) 1–2 are images, read by OCR; page 2: 3 cells recognised with low confidence"
+    )
     assert summarize([r], [])[0].message == extraction_note(r)
     from rich.console import Console
 

@@ -73,8 +73,9 @@ def reads(monkeypatch, tmp_path):
 
 
 def _check(files, *extra):
-    return runner.invoke(app, ["check", *files, "--jobs", "1", "-q", "--fail-on", "never", *extra],
-                         catch_exceptions=False)
+    return runner.invoke(
+        app, ["check", *files, "--jobs", "1", "-q", "--fail-on", "never", *extra], catch_exceptions=False
+    )
 
 
 def test_resume_reads_only_the_unfinished_files(batch, reads, tmp_path):

@@ -55,7 +55,9 @@ def test_80_columns_and_file_names_whole(seed_long):
     assert cell_len(short) <= 80 and short != LONG and "…" in short
     assert short.startswith(LONG[:10]) and short.endswith("修改稿.pdf")
     name_lines = [x for x in lines if "修改稿" in x or "报送材料" in x]
-    assert name_lines and all(x.strip() in (short, fit_name(LONG + ".csv", 78)) for x in name_lines), name_lines
+    assert name_lines and all(x.strip() in (short, fit_name(LONG + ".csv", 78)) for x in name_lines), (
+        name_lines
+    )
 
 
 def test_english_and_raw_findings(seed_long):

@@ -14,24 +14,56 @@ import pytest
 from perfaudit.engine import run_rules
 from perfaudit.review import build_review
 
-EXPECTED = tomllib.loads((Path(__file__).parent / "data" / "expected_opinions.toml").read_text(encoding="utf-8"))
+EXPECTED = tomllib.loads(
+    (Path(__file__).parent / "data" / "expected_opinions.toml").read_text(encoding="utf-8")
+)
 
 #: the rule that leads a 意见 -> the reviewer's problem it states ("rewrite" 意见 are their own kind)
 PROBLEM_OF_RULE = {
-    "PA501": "goal", "PA302": "time_not_time", "PA301": "cost_not_money", "PA312": "ge100",
-    "PA212": "wrong_category", "PA213": "wrong_category", "PA214": "wrong_category",
-    "PA320": "vague", "PA321": "vague", "PA102": "generic", "PA217": "rate_as_quantity",
-    "PA210": "satisfaction_misplaced", "PA211": "satisfaction_misplaced", "PA011": "satisfaction_object",
-    "PA313": "satisfaction_low", "PA304": "satisfaction_unit", "PA314": "satisfaction_100",
-    "PA013": "no_target", "PA204": "missing_dims", "PA401": "budget", "PA402": "budget",
+    "PA501": "goal",
+    "PA302": "time_not_time",
+    "PA301": "cost_not_money",
+    "PA312": "ge100",
+    "PA212": "wrong_category",
+    "PA213": "wrong_category",
+    "PA214": "wrong_category",
+    "PA320": "vague",
+    "PA321": "vague",
+    "PA102": "generic",
+    "PA217": "rate_as_quantity",
+    "PA210": "satisfaction_misplaced",
+    "PA211": "satisfaction_misplaced",
+    "PA011": "satisfaction_object",
+    "PA313": "satisfaction_low",
+    "PA304": "satisfaction_unit",
+    "PA314": "satisfaction_100",
+    "PA013": "no_target",
+    "PA204": "missing_dims",
+    "PA401": "budget",
+    "PA402": "budget",
     "PA305": "quantity_no_number",
-    "PA510": "annual_goal_copied", "PA511": "activity_uncovered", "PA513": "whole_project_quantity",
-    "PA422": "no_cost", "PA423": "name_use_mismatch", "PA424": "same_purpose_twice", "PA601": "profile_missing",
-    "PA702": "low_quantitative", "PA703": "uniform_targets", "PA704": "trivial_target",
-    "PA705": "count_under_quality", "PA706": "bundled", "PA707": "fixed_as_minimum", "PA708": "no_deadline",
+    "PA510": "annual_goal_copied",
+    "PA511": "activity_uncovered",
+    "PA513": "whole_project_quantity",
+    "PA422": "no_cost",
+    "PA423": "name_use_mismatch",
+    "PA424": "same_purpose_twice",
+    "PA601": "profile_missing",
+    "PA702": "low_quantitative",
+    "PA703": "uniform_targets",
+    "PA704": "trivial_target",
+    "PA705": "count_under_quality",
+    "PA706": "bundled",
+    "PA707": "fixed_as_minimum",
+    "PA708": "no_deadline",
 }
 #: 总体意见 lead rule -> problem
-DEPARTMENT_PROBLEM = {"PA110": "copy_cluster", "PA411": "plan_mechanical", "PA503": "basis", "PA502": "descriptions"}
+DEPARTMENT_PROBLEM = {
+    "PA110": "copy_cluster",
+    "PA411": "plan_mechanical",
+    "PA503": "basis",
+    "PA502": "descriptions",
+}
 SAME_PROBLEM = {"slogan": "vague"}  # a slogan name and a vague target: both "cannot be assessed"
 
 
@@ -89,7 +121,10 @@ def test_projects_rows_problems_and_verdicts(name, request):
 def test_overall_points(name, request):
     review, _ = request.getfixturevalue(name)
     (fr,) = review.files
-    got = {DEPARTMENT_PROBLEM.get(o.lead_rule, o.lead_rule): sorted(int(x) for x in o.projects) for o in fr.overall}
+    got = {
+        DEPARTMENT_PROBLEM.get(o.lead_rule, o.lead_rule): sorted(int(x) for x in o.projects)
+        for o in fr.overall
+    }
     want = {o["problem"]: o["projects"] for o in EXPECTED[name]["overall"]}
     assert got == want
 
@@ -106,7 +141,9 @@ def test_every_finding_has_its_opinion(seed, wanli):
     for review, findings in (seed, wanli):
         ids = {o.id for o in review.opinions()}
         assert findings and all(f.opinion in ids for f in findings)
-        folded = sum(len(o.findings) for o in review.opinions() if o.kind != "department" or o.lead_rule != "PA110")
+        folded = sum(
+            len(o.findings) for o in review.opinions() if o.kind != "department" or o.lead_rule != "PA110"
+        )
         assert folded == len(findings)  # each finding in exactly one 意见 (the cluster note only refers)
 
 

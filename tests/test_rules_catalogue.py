@@ -26,8 +26,18 @@ def test_codes_unique_and_sorted():
 def test_metadata_complete(rule):
     assert rule.problems() == []
     d = rule.to_dict()
-    for key in ("id", "slug", "category", "severity", "scope", "title_zh", "title_en", "rationale",
-                "citation", "thresholds"):
+    for key in (
+        "id",
+        "slug",
+        "category",
+        "severity",
+        "scope",
+        "title_zh",
+        "title_en",
+        "rationale",
+        "citation",
+        "thresholds",
+    ):
         assert key in d
     assert d["id"] == rule.code
 
@@ -64,7 +74,9 @@ def test_example(rule, example):
 
 def _check_example(rule, example):
     results = [result_from_dict(f) for f in example.files]
-    cfg = AuditConfig(select=[rule.code], thresholds={rule.code: example.thresholds} if example.thresholds else {})
+    cfg = AuditConfig(
+        select=[rule.code], thresholds={rule.code: example.thresholds} if example.thresholds else {}
+    )
     found = [f for f in run_rules(results, cfg) if f.rule == rule.code]
     got = sorted(("" if f.indicator_row is None else (f.level3 or "")) for f in found)
     want = sorted("" if e is None else e for e in example.expect)
@@ -79,8 +91,12 @@ def _check_example(rule, example):
 def test_scope_classes_walk_the_batch():
     # each scope class calls check with its own arguments; the engine only iterates targets
     scopes = {r.scope: type(r).__mro__[1].__name__ for r in RULES}
-    assert scopes == {"indicator": "IndicatorRule", "project": "ProjectRule", "submission": "FileRule",
-                      "batch": "BatchRule"}
+    assert scopes == {
+        "indicator": "IndicatorRule",
+        "project": "ProjectRule",
+        "submission": "FileRule",
+        "batch": "BatchRule",
+    }
     assert all(r.to_dict()["scope"] in SCOPES for r in RULES)
 
 

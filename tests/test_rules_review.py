@@ -43,7 +43,9 @@ def wanli():
 
 
 def found(findings, rule, project, level3=None):
-    return [f for f in findings if f.rule == rule and project in (f.project_name or "") and f.level3 == level3]
+    return [
+        f for f in findings if f.rule == rule and project in (f.project_name or "") and f.level3 == level3
+    ]
 
 
 # --------------------------------------------------------------------------- Wanli
@@ -51,7 +53,14 @@ def found(findings, rule, project, level3=None):
 
 def test_wanli_annual_goal_copies_the_total_goal_in_all_five(wanli):
     assert sorted(f.project_name for f in wanli if f.rule == "PA510") == sorted(
-        ["新建万里街道社区公共服务中心", "就业援助基地补贴", "社区环境整治和建设经费", "各类工作经费", "公共服务设施运行经费"])
+        [
+            "新建万里街道社区公共服务中心",
+            "就业援助基地补贴",
+            "社区环境整治和建设经费",
+            "各类工作经费",
+            "公共服务设施运行经费",
+        ]
+    )
 
 
 def test_wanli_planned_floor_area_is_the_whole_building(wanli):
@@ -113,7 +122,10 @@ def test_seed9_name_against_use(seed):
 def test_seed4_and_seed12_expert_review_budgeted_twice(seed):
     (f,) = [f for f in seed if f.rule == "PA424"]
     assert f.project_code == "13030322P00409210001W"
-    assert f.related == ["13030322P00409210001W 行政审批及政府采购等专家评审费", "13030322P00409610001K 政府采购评审费"]
+    assert f.related == [
+        "13030322P00409210001W 行政审批及政府采购等专家评审费",
+        "13030322P00409610001K 政府采购评审费",
+    ]
 
 
 # --------------------------------------------------------------------------- clean projects of every type
@@ -133,7 +145,16 @@ def test_every_profile_type_has_a_clean_project():
         for p in build_submission(_source(name), i).projects:
             prof = classify(p, load_profiles(), load_lexicons())
             kinds.add(prof.key if prof else None)
-    assert kinds >= {"employment", "wage", "subsidy", "construction", "it", "meeting", "procurement", "routine"}
+    assert kinds >= {
+        "employment",
+        "wage",
+        "subsidy",
+        "construction",
+        "it",
+        "meeting",
+        "procurement",
+        "routine",
+    }
 
 
 def test_clean_types_draw_nothing_together_with_the_other_clean_files():
@@ -153,16 +174,38 @@ def test_clean_types_pdf_draws_no_warning_or_error():
 def test_satisfaction_floor_is_a_bureau_setting():
     doc = json.loads(SEED.read_text(encoding="utf-8"))
     cfg = AuditConfig(select=["PA313"], thresholds={"PA313": {"min_percent": 96}})
-    assert {f.level3 for f in run_rules([result_from_dict(doc)], cfg)} == {"满意率", "群众满意率"}  # ≥95 百分比 on seed 5, 9, 12 (满意率) and eight others (群众满意率)
+    assert {f.level3 for f in run_rules([result_from_dict(doc)], cfg)} == {
+        "满意率",
+        "群众满意率",
+    }  # ≥95 百分比 on seed 5, 9, 12 (满意率) and eight others (群众满意率)
 
 
 def test_bureau_profile_extends_the_types_without_code():
-    veteran = {"title": "优抚对象补助", "title_en": "Veterans", "match": ["优抚"],
-               "expect": [{"what": "优抚对象人数", "names": ["人数"]}]}
-    doc = {"file": "x.pdf", "pages": 1, "status": "ok", "projects": [{
-        "code": "V1", "name": "优抚对象慰问经费", "use": "优抚对象节日慰问", "goal": "走访慰问优抚对象", "money_unit": "万元",
-        "budget_total": 5.0, "layout": "hebei", "indicators": [
-            {"level1": "产出指标", "level2": "数量指标", "level3": "慰问次数", "target": "=2 次"}]}]}
+    veteran = {
+        "title": "优抚对象补助",
+        "title_en": "Veterans",
+        "match": ["优抚"],
+        "expect": [{"what": "优抚对象人数", "names": ["人数"]}],
+    }
+    doc = {
+        "file": "x.pdf",
+        "pages": 1,
+        "status": "ok",
+        "projects": [
+            {
+                "code": "V1",
+                "name": "优抚对象慰问经费",
+                "use": "优抚对象节日慰问",
+                "goal": "走访慰问优抚对象",
+                "money_unit": "万元",
+                "budget_total": 5.0,
+                "layout": "hebei",
+                "indicators": [
+                    {"level1": "产出指标", "level2": "数量指标", "level3": "慰问次数", "target": "=2 次"}
+                ],
+            }
+        ],
+    }
     plain = run_rules([result_from_dict(doc)], AuditConfig(select=["PA601"]))
     assert "补贴对象数量" in plain[0].message  # built in: 慰问 is a subsidy
     cfg = AuditConfig(select=["PA601"], profiles={"veteran": veteran})
@@ -183,9 +226,23 @@ def test_local_basis_is_cited_alongside():
 
 def test_an_empty_spreadsheet_name_cell_does_not_stop_the_rules():
     """real2 shaanxi special-fund xlsx: an empty 三级 cell arrives as NaN (a float); the engine ran into it."""
-    doc = {"file": "x.xlsx", "pages": 1, "status": "ok", "projects": [{
-        "code": "N1", "name": "专项资金", "money_unit": "万元", "budget_total": 5.0, "layout": "hebei",
-        "indicators": [{"level1": "产出指标", "level2": "数量指标", "level3": float("nan"), "target": "=2 次"}]}]}
+    doc = {
+        "file": "x.xlsx",
+        "pages": 1,
+        "status": "ok",
+        "projects": [
+            {
+                "code": "N1",
+                "name": "专项资金",
+                "money_unit": "万元",
+                "budget_total": 5.0,
+                "layout": "hebei",
+                "indicators": [
+                    {"level1": "产出指标", "level2": "数量指标", "level3": float("nan"), "target": "=2 次"}
+                ],
+            }
+        ],
+    }
     findings = run_rules([result_from_dict(doc)])
     assert not [f for f in findings if "运行出错" in f.message]
     assert "PA011" in {f.rule for f in findings}  # the blank name is reported, as for any blank cell

@@ -18,7 +18,10 @@ import pytest
 from perfaudit.extract.serialize import INDICATOR_KEYS, PROJECT_KEYS, result_from_dict
 
 #: keys added after the first sources were typed (declared after ``source`` / ``confidence``): optional in a source
-NEW_KEYS = set(PROJECT_KEYS[PROJECT_KEYS.index("source") + 1:] + INDICATOR_KEYS[INDICATOR_KEYS.index("confidence") + 1:])
+NEW_KEYS = set(
+    PROJECT_KEYS[PROJECT_KEYS.index("source") + 1 :]
+    + INDICATOR_KEYS[INDICATOR_KEYS.index("confidence") + 1 :]
+)
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SOURCE = SAMPLES / "source"
@@ -68,7 +71,20 @@ def test_seed_units_and_budgets(seed):
     p = seed["projects"]
     assert [x["unit_code"] for x in p] == ["630001"] * 6 + ["630003"] * 6
     assert {x["unit_name"] for x in p[6:]} == {"秦皇岛市山海关区人民政府政务服务中心"}
-    assert [x["budget_total"] for x in p] == [5.0, 7.0, 263.0, 7.0, 20.0, 30.0, 30.0, 19.68, 40.0, 20.0, 36.0, 4.0]
+    assert [x["budget_total"] for x in p] == [
+        5.0,
+        7.0,
+        263.0,
+        7.0,
+        20.0,
+        30.0,
+        30.0,
+        19.68,
+        40.0,
+        20.0,
+        36.0,
+        4.0,
+    ]
     for x in p:
         assert x["money_unit"] == "万元"
         assert x["budget_other"] is None  # the cell is empty in the source
@@ -77,8 +93,12 @@ def test_seed_units_and_budgets(seed):
 
 
 def test_seed_titles_plans_and_layout(seed):
-    plan = [{"label": "3月底", "value": "25%"}, {"label": "6月底", "value": "50%"},
-            {"label": "10月底", "value": "75%"}, {"label": "12月底", "value": "100%"}]
+    plan = [
+        {"label": "3月底", "value": "25%"},
+        {"label": "6月底", "value": "50%"},
+        {"label": "10月底", "value": "75%"},
+        {"label": "12月底", "value": "100%"},
+    ]
     for n, p in enumerate(seed["projects"], start=1):
         assert p["title"] == f"{n}.{p['name']}绩效目标表"
         assert p["plan"] == plan
@@ -112,10 +132,20 @@ def test_seed_no_wrap_spaces_left(seed):
             assert i["basis"] == "年度工作计划"
     wage = seed["projects"][2]["indicators"]
     assert [i["level3"] for i in wage] == [
-        "保障人数", "工资发放精准性", "工资发放及时性", "工资保险发放(缴纳)标准", "工资保险发放(缴纳)标准",
-        "工资保险发放(缴纳)标准", "工作顺利开展", "工作顺利开展", "满意度"]
+        "保障人数",
+        "工资发放精准性",
+        "工资发放及时性",
+        "工资保险发放(缴纳)标准",
+        "工资保险发放(缴纳)标准",
+        "工资保险发放(缴纳)标准",
+        "工作顺利开展",
+        "工作顺利开展",
+        "满意度",
+    ]
     assert wage[3]["description"] == "工资保险发放(缴纳)标准"
-    assert [i["target"] for i in wage] == ["≥23 人"] + ["≥100 百分比"] + ["≥100 按规定时间发放"] + ["≥100 百分比"] * 6
+    assert [i["target"] for i in wage] == ["≥23 人"] + ["≥100 百分比"] + ["≥100 按规定时间发放"] + [
+        "≥100 百分比"
+    ] * 6
 
 
 def test_seed_targets_parsed_consistently(seed):
@@ -131,7 +161,15 @@ def test_seed_targets_parsed_consistently(seed):
             targets.append(i["target"])
     assert targets.count("1 年") == 7
     assert sorted({t for t in targets if t.startswith("≤")}) == [
-        "≤19.68 万", "≤20 万", "≤20 万元", "≤30 万", "≤36 万", "≤4 万", "≤5 万元", "≤7 万"]
+        "≤19.68 万",
+        "≤20 万",
+        "≤20 万元",
+        "≤30 万",
+        "≤36 万",
+        "≤4 万",
+        "≤5 万元",
+        "≤7 万",
+    ]
     first = seed["projects"][0]["indicators"][2]
     assert (first["operator"], first["value"], first["unit"]) == (None, 1.0, "年")
 
@@ -176,7 +214,9 @@ def test_third_layout():
     assert {i["level2"] for i in p1["indicators"] if i["level1"] == "成本指标"} == {"经济成本指标"}
     kinds = [i["target_kind"] for i in p1["indicators"] + p2["indicators"]]
     assert (kinds.count("deadline"), kinds.count("qualitative"), kinds.count("number")) == (2, 2, 14)
-    assert all(i["operator"] == "≤" for i in p1["indicators"] + p2["indicators"] if i["target_kind"] == "deadline")
+    assert all(
+        i["operator"] == "≤" for i in p1["indicators"] + p2["indicators"] if i["target_kind"] == "deadline"
+    )
     rules = doc["render"]["score_rules"]
     assert [len(rules[p["code"]]) for p in doc["projects"]] == [10, 8]
 
@@ -212,7 +252,7 @@ def test_fullwidth_targets_normalise_to_the_source(seed):
 
 
 def test_bad_inputs_are_what_they_claim():
-    bad = (SAMPLES.parent / "tests" / "fixtures" / "bad")
+    bad = SAMPLES.parent / "tests" / "fixtures" / "bad"
     assert (bad / "empty.pdf").read_bytes() == b""
     assert not (bad / "not-a-pdf.pdf").read_bytes().startswith(b"%PDF")
     damaged = (bad / "damaged.pdf").read_bytes()

@@ -35,8 +35,14 @@ BELOW_BAR = {
 
 #: one source page per point, taken in turn so every source is met under several conditions
 POINTS = [
-    pytest.param(c, s, marks=[pytest.mark.xfail(reason=BELOW_BAR[(c.name, s)], strict=True)]
-                 if (c.name, s) in BELOW_BAR else [], id=f"{c.name}-{s}")
+    pytest.param(
+        c,
+        s,
+        marks=[pytest.mark.xfail(reason=BELOW_BAR[(c.name, s)], strict=True)]
+        if (c.name, s) in BELOW_BAR
+        else [],
+        id=f"{c.name}-{s}",
+    )
     for i, c in enumerate(sm.CONDITIONS)
     for s in [list(sm.SOURCES)[i % len(sm.SOURCES)]]
 ]
@@ -81,7 +87,9 @@ def test_render_resolution_is_the_scans_own(matrix_dir):
             pdf.close()
         gray, scale = scan.render_page(path, 0)
         assert scale * 72 == choose_dpi(want)
-        assert abs(gray.shape[0] - max(cond.dpi * 842 / 72, 0) * (1 if cond.turn % 2 == 0 else 595 / 842)) < 10
+        assert (
+            abs(gray.shape[0] - max(cond.dpi * 842 / 72, 0) * (1 if cond.turn % 2 == 0 else 595 / 842)) < 10
+        )
     assert choose_dpi(96) == 150 and choose_dpi(600) == 300 and choose_dpi(None) == 200
 
 

@@ -132,8 +132,9 @@ def test_scribbled_cell_is_low_confidence_and_flags_its_indicator(scan_pages):
     grids, _ = scan.image_grids(level, scale, page=4, settings=scan.ScanSettings(deskew=False))
     hit = next(c for c in grids[0].cells if c.row == 4 and c.col == 4)
     assert hit.confidence < 0.8
-    assert [nows(c.text) for c in grids[0].cells if (c.row, c.col) != (4, 4)] == \
-        [nows(c.text) for c in base[0].cells if (c.row, c.col) != (4, 4)]
+    assert [nows(c.text) for c in grids[0].cells if (c.row, c.col) != (4, 4)] == [
+        nows(c.text) for c in base[0].cells if (c.row, c.col) != (4, 4)
+    ]
 
     from perfaudit.extract.parse import parse_grids
 
@@ -152,7 +153,9 @@ def test_unreadable_ink_gives_confidence_zero(scan_pages):
     x0, y0, x1, y1 = (int(v * scale) for v in cell.bbox)
     cv2.rectangle(level, (x0 + 6, y0 + 6), (x1 - 6, y1 - 6), 40, -1)
     for mode in ("cells", "page"):
-        grids, _ = scan.image_grids(level, scale, page=4, settings=scan.ScanSettings(deskew=False, recognition=mode))
+        grids, _ = scan.image_grids(
+            level, scale, page=4, settings=scan.ScanSettings(deskew=False, recognition=mode)
+        )
         hit = next(c for c in grids[0].cells if c.row == 4 and c.col == 4)
         assert (hit.text, hit.confidence) == ("", 0.0), mode
         assert all(c.confidence == 1.0 for c in grids[0].cells if c.text == "" and (c.row, c.col) != (4, 4))
@@ -162,5 +165,6 @@ def test_page_mode_reads_the_same_cells(scan_pages):
     """The alternative recogniser (text detection on the whole page) agrees on page 4."""
     grids, head = scan.page_grids(SCAN, 3, scan.ScanSettings(recognition="page"))
     want = scan_pages[3][0][0]
-    assert [(c.row, c.col, c.rowspan, c.colspan, nows(c.text)) for c in grids[0].cells] == \
-        [(c.row, c.col, c.rowspan, c.colspan, nows(c.text)) for c in want.cells]
+    assert [(c.row, c.col, c.rowspan, c.colspan, nows(c.text)) for c in grids[0].cells] == [
+        (c.row, c.col, c.rowspan, c.colspan, nows(c.text)) for c in want.cells
+    ]

@@ -84,6 +84,10 @@ def test_amounts_and_indicator_rows(page5):
 
     assert (text(4, 3), text(5, 3)) == ("29231", "17132")
     rows = [(text(r, 3), text(r, 4)) for r in range(8, 15)]
-    want = [(nows(a[4]), nows(b[4])) for a in TRUTH["cells"] for b in TRUTH["cells"]
-            if a[0] >= 8 and a[1] == 3 and b[0] == a[0] and b[1] == 4]
+    want = [
+        (nows(a[4]), nows(b[4]))
+        for a in TRUTH["cells"]
+        for b in TRUTH["cells"]
+        if a[0] >= 8 and a[1] == 3 and b[0] == a[0] and b[1] == 4
+    ]
     assert rows == want and len(rows) == 7

@@ -235,11 +235,15 @@ def test_english_workbench_has_no_chinese_chrome(tmp_path):
         error = c.post(f"/api/files/{fid}/opinions/{p.opinions[0].id}", json={"action": "dismiss"}).json()
     assert '<html lang="en">' in overview and "Drop files or folders here" in overview
     assert "Uploading {n} files" in overview  # the script's texts travel with the page
-    assert "Accept" in page and escape(p.opinions[0].text_en) in page and escape(p.opinions[0].text) not in page
+    assert (
+        "Accept" in page and escape(p.opinions[0].text_en) in page and escape(p.opinions[0].text) not in page
+    )
     assert error == {"error": "a reason is required"}
     # no Chinese outside what the document itself holds (names, units, file names, 意见 quoting them)
-    chrome = re.sub(r"<td[^>]*>.*?</td>|<h1>.*?</h1>|<nav.*?</nav>|<p class=\"text\">.*?</p>"
-                    r"|<p class=\"basis\">.*?</p>|<textarea.*?</textarea>|<code.*?</code>|<title>.*?</title>|<figure.*?</figure>", "",
-                    page + overview, flags=re.S)  # fmt: skip
+    shown_by_document = (
+        r"<td[^>]*>.*?</td>|<h1>.*?</h1>|<nav.*?</nav>|<p class=\"text\">.*?</p>|<p class=\"basis\">.*?</p>"
+        r"|<textarea.*?</textarea>|<code.*?</code>|<title>.*?</title>|<figure.*?</figure>"
+    )
+    chrome = re.sub(shown_by_document, "", page + overview, flags=re.S)
     assert not re.search(r"[\u4e00-\u9fff]", chrome), re.findall(r".{20}[\u4e00-\u9fff]+.{20}", chrome)[:5]
     assert all(len(pair) == 2 and all(pair) for pair in TEXTS.values())

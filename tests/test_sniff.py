@@ -32,7 +32,9 @@ def test_read_suffixes():
     assert refuse_by_name("a.PDF") is None and refuse_by_name("b.xlsx") is None
 
 
-@pytest.mark.parametrize("name,modern", [("a.xls", ".xlsx"), ("a.doc", ".docx"), ("a.wps", ".docx"), ("a.et", ".xlsx")])
+@pytest.mark.parametrize(
+    "name,modern", [("a.xls", ".xlsx"), ("a.doc", ".docx"), ("a.wps", ".docx"), ("a.et", ".xlsx")]
+)
 def test_legacy_office_by_name(name, modern):
     r = refuse_by_name(name)
     suffix = Path(name).suffix
@@ -43,7 +45,10 @@ def test_legacy_office_by_name(name, modern):
 def test_unsupported_by_name():
     assert refuse_by_name("notes.txt").zh == "不支持的文件类型（.txt）：请提交 PDF、.xlsx 或 .docx 文件"
     assert refuse_by_name("README").zh == "不支持的文件类型（无扩展名）：请提交 PDF、.xlsx 或 .docx 文件"
-    assert refuse_by_name("README").en == "Unsupported file type (no extension): submit a PDF, .xlsx or .docx file"
+    assert (
+        refuse_by_name("README").en
+        == "Unsupported file type (no extension): submit a PDF, .xlsx or .docx file"
+    )
 
 
 def test_bytes_decide_the_reader(tmp_path):
@@ -85,8 +90,11 @@ def test_the_name_decides_whether_a_file_is_read(tmp_path):
     path.write_bytes((BAD.parent.parent.parent / "samples" / "clean.pdf").read_bytes()[:2048])
     by_batch = precheck(InputFile(str(path)))
     by_api = perfaudit.extract(path)
-    assert (by_batch.status, by_batch.message) == (by_api.status, by_api.message) == (
-        "unsupported", "不支持的文件类型（.txt）：请提交 PDF、.xlsx 或 .docx 文件")
+    assert (
+        (by_batch.status, by_batch.message)
+        == (by_api.status, by_api.message)
+        == ("unsupported", "不支持的文件类型（.txt）：请提交 PDF、.xlsx 或 .docx 文件")
+    )
 
 
 def test_one_message_whoever_asks(tmp_path):

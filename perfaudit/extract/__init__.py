@@ -33,7 +33,6 @@ from .sniff import Refusal, examine
 log = logging.getLogger("perfaudit")
 
 
-
 @dataclass
 class ExtractSettings:
     pdf: PdfSettings = field(default_factory=PdfSettings)
@@ -75,7 +74,9 @@ def extract_file(path, settings: ExtractSettings | None = None) -> ExtractResult
     except Exception as e:  # never a traceback for the auditor; --debug logs it
         log.debug("unexpected error reading %s", name, exc_info=True)
         return _empty_result(
-            name, STATUS_ERROR, f"读取时发生意外错误（{type(e).__name__}），可加 --debug 查看详情",
+            name,
+            STATUS_ERROR,
+            f"读取时发生意外错误（{type(e).__name__}），可加 --debug 查看详情",
             f"unexpected error ({type(e).__name__}); rerun with --debug for details",
         )
 
@@ -97,26 +98,41 @@ def _open_pdf(path: Path, settings: ExtractSettings):
             cause = e.args[0] if e.args else e
             if isinstance(cause, LimitExceeded | MemoryError):
                 raise cause from None
-            if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) or "password" in str(cause).lower():
+            if (
+                isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError)
+                or "password" in str(cause).lower()
+            ):
                 if i < len(passwords) - 1:
                     continue
                 raise _Fail(
-                    STATUS_ENCRYPTED, "PDF已加密（需要打开密码），无法读取", "encrypted PDF (password required)"
+                    STATUS_ENCRYPTED,
+                    "PDF已加密（需要打开密码），无法读取",
+                    "encrypted PDF (password required)",
                 ) from None
             log.debug("damaged pdf %s", path, exc_info=True)
-            raise _Fail(STATUS_DAMAGED, "PDF文件损坏，无法解析", f"damaged PDF, cannot be parsed ({type(cause).__name__})") from None
+            raise _Fail(
+                STATUS_DAMAGED,
+                "PDF文件损坏，无法解析",
+                f"damaged PDF, cannot be parsed ({type(cause).__name__})",
+            ) from None
         except (PDFPasswordIncorrect, PDFEncryptionError):
             if i == len(passwords) - 1:
                 raise _Fail(
-                    STATUS_ENCRYPTED, "PDF已加密（需要打开密码），无法读取", "encrypted PDF (password required)"
+                    STATUS_ENCRYPTED,
+                    "PDF已加密（需要打开密码），无法读取",
+                    "encrypted PDF (password required)",
                 ) from None
         except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
             log.debug("damaged pdf %s", path, exc_info=True)
-            raise _Fail(STATUS_DAMAGED, "PDF文件损坏，无法解析", f"damaged PDF, cannot be parsed ({type(e).__name__})") from None
+            raise _Fail(
+                STATUS_DAMAGED, "PDF文件损坏，无法解析", f"damaged PDF, cannot be parsed ({type(e).__name__})"
+            ) from None
     raise AssertionError("unreachable")
 
 
-def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] | None = None) -> ExtractResult:
+def _extract_pdf(
+    path: Path, settings: ExtractSettings, problems: list[Problem] | None = None
+) -> ExtractResult:
     from .caps import install
     from .parse import parse_grids_checked, row_boxes
     from .pdf import rebuild_page_tree
@@ -145,7 +161,9 @@ def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] 
     return _no_table(str(path), npages, problems, scan_pages, sideways)
 
 
-def _read_pages(pdf, path: Path, settings: ExtractSettings, problems: list[Problem]) -> tuple[list, list[int], list[int]]:
+def _read_pages(
+    pdf, path: Path, settings: ExtractSettings, problems: list[Problem]
+) -> tuple[list, list[int], list[int]]:
     """(grids, scanned pages, sideways pages) of the text layer; a scanned page is a ("scan", index)
     placeholder among the grids.  A page that cannot be parsed is skipped and named in ``problems``."""
     from .pdf import classify_page, dedupe_page, page_grids, pages_without_tables
@@ -154,7 +172,9 @@ def _read_pages(pdf, path: Path, settings: ExtractSettings, problems: list[Probl
     scan_pages: list[int] = []
     sideways: list[int] = []  # 1-based pages whose text runs vertically (page turned by 90°)
     prev_had_table = False
-    plain = pages_without_tables(path, settings.password, len(pdf.pages), settings.pdf)  # no pdfminer parse for these
+    plain = pages_without_tables(
+        path, settings.password, len(pdf.pages), settings.pdf
+    )  # no pdfminer parse for these
     for page in pdf.pages:
         try:
             if page.page_number - 1 in plain and not prev_had_table:
@@ -180,9 +200,14 @@ def _read_pages(pdf, path: Path, settings: ExtractSettings, problems: list[Probl
         except Exception as e:
             _reraise_limit(e)
             log.debug("page %s failed", page.page_number, exc_info=True)
-            problems.append(Problem("page_damaged", f"第 {page.page_number} 页无法解析，已跳过",
-                                    f"page {page.page_number} could not be parsed ({type(e).__name__})",
-                                    page.page_number))
+            problems.append(
+                Problem(
+                    "page_damaged",
+                    f"第 {page.page_number} 页无法解析，已跳过",
+                    f"page {page.page_number} could not be parsed ({type(e).__name__})",
+                    page.page_number,
+                )
+            )
             prev_had_table = False
         finally:
             page.close()  # drop the page's parsed objects: memory stays flat on long files
@@ -195,28 +220,45 @@ def _no_table(name: str, npages: int, problems: list[Problem], scan_pages: list[
     all_scanned = bool(scan_pages) and len(scan_pages) == npages
     if all_scanned and any(p.code == "ocr_unavailable" for p in problems):
         return _empty_result(
-            name, STATUS_SCANNED, "扫描件（图片型PDF，无文字层），本机未安装OCR组件，无法识别",
-            "image-only scan (no text layer) and OCR is not available", npages, problems,
+            name,
+            STATUS_SCANNED,
+            "扫描件（图片型PDF，无文字层），本机未安装OCR组件，无法识别",
+            "image-only scan (no text layer) and OCR is not available",
+            npages,
+            problems,
         )
     untrusted = [p for p in problems if p.code == "ocr_untrusted"]
     if untrusted:
-        return _empty_result(name, STATUS_NO_TABLES, untrusted[0].message, untrusted[0].message_en, npages, problems)
+        return _empty_result(
+            name, STATUS_NO_TABLES, untrusted[0].message, untrusted[0].message_en, npages, problems
+        )
     if all_scanned:
         return _empty_result(
-            name, STATUS_NO_TABLES, f"扫描件经OCR识别后未找到绩效目标表（共 {npages} 页）",
-            f"scanned document: no performance-target table found after OCR ({npages} pages)", npages, problems,
+            name,
+            STATUS_NO_TABLES,
+            f"扫描件经OCR识别后未找到绩效目标表（共 {npages} 页）",
+            f"scanned document: no performance-target table found after OCR ({npages} pages)",
+            npages,
+            problems,
         )
     if sideways:
         pages = "、".join(str(p) for p in sideways[:5]) + ("…" if len(sideways) > 5 else "")
         return _empty_result(
-            name, STATUS_NO_TABLES,
+            name,
+            STATUS_NO_TABLES,
             f"未找到绩效目标表（共 {npages} 页；第 {pages} 页文字方向是竖的，页面可能被旋转，请转正后重新导出 PDF）",
             f"no performance-target table found ({npages} pages; text on page(s) {pages} runs vertically: "
-            "the page may be turned by 90°, rotate it upright and export again)", npages, problems,
+            "the page may be turned by 90°, rotate it upright and export again)",
+            npages,
+            problems,
         )
     return _empty_result(
-        name, STATUS_NO_TABLES, f"未找到绩效目标表（共 {npages} 页）",
-        f"no performance-target table (绩效目标表) found in {npages} pages", npages, problems,
+        name,
+        STATUS_NO_TABLES,
+        f"未找到绩效目标表（共 {npages} 页）",
+        f"no performance-target table (绩效目标表) found in {npages} pages",
+        npages,
+        problems,
     )
 
 
@@ -224,9 +266,11 @@ def _extract_rebuilt(path: Path, rebuilt, settings: ExtractSettings) -> ExtractR
     """Read the copy pdfium rebuilt (``rebuilt`` = (tmp path, pages seen, pages in the tree)) as ``path``."""
 
     tmp, seen, listed = rebuilt
-    note = Problem("page_tree_damaged",
-                   f"PDF 的页面目录已损坏（目录中 {listed} 页，实际可见 {seen} 页），已按 PDF 阅读器可见的页面读取",
-                   f"the PDF's page tree is damaged ({listed} pages listed, {seen} visible); read as a PDF viewer shows it")
+    note = Problem(
+        "page_tree_damaged",
+        f"PDF 的页面目录已损坏（目录中 {listed} 页，实际可见 {seen} 页），已按 PDF 阅读器可见的页面读取",
+        f"the PDF's page tree is damaged ({listed} pages listed, {seen} visible); read as a PDF viewer shows it",
+    )
     try:
         result = _extract_pdf(tmp, settings, [note])
     finally:
@@ -271,10 +315,14 @@ def _check_render_size(page, settings: ExtractSettings) -> None:
     scale = dpi / 72.0
     w, h = float(page.width) * scale, float(page.height) * scale
     pixels = int(w) * int(h)
-    check(pixels, current().max_pixels,
-          f"第 {page.page_number} 页为扫描图片，按 {dpi} dpi 识别需 {int(w):,}×{int(h):,} 像素",
-          f"page {page.page_number} is an image needing {int(w):,}x{int(h):,} pixels at {dpi} dpi",
-          UNIT_PIXELS, "--max-megapixels")
+    check(
+        pixels,
+        current().max_pixels,
+        f"第 {page.page_number} 页为扫描图片，按 {dpi} dpi 识别需 {int(w):,}×{int(h):,} 像素",
+        f"page {page.page_number} is an image needing {int(w):,}x{int(h):,} pixels at {dpi} dpi",
+        UNIT_PIXELS,
+        "--max-megapixels",
+    )
 
 
 def _ocr_pages(path, grids, scan_pages, problems, settings: ExtractSettings):
@@ -300,21 +348,39 @@ def _ocr_pages(path, grids, scan_pages, problems, settings: ExtractSettings):
                     found, judged = judge_page(found, index + 1)
                     out.extend(found)
                     problems.extend(judged)
-                    problems.append(Problem("page_ocr", f"第 {index + 1} 页为扫描图片，已OCR识别",
-                                            f"page {index + 1} is an image; read by OCR", index + 1))
+                    problems.append(
+                        Problem(
+                            "page_ocr",
+                            f"第 {index + 1} 页为扫描图片，已OCR识别",
+                            f"page {index + 1} is an image; read by OCR",
+                            index + 1,
+                        )
+                    )
                 except OcrUnavailable as e:
                     _raise_if_memory(e)
                     unavailable = (getattr(e, "message_zh", str(e)), getattr(e, "message_en", str(e)))
                 except ScanError as e:
                     _raise_if_memory(e)
-                    problems.append(Problem("page_unreadable", f"第 {index + 1} 页（扫描图片）无法识别：{e.message_zh}",
-                                            f"page {index + 1} (image) could not be read: {e.message_en}", index + 1))
+                    problems.append(
+                        Problem(
+                            "page_unreadable",
+                            f"第 {index + 1} 页（扫描图片）无法识别：{e.message_zh}",
+                            f"page {index + 1} (image) could not be read: {e.message_en}",
+                            index + 1,
+                        )
+                    )
             except ImportError as e:
                 _raise_if_memory(e)
                 unavailable = (f"OCR组件不可用（{e.name}）", f"OCR not available ({e.name})")
         if unavailable is not None:
-            problems.append(Problem("ocr_unavailable", f"第 {index + 1} 页为扫描图片，{unavailable[0]}，无法识别",
-                                    f"page {index + 1} is an image; {unavailable[1]}", index + 1))
+            problems.append(
+                Problem(
+                    "ocr_unavailable",
+                    f"第 {index + 1} 页为扫描图片，{unavailable[0]}，无法识别",
+                    f"page {index + 1} is an image; {unavailable[1]}",
+                    index + 1,
+                )
+            )
     return out, problems
 
 
@@ -326,13 +392,20 @@ def _extract_office(path: Path, kind: str, settings: ExtractSettings) -> Extract
     try:
         grids = xlsx_grids(path) if kind == "xlsx" else docx_grids(path)
     except OfficeError as e:
-        raise _Fail(getattr(e, "status", STATUS_DAMAGED), e.args[0], e.args[1] if len(e.args) > 1 else e.args[0]) from None
+        raise _Fail(
+            getattr(e, "status", STATUS_DAMAGED), e.args[0], e.args[1] if len(e.args) > 1 else e.args[0]
+        ) from None
     projects, issues = parse_grids_checked(grids)
     projects_df, indicators_df = frames_from_projects(str(path), projects)
     npages = len({g.page for g in grids})
     if not projects:
-        return _empty_result(str(path), STATUS_NO_TABLES, f"未找到绩效目标表（{kind} 文件，共 {len(grids)} 个表格）",
-                             f"no performance-target table found ({kind}, {len(grids)} tables)", npages)
+        return _empty_result(
+            str(path),
+            STATUS_NO_TABLES,
+            f"未找到绩效目标表（{kind} 文件，共 {len(grids)} 个表格）",
+            f"no performance-target table found ({kind}, {len(grids)} tables)",
+            npages,
+        )
     return _read_result(str(path), npages, projects_df, indicators_df, [], issues)
 
 

@@ -33,7 +33,7 @@ def inflate(data: bytes, tolerant: bool = False) -> bytes:
     total = 0
     step = _CHUNK if tolerant else max(len(data), 1)
     for i in range(0, len(data), step):
-        buf = data[i:i + step]
+        buf = data[i : i + step]
         try:
             while buf and not d.eof:
                 piece = d.decompress(buf, (cap + 1 - total) if cap else 0)
@@ -41,7 +41,13 @@ def inflate(data: bytes, tolerant: bool = False) -> bytes:
                 total += len(piece)
                 if cap and total > cap:
                     mb = current().max_stream_mb
-                    check(total / (1 << 20), mb, "有一个 PDF 数据流解压后过大", "a PDF stream inflates too far", UNIT_MB)
+                    check(
+                        total / (1 << 20),
+                        mb,
+                        "有一个 PDF 数据流解压后过大",
+                        "a PDF stream inflates too far",
+                        UNIT_MB,
+                    )
                 buf = d.unconsumed_tail
         except zlib.error:
             if not tolerant:
@@ -78,8 +84,13 @@ def _capped(original):
             table = getattr(self, "code2cid", None)
         if table is not None and len(table) >= current().max_cmap_entries:
             n = current().max_cmap_entries
-            check(len(table) + 1, n, "字体的字符映射表（ToUnicode/CMap）项数过多",
-                  "a font's character map (ToUnicode/CMap) has too many entries", UNIT_ENTRIES)
+            check(
+                len(table) + 1,
+                n,
+                "字体的字符映射表（ToUnicode/CMap）项数过多",
+                "a font's character map (ToUnicode/CMap) has too many entries",
+                UNIT_ENTRIES,
+            )
         return original(self, *args)
 
     add.__wrapped__ = original

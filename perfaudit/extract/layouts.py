@@ -122,9 +122,16 @@ def build(raw: dict[str, Any]) -> Vocabulary:
     ]
     weak = {label_key(x): d["field"] for d in raw["indicator_field"] for x in d.get("weak", [])}
     layouts = [
-        Layout(d["id"], d.get("name", d["id"]), tuple(d.get("required", ())), d.get("money_unit"),
-               tuple(d.get("labels_any", ())), tuple(d.get("indicator_fields_all", ())),
-               tuple(d.get("filled_any", ())), d.get("code_from"))
+        Layout(
+            d["id"],
+            d.get("name", d["id"]),
+            tuple(d.get("required", ())),
+            d.get("money_unit"),
+            tuple(d.get("labels_any", ())),
+            tuple(d.get("indicator_fields_all", ())),
+            tuple(d.get("filled_any", ())),
+            d.get("code_from"),
+        )
         for d in raw.get("layout", [])
     ]
     return Vocabulary(
@@ -144,7 +151,9 @@ def build(raw: dict[str, Any]) -> Vocabulary:
 
 def extend(raw: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     """``raw`` with a configuration's additions: label lists are appended, records added first."""
-    out = {k: (dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v) for k, v in raw.items()}
+    out = {
+        k: (dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v) for k, v in raw.items()
+    }
     for section, value in (extra or {}).items():
         if section in ("indicator_field", "layout"):
             out[section] = list(value) + list(out.get(section, []))

@@ -123,7 +123,9 @@ def get_engine(settings: OcrSettings | None = None):
             ) from exc
         _quiet_rapidocr_logging()
         models = _models_dir()
-        missing = [m for m in (DET_MODEL, REC_MODEL, CLS_MODEL) if models is None or not (models / m).is_file()]
+        missing = [
+            m for m in (DET_MODEL, REC_MODEL, CLS_MODEL) if models is None or not (models / m).is_file()
+        ]
         if missing:
             raise OcrUnavailable(
                 f"文字识别模型文件缺失（{', '.join(missing)}）；请重新安装 rapidocr",
@@ -169,8 +171,14 @@ def recognize(image, settings: OcrSettings | None = None) -> list[OcrLine]:
 
         img = cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
     # rapidocr keeps use_det/use_cls from the previous call: always pass them
-    res = engine(img, use_det=True, use_cls=(settings or OcrSettings()).use_cls, use_rec=True,
-                 return_word_box=True, return_single_char_box=True)
+    res = engine(
+        img,
+        use_det=True,
+        use_cls=(settings or OcrSettings()).use_cls,
+        use_rec=True,
+        return_word_box=True,
+        return_single_char_box=True,
+    )
     if res is None or getattr(res, "txts", None) is None or res.boxes is None:
         return []
     words = list(res.word_results) if res.word_results else []
@@ -221,8 +229,9 @@ def recognize_line(image, settings: OcrSettings | None = None) -> tuple[str, flo
         import cv2
 
         img = cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
-    res = engine(img, use_det=False, use_cls=False, use_rec=True, return_word_box=False,
-                 return_single_char_box=False)
+    res = engine(
+        img, use_det=False, use_cls=False, use_rec=True, return_word_box=False, return_single_char_box=False
+    )
     txts = getattr(res, "txts", None)
     if not txts:
         return "", 0.0

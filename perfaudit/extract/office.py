@@ -49,7 +49,9 @@ def _check_container(path: Path, kind: str) -> None:
     try:
         found = examine(path)
     except OSError as exc:
-        raise OfficeError(f"无法读取文件：{path.name}", f"cannot read the file: {exc.strerror or exc}") from exc
+        raise OfficeError(
+            f"无法读取文件：{path.name}", f"cannot read the file: {exc.strerror or exc}"
+        ) from exc
     if isinstance(found, Refusal):
         raise OfficeError(found.zh, found.en, found.status)
     if found != kind:  # a PDF, or the other Office format, under this name
@@ -69,8 +71,13 @@ def _check_unzipped_size(path: Path) -> None:
             total = sum(i.file_size for i in z.infolist())
     except (zipfile.BadZipFile, OSError):
         return  # the reader reports the damage
-    check(total / (1 << 20), current().max_unzipped_mb, f"解压后共 {total / (1 << 20):,.0f} MB",
-          f"{total / (1 << 20):,.0f} MB once unzipped", UNIT_MB)
+    check(
+        total / (1 << 20),
+        current().max_unzipped_mb,
+        f"解压后共 {total / (1 << 20):,.0f} MB",
+        f"{total / (1 << 20):,.0f} MB once unzipped",
+        UNIT_MB,
+    )
 
 
 def _damaged(path: Path, kind: str, exc: Exception) -> OfficeError:
@@ -114,7 +121,7 @@ def _format_number(v: float, fmt: str) -> str:
             return str(int(v))
         return f"{v:.10g}"
     percent = "%" in core
-    m = re.search(r"[0#?,]*\.?([0#?]*)", core[core.find("0") if "0" in core else 0:])
+    m = re.search(r"[0#?,]*\.?([0#?]*)", core[core.find("0") if "0" in core else 0 :])
     decimals = len(m.group(1)) if m and "." in core else 0
     if percent:
         v *= 100
@@ -224,10 +231,20 @@ def _check_merges(sheet: _SheetData) -> None:
         area = (r1 - r0 + 1) * (c1 - c0 + 1)
         total += area
         ref = f"{get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1}"
-        check(area, lim.max_merged_cells, f"工作表“{sheet.title}”的合并单元格 {ref} 覆盖 {area:,} 个单元格",
-              f"the merged range {ref} of sheet '{sheet.title}' covers {area:,} cells", UNIT_CELLS)
-        check(total, lim.max_sheet_cells, f"工作表“{sheet.title}”的合并单元格共覆盖 {total:,} 个单元格",
-              f"the merged ranges of sheet '{sheet.title}' cover {total:,} cells", UNIT_CELLS)
+        check(
+            area,
+            lim.max_merged_cells,
+            f"工作表“{sheet.title}”的合并单元格 {ref} 覆盖 {area:,} 个单元格",
+            f"the merged range {ref} of sheet '{sheet.title}' covers {area:,} cells",
+            UNIT_CELLS,
+        )
+        check(
+            total,
+            lim.max_sheet_cells,
+            f"工作表“{sheet.title}”的合并单元格共覆盖 {total:,} 个单元格",
+            f"the merged ranges of sheet '{sheet.title}' cover {total:,} cells",
+            UNIT_CELLS,
+        )
 
 
 def _has_border(cell) -> bool:
@@ -311,10 +328,20 @@ def _check_sheet_size(title: str, used: set[tuple[int, int]], rows: set[int]) ->
     rows_used = {r for r, _ in used}
     cols_used = {c for _, c in used}
     area = (max(rows_used) - min(rows_used) + 1) * (max(cols_used) - min(cols_used) + 1)
-    check(area, current().max_sheet_cells, f"工作表“{title}”的内容跨越 {area:,} 个单元格",
-          f"the content of sheet '{title}' spans {area:,} cells", UNIT_CELLS)
-    check(len(rows), current().max_table_rows, f"工作表“{title}”有 {len(rows_used):,} 行",
-          f"sheet '{title}' has {len(rows_used):,} rows", UNIT_ROWS)
+    check(
+        area,
+        current().max_sheet_cells,
+        f"工作表“{title}”的内容跨越 {area:,} 个单元格",
+        f"the content of sheet '{title}' spans {area:,} cells",
+        UNIT_CELLS,
+    )
+    check(
+        len(rows),
+        current().max_table_rows,
+        f"工作表“{title}”有 {len(rows_used):,} 行",
+        f"sheet '{title}' has {len(rows_used):,} rows",
+        UNIT_ROWS,
+    )
 
 
 def _blocks(rows: list[int]) -> list[list[int]]:
@@ -357,8 +384,12 @@ class _SheetLayout:
         for r in block:
             vals = self.values.get(r, [])
             if table_rows:
-                starts_new = bool(vals) and first_label is not None and vals[0][1] == first_label \
+                starts_new = (
+                    bool(vals)
+                    and first_label is not None
+                    and vals[0][1] == first_label
                     and r not in self.cont_rows
+                )
                 ends = not self.table_like(r, bordered) and len(vals) == 1 and _is_context_text(vals[0][1])
                 if starts_new or ends:
                     grids.append(self.grid(table_rows, context))
@@ -398,8 +429,17 @@ class _SheetLayout:
                 rs, cs = self.spans.get((r, c), (1, 1))
                 rs = min(rs, r_last - r + 1)
                 cs = min(cs, c_last - c + 1)
-                cells.append(Cell(row=r - r_first, col=c - c_first, text=self.text.get((r, c), ""), rowspan=rs,
-                                  colspan=cs, page=self.sheet_no, confidence=0.0 if (r, c) in self.unknown else 1.0))
+                cells.append(
+                    Cell(
+                        row=r - r_first,
+                        col=c - c_first,
+                        text=self.text.get((r, c), ""),
+                        rowspan=rs,
+                        colspan=cs,
+                        page=self.sheet_no,
+                        confidence=0.0 if (r, c) in self.unknown else 1.0,
+                    )
+                )
         return Grid(cells=cells, page=self.sheet_no, source="xlsx", context=[c for c in context if c])
 
 
@@ -506,8 +546,13 @@ def _docx_table(tbl, document, page: int, qn) -> Grid:
                 del open_cols[c]
         r += 1
         if r > lim.max_table_rows:
-            check(r, lim.max_table_rows, f"表格超过 {lim.max_table_rows:,} 行", f"a table has over {lim.max_table_rows:,} rows",
-                  UNIT_ROWS)
+            check(
+                r,
+                lim.max_table_rows,
+                f"表格超过 {lim.max_table_rows:,} 行",
+                f"a table has over {lim.max_table_rows:,} rows",
+                UNIT_ROWS,
+            )
     return Grid(cells=cells, page=page, source="docx")
 
 
@@ -519,8 +564,13 @@ def _span_value(raw: str | None, default: int, what: str) -> int:
         n = int(raw or default)
     except ValueError:
         return default
-    check(n, current().max_span, f"表格单元格跨 {n:,} 列（{what}）", f"a table cell spans {n:,} columns ({what})",
-          UNIT_COLS)
+    check(
+        n,
+        current().max_span,
+        f"表格单元格跨 {n:,} 列（{what}）",
+        f"a table cell spans {n:,} columns ({what})",
+        UNIT_COLS,
+    )
     return n
 
 

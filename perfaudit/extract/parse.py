@@ -38,14 +38,18 @@ _PROJECT_CODE = re.compile(r"(?<![0-9A-Z])\d{6,8}[A-Z]\d{9,}[0-9A-Z]*")
 #: the year printed under a title: （2026年度）
 _YEAR_LINE = re.compile(r"^\s*[（(]\s*(\d{4})\s*年度\s*[)）]\s*$")
 #: the names of 一级/二级 indicators every template uses
-_LEVEL_NAME = re.compile(r"^(产出|效益|满意度|成本|数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|经济成本|"
-                         r"社会成本|生态环境成本)指标$")
+_LEVEL_NAME = re.compile(
+    r"^(产出|效益|满意度|成本|数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|经济成本|"
+    r"社会成本|生态环境成本)指标$"
+)
 _TASK_TOTAL = ("总额", "合计", "小计", "金额")
 _TASK_SUM = ("金额合计", "合计", "总计", "合计金额", "资金合计")
 _SHEET_TAG = re.compile(r"^(表|附件|附表)\s*[\d一二三四五六七八九十-]+$")
 _UNIT_CODE = re.compile(r"^(?P<code>\d{5,})\s*[_\-]?\s*(?P<name>\D.*)$")
 #: a title naming its unit and project: 301007_泉州市公安局晋江国际机场分局_机场公安综合修缮改造项目绩效目标表
-_TITLE_NAME = re.compile(r"^(?:(?P<code>\d{3,})_(?P<unit>[^_]+)_)?(?P<name>.+?)(项目)?(支出)?绩效目标(申报)?表$")
+_TITLE_NAME = re.compile(
+    r"^(?:(?P<code>\d{3,})_(?P<unit>[^_]+)_)?(?P<name>.+?)(项目)?(支出)?绩效目标(申报)?表$"
+)
 _NOT_A_NAME = re.compile(r"预算表|表\d|^表|^[（(]|部门|单位|整体|年度|专项资金|^\d{4}年?$")
 _SECOND_ITEM = re.compile(r"(^|[^\d])2\s*[.、．]|目标\s*2|[（(]2[)）]")
 #: a code printed with a department's name: [292]国家信访局, 教育部 105, 229_烟台市信访局
@@ -55,8 +59,23 @@ _CODE_NAME = re.compile(r"^(?P<code>[0-9A-Z]{5,}[0-9][0-9A-Z]*)\s*[-_－—]\s*(
 
 _NOT_A_LABEL = re.compile(r"^(\d+|[一二三四五六七八九十]+|序号|合计|小计|总计)$")
 #: indicator fields kept per row (JSON keys; see serialize.INDICATOR_KEYS)
-INDICATOR_FIELDS = ("level1", "level2", "level3", "description", "target", "basis", "annual_target",
-                    "period_target", "score", "weight", "core", "scoring", "value_type", "explanation", "remark")
+INDICATOR_FIELDS = (
+    "level1",
+    "level2",
+    "level3",
+    "description",
+    "target",
+    "basis",
+    "annual_target",
+    "period_target",
+    "score",
+    "weight",
+    "core",
+    "scoring",
+    "value_type",
+    "explanation",
+    "remark",
+)
 #: columns read only to build the target (operator / value / unit printed apart)
 PART_FIELDS = ("operator", "unit")
 #: fields whose text makes a row an indicator
@@ -139,7 +158,8 @@ def _known_fragment(key: str) -> bool:
     groups = vocab().group_labels
     key = re.sub(r"[\d.,，%()（）]", "", key) or key
     return bool(_NOT_A_LABEL.match(key)) or any(
-        (key.startswith(g) and set(key) <= set(g)) or (len(key) >= 3 and g.startswith(key)) for g in groups)
+        (key.startswith(g) and set(key) <= set(g)) or (len(key) >= 3 and g.startswith(key)) for g in groups
+    )
 
 
 def is_label(cell: Cell) -> bool:
@@ -240,7 +260,9 @@ class _Project:
     year: str | None = None  # （2026年度） under the title: the period when no 实施周期 is labelled
     column_mode: bool = False  # read from project columns of a continuous table
     unit_rows: bool = False  # the name column also holds 资金使用单位 rows grouping the projects below them
-    header_page: int | None = None  # page of a full indicator header (一级/二级/三级…) of this project  # between 年度主要任务 and the indicator header (department tables)
+    #: page of a full indicator header (一级/二级/三级…) of this project; in department tables it
+    #: comes between 年度主要任务 and the indicators
+    header_page: int | None = None
 
     def add_page(self, page: int) -> None:
         if page not in self.pages:
@@ -412,22 +434,32 @@ class Parser:
             self.header = self.last_header  # a table printed without its indicator header (Xi'an 2020 表16)
             self.cur.has_header = True
             self.cur.indicator_fields |= set(self.header.cols)
-            self.issues.append(_Issue(
-                "no_header", f"第 {grid.page} 页的指标表没有表头（一级指标/二级指标…），已按上一表的栏目读取，请核对",
-                f"page {grid.page}: an indicator table without its header row was read with the previous table's columns",
-                grid.page))
+            self.issues.append(
+                _Issue(
+                    "no_header",
+                    f"第 {grid.page} 页的指标表没有表头（一级指标/二级指标…），已按上一表的栏目读取，请核对",
+                    f"page {grid.page}: an indicator table without its header row was read with the previous table's columns",
+                    grid.page,
+                )
+            )
         starts = any(f in ("name", "code") for f in fields) and self._project_complete_for(fields)
         # a department table is headed by its 部门（单位）名称: the next one starts a new table
-        starts = starts or ("department" in fields and self.cur is not None and bool(self.cur.indicators)
-                            and self.cur.kind != KIND_PROJECT)
+        starts = starts or (
+            "department" in fields
+            and self.cur is not None
+            and bool(self.cur.indicators)
+            and self.cur.kind != KIND_PROJECT
+        )
         if starts:
             self._new_project(grid)
             self.header = None
         elif self._labels_again(cells):  # a second table printed without its name label
             self._new_project(grid)
             self.cur.fields["name"] = self._unlabelled_name(grid)
-        if self.header is not None and self.cur is not None and not any(
-            f in ("name", "code", "budget_total", "goal") for f in fields
+        if (
+            self.header is not None
+            and self.cur is not None
+            and not any(f in ("name", "code", "budget_total", "goal") for f in fields)
         ):
             self._indicator_row(grid, r, row, fragment_ok)
             return
@@ -445,8 +477,11 @@ class Parser:
         fields = {project_field(t) for t in texts}
         if not {"name", "goal"} <= fields or any(header_field(t) or vocab().weak_field(t) for t in texts):
             return False
-        cols = {project_field(c.text): c.col for c in row
-                if c.text and project_field(c.text) in ("name", "goal", "budget_total")}
+        cols = {
+            project_field(c.text): c.col
+            for c in row
+            if c.text and project_field(c.text) in ("name", "goal", "budget_total")
+        }
         continued, self.prose = self.prose == cols, cols
         self.cur, self.header = None, None
         if not continued:  # the header repeated at a page top goes on with the same table
@@ -456,7 +491,9 @@ class Parser:
     def _prose_row(self, grid: Grid, r: int, row: list[Cell]) -> None:
         """One project per row; rows with no goal (合计, a unit's subtotal) are not projects.
         A goal cell holding packed indicator items gives them as the project's indicators."""
-        text = {f: next((c.text for c in row if c.col <= col <= c.right), "") for f, col in self.prose.items()}
+        text = {
+            f: next((c.text for c in row if c.col <= col <= c.right), "") for f, col in self.prose.items()
+        }
         goal, name = text.get("goal", ""), text.get("name", "")
         if not goal:
             return
@@ -486,19 +523,27 @@ class Parser:
         if len(self.codes_seen) < 2:
             return
         read = [p for p in projects if p["kind"] == KIND_PROJECT]
-        found = {_PROJECT_CODE.search(p["code"] or "").group(0) for p in read if _PROJECT_CODE.search(p["code"] or "")}
+        found = {
+            _PROJECT_CODE.search(p["code"] or "").group(0)
+            for p in read
+            if _PROJECT_CODE.search(p["code"] or "")
+        }
         if len(read) == len(self.codes_seen) and found == set(self.codes_seen):
             return
         missing = [c for c in self.codes_seen if c not in found]
         page = self.codes_seen[missing[0]] if missing else min(self.codes_seen.values())
-        self.issues.append(_Issue(
-            "count_mismatch",
-            f"表中印有 {len(self.codes_seen)} 个项目编码，读出 {len(read)} 个项目表"
-            + (f"（{len(missing)} 个编码未对应到项目，首个在第 {page} 页）" if missing else "")
-            + "，项目划分可能有误，请对照原件核对",
-            f"{len(self.codes_seen)} project codes are printed but {len(read)} project tables were read"
-            + (f" ({len(missing)} codes matched no project, the first on page {page})" if missing else "")
-            + "; projects may be split or merged wrongly", page))
+        self.issues.append(
+            _Issue(
+                "count_mismatch",
+                f"表中印有 {len(self.codes_seen)} 个项目编码，读出 {len(read)} 个项目表"
+                + (f"（{len(missing)} 个编码未对应到项目，首个在第 {page} 页）" if missing else "")
+                + "，项目划分可能有误，请对照原件核对",
+                f"{len(self.codes_seen)} project codes are printed but {len(read)} project tables were read"
+                + (f" ({len(missing)} codes matched no project, the first on page {page})" if missing else "")
+                + "; projects may be split or merged wrongly",
+                page,
+            )
+        )
 
     def prose_issues(self) -> None:
         """Each prose-only table is said once: its targets cannot be checked as indicators."""
@@ -507,24 +552,38 @@ class Parser:
             if not bare:
                 continue
             page = bare[0].pages[0] if bare[0].pages else None
-            self.issues.append(_Issue(
-                "prose_targets",
-                f"第 {page} 页起的表格绩效目标为文字表述，未找到指标表（一级/二级/三级指标、指标值）："
-                f"{len(bare)} 个项目只读取了绩效目标文字，指标类审核无法进行",
-                f"from page {page}: performance targets are prose only, no indicator grid "
-                f"(一级/二级/三级指标, 指标值): {len(bare)} projects read with their goal text only", page))
+            self.issues.append(
+                _Issue(
+                    "prose_targets",
+                    f"第 {page} 页起的表格绩效目标为文字表述，未找到指标表（一级/二级/三级指标、指标值）："
+                    f"{len(bare)} 个项目只读取了绩效目标文字，指标类审核无法进行",
+                    f"from page {page}: performance targets are prose only, no indicator grid "
+                    f"(一级/二级/三级指标, 指标值): {len(bare)} projects read with their goal text only",
+                    page,
+                )
+            )
 
     def _inline_name(self, grid: Grid, cells: list[Cell]) -> bool:
         """A name label and its value drawn in one cell (专项（项目）名称伯乐奖): a new project."""
-        if len(cells) != 1 or project_field(cells[0].text) or (self.cur is not None and not self.cur.indicators):
+        if (
+            len(cells) != 1
+            or project_field(cells[0].text)
+            or (self.cur is not None and not self.cur.indicators)
+        ):
             return False  # only where a table ends and the next begins
         key = label_key(cells[0].text)
-        label = next((k for k, f in vocab().project_index.items() if f == "name" and len(k) >= 4 and key.startswith(k)
-                      and len(key) > len(k)), None)
+        label = next(
+            (
+                k
+                for k, f in vocab().project_index.items()
+                if f == "name" and len(k) >= 4 and key.startswith(k) and len(key) > len(k)
+            ),
+            None,
+        )
         if label is None:
             return False
         self._new_project(grid)
-        self._assign_text("name", label, key[len(label):])
+        self._assign_text("name", label, key[len(label) :])
         self.cur.label_keys.add(label)
         return True
 
@@ -538,7 +597,13 @@ class Parser:
     def _indicator_named_like_label(self, grid: Grid, r: int, row: list[Cell]) -> bool:
         """An indicator whose name is also a label (三级指标 资金总额 with its 指标值 414000)."""
         h = self.header
-        if h is None or self.cur is None or h.column_projects or "level3" not in h.cols or "target" not in h.cols:
+        if (
+            h is None
+            or self.cur is None
+            or h.column_projects
+            or "level3" not in h.cols
+            or "target" not in h.cols
+        ):
             return False
         if r < self.header_at:
             return False
@@ -547,8 +612,14 @@ class Parser:
         if name is None or value is None or name is value or name.row != r or value.row != r:
             return False
         (a, b), (c, d) = h.cols["level3"], h.cols["target"]
-        return (a <= name.col and name.right <= b and c <= value.col and value.right <= d
-                and bool(name.text) and bool(value.text))
+        return (
+            a <= name.col
+            and name.right <= b
+            and c <= value.col
+            and value.right <= d
+            and bool(name.text)
+            and bool(value.text)
+        )
 
     def _labels_again(self, cells: list[Cell]) -> bool:
         """Money labels once more after the current project's indicators: a new table (exact labels only)."""
@@ -566,8 +637,11 @@ class Parser:
         cells = [c for c in first if c.text]
         if len(cells) == 2 and "名称" in cells[0].text[:6] and project_field(cells[1].text) is None:
             return cells[1].text  # 部门名称：陕西省… | 通用项目—出国出境
-        lines = [ln for ln in grid.context
-                 if not (_TITLE.search(ln) or _MONEY_UNIT_LINE.search(ln) or _SHEET_TAG.match(ln))]
+        lines = [
+            ln
+            for ln in grid.context
+            if not (_TITLE.search(ln) or _MONEY_UNIT_LINE.search(ln) or _SHEET_TAG.match(ln))
+        ]
         if len(lines) == 1 and 2 <= len(lines[0]) <= 60 and not project_field(lines[0]):
             return lines[0]
         return None
@@ -595,7 +669,9 @@ class Parser:
     def _new_title(self) -> bool:
         """A title above the grid that is not the page title repeated over a continuing table."""
         return bool(self.ctx.title) and (
-            self.cur is None or not self.cur.has_header or label_key(self.ctx.title) != label_key(self.table_title or "")
+            self.cur is None
+            or not self.cur.has_header
+            or label_key(self.ctx.title) != label_key(self.table_title or "")
         )
 
     def _starts_project(self, grid: Grid) -> bool:
@@ -615,7 +691,9 @@ class Parser:
         """A name/code label starts a new project unless the current one still lacks it."""
         if self.cur is None:
             return True
-        return any(f in self.cur.labels_seen for f in fields if f in ("name", "code")) or bool(self.cur.indicators)
+        return any(f in self.cur.labels_seen for f in fields if f in ("name", "code")) or bool(
+            self.cur.indicators
+        )
 
     def _new_project(self, grid: Grid) -> None:
         p = _Project(source=grid.source, kind=self.kind)
@@ -690,8 +768,13 @@ class Parser:
         amounts = [m for m in money if m is not None]
         if not words:
             return
-        self.cur.tasks.append({"name": words[0], "content": "".join(words[1:]) or None,
-                               "amount": amounts[0] if amounts else None})
+        self.cur.tasks.append(
+            {
+                "name": words[0],
+                "content": "".join(words[1:]) or None,
+                "amount": amounts[0] if amounts else None,
+            }
+        )
 
     def _below(self, grid: Grid, lab: Cell) -> Cell | None:
         below = grid.at(lab.bottom + 1, lab.col)
@@ -704,7 +787,9 @@ class Parser:
     def _spanned(self, grid: Grid, lab: Cell) -> Cell | None:
         """For a label spanning rows (预算规模及资金用途): a value cell to its right in a lower row."""
         for rr in range(lab.row + 1, lab.bottom + 1):
-            for c in sorted((c for c in grid.cells if c.row == rr and c.col > lab.right), key=lambda c: c.col):
+            for c in sorted(
+                (c for c in grid.cells if c.row == rr and c.col > lab.right), key=lambda c: c.col
+            ):
                 if c.text and not project_field(c.text):
                     return c
                 break
@@ -828,14 +913,20 @@ class Parser:
             self._put(h.proj_cols, h.proj_xs, pf, c)
             h.proj_keys.setdefault(pf, key if project_field(c.text) else pf)
         elif pf is None and not _known_fragment(key):
-            self.issues.append(_Issue(
-                "unknown_column", f"第 {c.page} 页表头“{c.text}”不是已知栏目，该栏内容未读取，请核对",
-                f"page {c.page}: header '{c.text}' is not a known column; its cells were not read", c.page))
+            self.issues.append(
+                _Issue(
+                    "unknown_column",
+                    f"第 {c.page} 页表头“{c.text}”不是已知栏目，该栏内容未读取，请核对",
+                    f"page {c.page}: header '{c.text}' is not a known column; its cells were not read",
+                    c.page,
+                )
+            )
 
     def _is_header_continuation(self, row: list[Cell]) -> bool:
         cells = [c for c in row if c.text]
         return bool(cells) and all(
-            header_field(c.text) or project_field(c.text) or label_key(c.text) in vocab().group_labels for c in cells
+            header_field(c.text) or project_field(c.text) or label_key(c.text) in vocab().group_labels
+            for c in cells
         )
 
     def _extend_header(self, row: list[Cell]) -> None:
@@ -859,7 +950,9 @@ class Parser:
                     h.proj_keys[pf] = label_key(c.text)
 
     # -- cells
-    def _cell(self, grid: Grid, r: int, cols: dict, xs: dict, f: str, row: list[Cell], ncols: int) -> Cell | None:
+    def _cell(
+        self, grid: Grid, r: int, cols: dict, xs: dict, f: str, row: list[Cell], ncols: int
+    ) -> Cell | None:
         if f not in cols:
             return None
         index = _rows_index(grid)
@@ -977,15 +1070,22 @@ class Parser:
                 self.cur.add_page(page)
                 return
         if _PLACEHOLDER.match(label_key(get("level3") or "")) and not any(
-                get(f) for f in CONTENT_FIELDS if f != "level3"):
+            get(f) for f in CONTENT_FIELDS if f != "level3"
+        ):
             return  # an empty template line left in the form: 指标1： / ……
         if not any(get(f) for f in CONTENT_FIELDS):
             if get("level1") and own.get("level1"):
                 self.last_level["level1"] = vals["level1"]
             return
         if self.cur is None:
-            self.issues.append(_Issue("orphan_rows", f"第 {page} 页有指标行找不到所属项目，未读取",
-                                      f"page {page}: indicator rows with no project header were not read", page))
+            self.issues.append(
+                _Issue(
+                    "orphan_rows",
+                    f"第 {page} 页有指标行找不到所属项目，未读取",
+                    f"page {page}: indicator rows with no project header were not read",
+                    page,
+                )
+            )
             return
         prev = self.cur.indicators[-1] if self.cur.indicators else None
         if prev is not None and self._same_indicator(prev, vals, own):
@@ -1075,8 +1175,13 @@ class Parser:
                 continue  # a unit's subtotal row above its projects (合计 / 长沙市信访局 417.41)
             if p.unit_rows and unit and not (p.unit_name or p.fields.get("unit_name")):
                 p.unit_name = unit
-            if not p.has_header or not (p.indicators or p.fields.get("name") or p.fields.get("code")
-                                        or p.kind != KIND_PROJECT or p.header_page is not None):
+            if not p.has_header or not (
+                p.indicators
+                or p.fields.get("name")
+                or p.fields.get("code")
+                or p.kind != KIND_PROJECT
+                or p.header_page is not None
+            ):
                 continue
             if not p.indicators and not p.pages and p.header_page is not None:
                 p.add_page(p.header_page)
@@ -1092,12 +1197,23 @@ class Parser:
         page = p.pages[0] if p.pages else None
         if not p.indicators and p.header_page is not None:
             page = p.header_page
-            self.issues.append(_Issue("empty_table", f"第 {page} 页的绩效目标表只有表头，没有填写项目和指标",
-                                      f"page {page}: the target table has a header but no rows", page))
+            self.issues.append(
+                _Issue(
+                    "empty_table",
+                    f"第 {page} 页的绩效目标表只有表头，没有填写项目和指标",
+                    f"page {page}: the target table has a header but no rows",
+                    page,
+                )
+            )
         elif p.indicators:
-            self.issues.append(_Issue(
-                "orphan_rows", f"第 {page} 页有 {len(p.indicators)} 行指标找不到项目名称，请核对",
-                f"page {page}: {len(p.indicators)} indicator rows have no project name", page))
+            self.issues.append(
+                _Issue(
+                    "orphan_rows",
+                    f"第 {page} 页有 {len(p.indicators)} 行指标找不到项目名称，请核对",
+                    f"page {page}: {len(p.indicators)} indicator rows have no project name",
+                    page,
+                )
+            )
 
     def _project_dict(self, p: _Project) -> dict[str, Any]:
         voc = vocab()
@@ -1119,7 +1235,11 @@ class Parser:
         department = _DEPT_CODE.sub("", p.fields.get("department") or p.department or "") or None
         t = _TITLE_NAME.match(label_key(p.title or ""))
         if t and not name and not code and p.kind == KIND_PROJECT and not _NOT_A_NAME.search(t.group("name")):
-            name, unit_name, unit_code = t.group("name"), unit_name or t.group("unit"), unit_code or t.group("code")
+            name, unit_name, unit_code = (
+                t.group("name"),
+                unit_name or t.group("unit"),
+                unit_code or t.group("code"),
+            )
         if not name and p.kind != KIND_PROJECT:
             name = department or unit_name
         filled = {f for f, v in p.fields.items() if v not in (None, "")} | ({"plan"} if p.plan else set())
@@ -1157,7 +1277,12 @@ def row_box(row: list[Cell]) -> tuple[float, float, float, float] | None:
     boxes = [c.bbox for c in row if c.bbox]
     if not boxes:
         return None
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), min(b[3] for b in boxes))
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        min(b[3] for b in boxes),
+    )
 
 
 def row_boxes(projects: list[dict[str, Any]]) -> dict[tuple[str, int], tuple[int, tuple[float, ...]]]:

@@ -200,8 +200,9 @@ def _closing_lines(page) -> list[dict]:
     x1 = max(e["x1"] for e in v)
     out = []
     for y in (min(e["top"] for e in v), max(e["bottom"] for e in v)):
-        out.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0,
-                    "object_type": "line"})
+        out.append(
+            {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0, "object_type": "line"}
+        )
     return out
 
 
@@ -283,9 +284,7 @@ def page_grids(page, settings: PdfSettings) -> list[Grid]:
 
 def _has_line(h_edges: list[dict], y: float, x0: float, x1: float) -> bool:
     """Is there a drawn horizontal ruling at ``y`` covering most of [x0, x1]?"""
-    covered = sum(
-        max(0.0, min(e["x1"], x1) - max(e["x0"], x0)) for e in h_edges if abs(e["top"] - y) <= 2.0
-    )
+    covered = sum(max(0.0, min(e["x1"], x1) - max(e["x0"], x0)) for e in h_edges if abs(e["top"] - y) <= 2.0)
     return covered >= 0.8 * (x1 - x0)
 
 

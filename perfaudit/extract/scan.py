@@ -39,8 +39,17 @@ from .scan_settings import ScanSettings
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
-__all__ = ["ScanSettings", "ScanError", "OcrUnavailable", "page_grids", "image_grids", "render_page",
-           "estimate_skew", "find_tables", "rotate"]
+__all__ = [
+    "ScanSettings",
+    "ScanError",
+    "OcrUnavailable",
+    "page_grids",
+    "image_grids",
+    "render_page",
+    "estimate_skew",
+    "find_tables",
+    "rotate",
+]
 
 #: rules are widened by this (pixels, square) before they are erased from the text image
 RULE_ERASE_PX = 3
@@ -172,7 +181,9 @@ def _upright(gray: np.ndarray, scale: float, s: ScanSettings) -> np.ndarray:
     return gray
 
 
-def _set_context(grids: list[Grid], tables: list[Table], outside: list[OcrLine], s: ScanSettings) -> list[str]:
+def _set_context(
+    grids: list[Grid], tables: list[Table], outside: list[OcrLine], s: ScanSettings
+) -> list[str]:
     """Text lines above each table (and below the previous one) become its context; returns
     the first table's context, or every line of a page without a table."""
     from .text import clean_line
@@ -194,13 +205,31 @@ def _set_context(grids: list[Grid], tables: list[Table], outside: list[OcrLine],
 def _grid(tb: Table, texts: list[str], confs: list[float], page: int, scale: float, img_height: int) -> Grid:
     """The one place a scanned table becomes a :class:`Grid` (pixels -> points)."""
     cells = [
-        Cell(row=r, col=c, text=text, rowspan=rs, colspan=cs, page=page,
-             bbox=(x0 / scale, y0 / scale, x1 / scale, y1 / scale), confidence=round(conf, 4))
-        for (r, c, rs, cs), (x0, y0, x1, y1), text, conf in zip(tb.cells, tb.rects(), texts, confs, strict=True)
+        Cell(
+            row=r,
+            col=c,
+            text=text,
+            rowspan=rs,
+            colspan=cs,
+            page=page,
+            bbox=(x0 / scale, y0 / scale, x1 / scale, y1 / scale),
+            confidence=round(conf, 4),
+        )
+        for (r, c, rs, cs), (x0, y0, x1, y1), text, conf in zip(
+            tb.cells, tb.rects(), texts, confs, strict=True
+        )
     ]
-    return Grid(cells=cells, page=page, source="ocr", col_edges=[x / scale for x in tb.xs],
-                top=tb.y0 / scale, bottom_y=tb.y1 / scale, page_height=img_height / scale,
-                open_top=tb.open_top, open_bottom=tb.open_bottom)
+    return Grid(
+        cells=cells,
+        page=page,
+        source="ocr",
+        col_edges=[x / scale for x in tb.xs],
+        top=tb.y0 / scale,
+        bottom_y=tb.y1 / scale,
+        page_height=img_height / scale,
+        open_top=tb.open_top,
+        open_bottom=tb.open_bottom,
+    )
 
 
 # --------------------------------------------------------------------------- reading by page
@@ -217,15 +246,19 @@ def _read_by_page(gray, binary, tables, scale, page, s: ScanSettings) -> tuple[l
             outside.append(ln)
         else:
             per_table[hit].append(ln)
-    grids = [_fill_grid(tb, per_table[ti], gray, binary, scale, page, s, gray.shape[0])
-             for ti, tb in enumerate(tables)]
+    grids = [
+        _fill_grid(tb, per_table[ti], gray, binary, scale, page, s, gray.shape[0])
+        for ti, tb in enumerate(tables)
+    ]
     return grids, outside
 
 
 # --------------------------------------------------------------------------- reading by cells
 
 
-def _read_by_cells(gray, binary, rules, tables, scale, page, s: ScanSettings) -> tuple[list[Grid], list[OcrLine]]:
+def _read_by_cells(
+    gray, binary, rules, tables, scale, page, s: ScanSettings
+) -> tuple[list[Grid], list[OcrLine]]:
     """Cut every cell's text lines out by ink projection (rules erased) and recognise them
     in one batch; detection runs only on the strips above the tables (titles, unit line)."""
     from .ocr import recognize_lines
@@ -251,8 +284,16 @@ def _read_by_cells(gray, binary, rules, tables, scale, page, s: ScanSettings) ->
     k = 0
     for tb in tables:
         n = len(tb.cells)
-        grids.append(_grid(tb, [clean_cell("\n".join(t)) for t in texts[k : k + n]],
-                           [min(sc) if sc else 1.0 for sc in scores[k : k + n]], page, scale, gray.shape[0]))
+        grids.append(
+            _grid(
+                tb,
+                [clean_cell("\n".join(t)) for t in texts[k : k + n]],
+                [min(sc) if sc else 1.0 for sc in scores[k : k + n]],
+                page,
+                scale,
+                gray.shape[0],
+            )
+        )
         k += n
     return grids, _lines_above(gray, binary, tables, s)
 
@@ -394,13 +435,26 @@ def _split_line(ln: OcrLine, bounds: list[tuple[float, float]], s: ScanSettings)
     parts: dict[int, list] = {}
     for ch in ln.chars:
         cx = (ch.x0 + ch.x1) / 2
-        idx = min(range(len(bounds)), key=lambda i: 0 if bounds[i][0] <= cx <= bounds[i][1] else
-                  min(abs(cx - bounds[i][0]), abs(cx - bounds[i][1])))
+        idx = min(
+            range(len(bounds)),
+            key=lambda i: (
+                0
+                if bounds[i][0] <= cx <= bounds[i][1]
+                else min(abs(cx - bounds[i][0]), abs(cx - bounds[i][1]))
+            ),
+        )
         parts.setdefault(idx, []).append(ch)
     out = []
     for idx, chars in parts.items():
-        sub = OcrLine("".join(c.text for c in chars), min(c.score for c in chars),
-                      chars[0].x0, ln.y0, chars[-1].x1, ln.y1, chars)
+        sub = OcrLine(
+            "".join(c.text for c in chars),
+            min(c.score for c in chars),
+            chars[0].x0,
+            ln.y0,
+            chars[-1].x1,
+            ln.y1,
+            chars,
+        )
         out.append((idx, _Frag(_line_text(sub, s), sub.score, sub.x0, sub.y0, sub.x1, sub.y1)))
     return out
 
@@ -427,8 +481,7 @@ def _refine_line(ln: OcrLine, binary, s: ScanSettings) -> OcrLine:
 
     if not ln.chars:
         return ln
-    chars = [c for c in ln.chars if c.text.strip()
-             and not (c.text in _SPECKS and c.score < s.speck_score)]
+    chars = [c for c in ln.chars if c.text.strip() and not (c.text in _SPECKS and c.score < s.speck_score)]
     if not chars:
         return OcrLine("", ln.score, ln.x0, ln.y0, ln.x1, ln.y1, [])
     height = max(ln.y1 - ln.y0, 1.0)
@@ -464,8 +517,9 @@ def _refine_line(ln: OcrLine, binary, s: ScanSettings) -> OcrLine:
     return OcrLine("".join(c.text for c in out), min(c.score for c in chars), ln.x0, ln.y0, ln.x1, ln.y1, out)
 
 
-def _fill_grid(tb: Table, lines: list[OcrLine], gray, binary, scale: float, page: int, s: ScanSettings,
-               img_height: int) -> Grid:
+def _fill_grid(
+    tb: Table, lines: list[OcrLine], gray, binary, scale: float, page: int, s: ScanSettings, img_height: int
+) -> Grid:
     from .text import clean_cell
 
     rects = tb.rects()
@@ -492,8 +546,9 @@ def _assign_lines(lines: list[OcrLine], rects, s: ScanSettings) -> list[list[_Fr
     frags: list[list[_Frag]] = [[] for _ in rects]
     for ln in lines:
         cy = ln.cy
-        row_cells = [i for i, (x0, y0, x1, y1) in enumerate(rects)
-                     if y0 <= cy <= y1 and x1 > ln.x0 and x0 < ln.x1]
+        row_cells = [
+            i for i, (x0, y0, x1, y1) in enumerate(rects) if y0 <= cy <= y1 and x1 > ln.x0 and x0 < ln.x1
+        ]
         if not row_cells:
             continue
         row_cells.sort(key=lambda i: rects[i][0])
@@ -557,7 +612,9 @@ def _second_look(gray, binary, rect, scale: float, s: ScanSettings) -> tuple[str
         cols = ((sub[a : b + 1] > 0).sum(axis=0) >= 1).nonzero()[0]
         if len(cols) == 0:
             continue
-        text, score = recognize_line(_crop(gray, ys + a, ys + b, xs + int(cols[0]), xs + int(cols[-1])), s.ocr)
+        text, score = recognize_line(
+            _crop(gray, ys + a, ys + b, xs + int(cols[0]), xs + int(cols[-1])), s.ocr
+        )
         if text:
             texts.append(text)
             scores.append(score)

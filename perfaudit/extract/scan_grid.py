@@ -143,8 +143,10 @@ def chains(items: Iterable[T], tol: float, key: Callable[[T], float] = float) ->
 
 def _centres(rules: list[Rule], tol: float) -> list[float]:
     """Length-weighted positions of the rules, one per chain of positions within ``tol``."""
-    return [sum(g.pos * g.length for g in ch) / sum(g.length for g in ch)
-            for ch in chains(rules, tol, key=lambda g: g.pos)]
+    return [
+        sum(g.pos * g.length for g in ch) / sum(g.length for g in ch)
+        for ch in chains(rules, tol, key=lambda g: g.pos)
+    ]
 
 
 def binarize(gray: np.ndarray) -> np.ndarray:
@@ -169,7 +171,9 @@ def estimate_skew(gray: np.ndarray, settings: ScanSettings | None = None, scale:
     s = settings or ScanSettings()
     inv = binarize(gray)
     h, w = inv.shape
-    horiz = cv2.morphologyEx(inv, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (SKEW_KERNEL_PX, 1)))
+    horiz = cv2.morphologyEx(
+        inv, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (SKEW_KERNEL_PX, 1))
+    )
     n, labels, stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
     min_w = max(int(w * SKEW_MIN_WIDTH_SHARE), SKEW_MIN_WIDTH_PX)
     angles, weights = [], []
@@ -264,8 +268,15 @@ def _line_masks(hinv: np.ndarray, vinv: np.ndarray, s: ScanSettings, scale: floa
 # --------------------------------------------------------------------------- rules
 
 
-def _segments(mask: np.ndarray, other: np.ndarray, horizontal: bool, s: ScanSettings, scale: float,
-              loose: list[Rule] | None = None, ink: np.ndarray | None = None) -> list[Rule]:
+def _segments(
+    mask: np.ndarray,
+    other: np.ndarray,
+    horizontal: bool,
+    s: ScanSettings,
+    scale: float,
+    loose: list[Rule] | None = None,
+    ink: np.ndarray | None = None,
+) -> list[Rule]:
     """Each rule in the mask.
 
     A rule of a table ends on a crossing rule (or the table border) at both ends; runs of
@@ -314,7 +325,9 @@ def _glyph_stroke(ink: np.ndarray, x: int, y: int, w: int, h: int, scale: float)
     right = ink[y0:y1, x + w + 1 : x + w + 1 + side]
     if left.size == 0 or right.size == 0:
         return False
-    return bool((left.max(axis=1) > 0).mean() > GLYPH_SIDE_SHARE and (right.max(axis=1) > 0).mean() > GLYPH_SIDE_SHARE)
+    return bool(
+        (left.max(axis=1) > 0).mean() > GLYPH_SIDE_SHARE and (right.max(axis=1) > 0).mean() > GLYPH_SIDE_SHARE
+    )
 
 
 def _junction_probe(other: np.ndarray, s: ScanSettings, scale: float):
@@ -402,8 +415,12 @@ def _paint(shape, segs: list[Rule], horizontal: bool):
 # --------------------------------------------------------------------------- tables
 
 
-def find_tables(gray: np.ndarray, settings: ScanSettings | None = None, scale: float = 200 / 72,
-                rules_out: list | None = None) -> list[Table]:
+def find_tables(
+    gray: np.ndarray,
+    settings: ScanSettings | None = None,
+    scale: float = 200 / 72,
+    rules_out: list | None = None,
+) -> list[Table]:
     """Ruled tables of a deskewed page image, top to bottom, with merged cells resolved.
 
     The rulings are looked for in the Otsu-binarised page first; when that finds no
@@ -424,7 +441,9 @@ def find_tables(gray: np.ndarray, settings: ScanSettings | None = None, scale: f
     return tables
 
 
-def _find_tables(gray: np.ndarray, s: ScanSettings, scale: float, rules_out: list, faint: bool) -> list[Table]:
+def _find_tables(
+    gray: np.ndarray, s: ScanSettings, scale: float, rules_out: list, faint: bool
+) -> list[Table]:
     import cv2
     import numpy as np
 
@@ -432,8 +451,12 @@ def _find_tables(gray: np.ndarray, s: ScanSettings, scale: float, rules_out: lis
         # smoothing along the rules lengthens them by a pixel past a crossing: reach further
         # and bridging gaps or accepting rules as short as a glyph would make rules of the
         # strokes of glyphs stacked in wrapped lines: faint rules must span two text lines
-        s = replace(s, junction_pt=s.junction_pt + FAINT_REACH_PX / scale, gap_bridge_pt=FAINT_GAP_PX / scale,
-                    min_line_pt=FAINT_MIN_LINE_PT)
+        s = replace(
+            s,
+            junction_pt=s.junction_pt + FAINT_REACH_PX / scale,
+            gap_bridge_pt=FAINT_GAP_PX / scale,
+            min_line_pt=FAINT_MIN_LINE_PT,
+        )
         hink, vink = _faint_binary(gray, scale)
     else:
         hink = vink = binarize(gray)
@@ -463,7 +486,9 @@ def _find_tables(gray: np.ndarray, s: ScanSettings, scale: float, rules_out: lis
     return tables
 
 
-def _table(hs: list[Rule], vs: list[Rule], hmask, vmask, s: ScanSettings, scale: float, gray=None) -> Table | None:
+def _table(
+    hs: list[Rule], vs: list[Rule], hmask, vmask, s: ScanSettings, scale: float, gray=None
+) -> Table | None:
     """The table drawn by one connected group of rules (None: not a table)."""
     tol = s.snap_pt * scale
     ys = _centres(hs, tol)

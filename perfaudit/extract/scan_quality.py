@@ -68,18 +68,22 @@ def judge_page(grids: list[Grid], page: int) -> tuple[list[Grid], list[Problem]]
     for g in grids:
         bad, inked = untrusted(g)
         if bad:
-            problems.append(Problem(
-                "ocr_untrusted",
-                f"第 {page} 页扫描件识别质量过差（{inked} 个单元格中 {bad} 个无法可靠识别），该页表格未采用，"
-                "请提供更清晰的扫描件或原始电子文件",
-                f"page {page}: the scan is read too poorly to trust its table ({bad} of {inked} cells "
-                "unreliable); the table was not used: supply a clearer scan or the original file",
-                page,
-            ))
+            problems.append(
+                Problem(
+                    "ocr_untrusted",
+                    f"第 {page} 页扫描件识别质量过差（{inked} 个单元格中 {bad} 个无法可靠识别），该页表格未采用，"
+                    "请提供更清晰的扫描件或原始电子文件",
+                    f"page {page}: the scan is read too poorly to trust its table ({bad} of {inked} cells "
+                    "unreliable); the table was not used: supply a clearer scan or the original file",
+                    page,
+                )
+            )
             continue
         kept.append(g)
-        low = sorted((c for c in g.cells if doubtful(c) and (c.text or c.confidence < 1.0)),
-                     key=lambda c: (c.row, c.col))
+        low = sorted(
+            (c for c in g.cells if doubtful(c) and (c.text or c.confidence < 1.0)),
+            key=lambda c: (c.row, c.col),
+        )
         if low:
             problems.append(_low_problem(page, low))
     return kept, problems

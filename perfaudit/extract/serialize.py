@@ -36,11 +36,19 @@ def frames_from_projects(file: str, projects: list[dict[str, Any]]):
     return frames(file, projects)
 
 
-def empty_result(file: str, status: str, message: str, message_en: str, pages: int = 0,
-                 problems: list[Problem] | None = None) -> ExtractResult:
+def empty_result(
+    file: str,
+    status: str,
+    message: str,
+    message_en: str,
+    pages: int = 0,
+    problems: list[Problem] | None = None,
+) -> ExtractResult:
     """A result with no projects: an input that could not be read or holds no table."""
     projects_df, indicators_df = frames(file, [])
-    return ExtractResult(file, pages, status, message, message_en, projects_df, indicators_df, list(problems or []))
+    return ExtractResult(
+        file, pages, status, message, message_en, projects_df, indicators_df, list(problems or [])
+    )
 
 
 def result_from_dict(d: dict[str, Any]) -> ExtractResult:
@@ -53,6 +61,8 @@ def result_from_dict(d: dict[str, Any]) -> ExtractResult:
         message_en=d.get("message_en") or d.get("message") or "",
         projects=projects_df,
         indicators=indicators_df,
-        problems=[Problem(p.get("code", ""), p.get("message", ""), p.get("message", ""), p.get("page"))
-                  for p in d.get("problems") or []],
+        problems=[
+            Problem(p.get("code", ""), p.get("message", ""), p.get("message", ""), p.get("page"))
+            for p in d.get("problems") or []
+        ],
     )

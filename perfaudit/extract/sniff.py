@@ -49,7 +49,11 @@ DOCUMENT_SUFFIXES = frozenset(
 )  # fmt: skip
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED_MARKS = (b"EncryptedPackage", "EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+_ENCRYPTED_MARKS = (
+    b"EncryptedPackage",
+    "EncryptedPackage".encode("utf-16-le"),
+    "EncryptionInfo".encode("utf-16-le"),
+)
 #: the suffixes of a legacy file by the format it poses as
 _LEGACY_OF = {".xlsx": ".xls", ".docx": ".doc"}
 

@@ -31,13 +31,36 @@ KIND_EMPTY = "empty"
 
 #: written operator -> canonical symbol (longest first when matching)
 OPERATORS = {
-    "大于等于": "≥", "大于或等于": "≥", "不低于": "≥", "不少于": "≥", "不小于": "≥", "至少": "≥",
-    "小于等于": "≤", "小于或等于": "≤", "不高于": "≤", "不多于": "≤", "不超过": "≤", "不大于": "≤",
-    "最多": "≤", "以内": "≤",
-    "大于": ">", "高于": ">", "超过": ">", "多于": ">",
-    "小于": "<", "低于": "<", "少于": "<",
-    "等于": "=", "达到": "=",
-    ">=": "≥", "<=": "≤", "≥": "≥", "≤": "≤", "=": "=", ">": ">", "<": "<",
+    "大于等于": "≥",
+    "大于或等于": "≥",
+    "不低于": "≥",
+    "不少于": "≥",
+    "不小于": "≥",
+    "至少": "≥",
+    "小于等于": "≤",
+    "小于或等于": "≤",
+    "不高于": "≤",
+    "不多于": "≤",
+    "不超过": "≤",
+    "不大于": "≤",
+    "最多": "≤",
+    "以内": "≤",
+    "大于": ">",
+    "高于": ">",
+    "超过": ">",
+    "多于": ">",
+    "小于": "<",
+    "低于": "<",
+    "少于": "<",
+    "等于": "=",
+    "达到": "=",
+    ">=": "≥",
+    "<=": "≤",
+    "≥": "≥",
+    "≤": "≤",
+    "=": "=",
+    ">": ">",
+    "<": "<",
 }
 _OP_ALT = "|".join(sorted((re.escape(k) for k in OPERATORS if k != "以内"), key=len, reverse=True))
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -86,7 +109,7 @@ def parse_target(text: str | None) -> Target:
     op = OPERATORS.get(op_word) if op_word else None
     value = float(m.group("num").replace(",", ""))
     unit = (m.group("bunit") or m.group("unit") or "").strip() or None
-    before, tail = s[: m.start()].strip(), s[m.end():]
+    before, tail = s[: m.start()].strip(), s[m.end() :]
     if op is None:
         # operator words written around the number: "80%以上", "5万元以内", "不少于 80%"
         if re.match(r"\s*(以上|及以上)", tail) or (unit and re.search(r"(以上|及以上)$", unit)):
@@ -113,8 +136,9 @@ def is_duration_unit(unit: str | None) -> bool:
     return bool(unit) and unit in _DURATION_UNITS
 
 
-def complete_target(text: str | None, operator: str | None = None, value: float | None = None,
-                    unit: str | None = None) -> Target:
+def complete_target(
+    text: str | None, operator: str | None = None, value: float | None = None, unit: str | None = None
+) -> Target:
     """The parsed parts of a target whose kind is not known yet (a hand-written row, a foreign table).
 
     Parts given next to the text win where the parser finds no number (a value it cannot read):

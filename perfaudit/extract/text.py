@@ -46,8 +46,10 @@ def to_halfwidth(s: str) -> str:
     return s.translate(_FULLWIDTH)
 
 
-_SPACE_BETWEEN_WIDE = re.compile(r"(?<=[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2018-\u201f])\s+"
-                                 r"(?=[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2018-\u201f])")
+_SPACE_BETWEEN_WIDE = re.compile(
+    r"(?<=[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2018-\u201f])\s+"
+    r"(?=[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2018-\u201f])"
+)
 _SPACE_BEFORE_BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[(（])|(?<=[)）])\s+(?=[\u4e00-\u9fff])")
 _WS = re.compile(r"\s+")
 

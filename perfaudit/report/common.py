@@ -59,8 +59,10 @@ def neutralise(value: Any) -> Any:
 
 #: characters no export or terminal receives raw: C0/C1 controls (ESC, BEL …), DEL, bidi
 #: overrides and isolates (U+202E turns "gpj.exe" round), zero-width marks, BOM, surrogates
-_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069"
-                           "\ufeff\ufff9-\ufffb\ud800-\udfff]")
+_UNSAFE_CHARS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069"
+    "\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
 _UNSAFE_WITH_NEWLINES = re.compile(_UNSAFE_CHARS.pattern[:-1] + "\\n\\t]")
 
 
@@ -86,7 +88,9 @@ def safe_name(path: Any) -> Any:
     return safe_text(path, keep_newlines=False)
 
 
-def for_terminal(results: list[ExtractResult], findings: list[Finding]) -> tuple[list[ExtractResult], list[Finding]]:
+def for_terminal(
+    results: list[ExtractResult], findings: list[Finding]
+) -> tuple[list[ExtractResult], list[Finding]]:
     """Copies of results and findings whose text is safe to print (file names on one line)."""
     rs = [
         replace(r, file=safe_name(r.file), message=safe_text(r.message), message_en=safe_text(r.message_en),
@@ -115,7 +119,9 @@ def _safe_copy(obj: Any, key: str = "") -> Any:
     if isinstance(obj, list):
         return [_safe_copy(v, key) for v in obj]
     if is_dataclass(obj) and not isinstance(obj, type):
-        return replace(obj, **{f.name: _safe_copy(getattr(obj, f.name), f.name) for f in fields(obj) if f.init})
+        return replace(
+            obj, **{f.name: _safe_copy(getattr(obj, f.name), f.name) for f in fields(obj) if f.init}
+        )
     return obj
 
 
@@ -202,7 +208,9 @@ def extraction_note(r: ExtractResult, lang: str = "zh") -> str:
     parts = []
     if ocr:
         pages = _page_list(ocr)
-        parts.append(f"page(s) {pages} are images, read by OCR" if en else f"第 {pages} 页为扫描图片，已 OCR 识别")
+        parts.append(
+            f"page(s) {pages} are images, read by OCR" if en else f"第 {pages} 页为扫描图片，已 OCR 识别"
+        )
     for p in r.problems:
         if p.code != "page_ocr":
             parts.append(p.message_en if en else p.message)
@@ -283,9 +291,7 @@ def group_findings(results: list[ExtractResult], findings: list[Finding]) -> lis
     out = []
     for file in sorted(files, key=lambda x: forder.get(x, len(forder))):
         groups = []
-        keys = sorted(
-            files[file], key=lambda pid: -1 if pid is None else porder.get((file, str(pid)), 10**6)
-        )
+        keys = sorted(files[file], key=lambda pid: -1 if pid is None else porder.get((file, str(pid)), 10**6))
         for pid in keys:
             fs = sorted(files[file][pid], key=worst_first_key)
             first = fs[0]

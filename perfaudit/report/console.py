@@ -54,7 +54,9 @@ def _status_text(status: str, lang: str):
     return Text(i18n.label("status", status, lang), style=STATUS_STYLES.get(status, "red"))
 
 
-def render_summary(console: Console, results: list[ExtractResult], findings: list[Finding], lang: str) -> None:
+def render_summary(
+    console: Console, results: list[ExtractResult], findings: list[Finding], lang: str
+) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -66,7 +68,9 @@ def render_summary(console: Console, results: list[ExtractResult], findings: lis
     table.add_column(i18n.t("col.file", lang), overflow="fold", ratio=1, footer=i18n.t("total", lang))
     table.add_column(i18n.t("col.pages", lang), justify="right", no_wrap=True)
     table.add_column(i18n.t("col.projects", lang), justify="right", no_wrap=True, footer=str(tot.projects))
-    table.add_column(i18n.t("col.indicators", lang), justify="right", no_wrap=True, footer=str(tot.indicators))
+    table.add_column(
+        i18n.t("col.indicators", lang), justify="right", no_wrap=True, footer=str(tot.indicators)
+    )
     for sev in SEVERITIES:
         table.add_column(
             i18n.label("severity", sev, lang), justify="right", no_wrap=True, style=SEVERITY_STYLES[sev],
@@ -225,8 +229,12 @@ def render_closing(console: Console, results: list[ExtractResult], findings: lis
                      ignored[:3] + (["…"] if len(ignored) > 3 else []), "dim")  # fmt: skip
     if exports:
         sep = "、" if i18n.norm_lang(lang) == "zh" else ", "
-        _print_paths(console, i18n.t("closing.exports", lang, paths=sep.join(exports)),
-                     i18n.t("closing.exports_head", lang), exports)
+        _print_paths(
+            console,
+            i18n.t("closing.exports", lang, paths=sep.join(exports)),
+            i18n.t("closing.exports_head", lang),
+            exports,
+        )
 
 
 def _print_paths(console: Console, line: str, head: str, paths: list[str], style: str = "") -> None:
@@ -286,7 +294,9 @@ def fit_name(name: str, width: int) -> str:
 def _file_line(console: Console, file: str, style: str = "bold") -> None:
     from rich.text import Text
 
-    console.print(Text(fit_name(file, console.width), style=style), no_wrap=True, overflow="ignore", crop=False)
+    console.print(
+        Text(fit_name(file, console.width), style=style), no_wrap=True, overflow="ignore", crop=False
+    )
 
 
 def _verdict_text(verdict: str, lang: str):
@@ -313,8 +323,18 @@ def render_verdicts(console: Console, review: Review, lang: str) -> None:
             continue
         c = fr.counts()
         line = Text(" ")
-        line.append(i18n.t("review.file_line", lang, verdict=i18n.label("verdict", fr.verdict, lang), n=len(fr.projects),
-                           r=c["return"], m=c["revise"], p=c["pass"]), style=VERDICT_STYLES.get(fr.verdict, ""))
+        line.append(
+            i18n.t(
+                "review.file_line",
+                lang,
+                verdict=i18n.label("verdict", fr.verdict, lang),
+                n=len(fr.projects),
+                r=c["return"],
+                m=c["revise"],
+                p=c["pass"],
+            ),
+            style=VERDICT_STYLES.get(fr.verdict, ""),
+        )
         console.print(line, overflow="fold")
         if not fr.projects:
             continue
@@ -340,7 +360,7 @@ def _opinion_lines(console: Console, number: str, text: str, level: str, lang: s
         out = Text(" " + tag if n == 0 else indent)
         if n == 0 and line.startswith(label):
             out.append(label, style=LEVEL_STYLES.get(level, ""))
-            out.append(line[len(label):])
+            out.append(line[len(label) :])
         else:
             out.append(line)
         console.print(out, overflow="fold", crop=False)
@@ -410,7 +430,9 @@ class BatchProgress:
                 transient=True,
             )
             self._progress.__enter__()
-            self._task = self._progress.add_task(i18n.t("progress.reading", self.lang), total=None, current="")
+            self._task = self._progress.add_task(
+                i18n.t("progress.reading", self.lang), total=None, current=""
+            )
         return self
 
     def update(self, done: int, total: int, path: str) -> None:

@@ -26,7 +26,9 @@ def _status_row(r: ExtractResult, lang: str) -> dict:
     return {c: None for c in FINDING_COLUMNS} | {"file": r.file, "message": msg}
 
 
-def findings_csv_text(findings: list[Finding], lang: str = "zh", results: list[ExtractResult] | None = None) -> str:
+def findings_csv_text(
+    findings: list[Finding], lang: str = "zh", results: list[ExtractResult] | None = None
+) -> str:
     """The CSV text (without BOM): header ``FINDING_COLUMNS``, one row per finding.
 
     With ``results``, every input file without any finding gets one row of its own

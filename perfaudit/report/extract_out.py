@@ -44,7 +44,9 @@ def _plain(value: Any) -> Any:
         if value and all(isinstance(x, dict) and "label" in x for x in value):  # spending plan
             return "；".join(f"{x.get('label')}：{x.get('value')}" for x in value)
         if value and all(isinstance(x, dict) and "name" in x for x in value):  # 年度主要任务
-            return "；".join(f"{x.get('name')}：{x.get('amount') if x.get('amount') is not None else ''}" for x in value)
+            return "；".join(
+                f"{x.get('name')}：{x.get('amount') if x.get('amount') is not None else ''}" for x in value
+            )
         return ",".join(str(x) for x in value)
     if isinstance(value, dict):
         return "；".join(f"{k}：{v}" for k, v in value.items())
@@ -124,7 +126,9 @@ def _record_headers(ws, cols: list[str], record: type, lang: str) -> None:
         ws.cell(row=1, column=c).value = header(name, lang, record) or i18n.header(name, lang)
 
 
-def write_extract(results: list[ExtractResult], fmt: str, out: str | Path | None, lang: str = "zh") -> str | None:
+def write_extract(
+    results: list[ExtractResult], fmt: str, out: str | Path | None, lang: str = "zh"
+) -> str | None:
     """Write ``results`` in ``fmt``; returns the text instead when ``out`` is None (json/csv)."""
     if fmt == "json":
         text = extract_json(results, lang)

@@ -93,7 +93,9 @@ def render_html(results: list[ExtractResult], findings: list[Finding], lang: str
     summaries = summarize(results, findings)
     title = i18n.t("html.title", lang)
     out: list[str] = []
-    out.append(f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">')
+    out.append(
+        f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
+    )
     out.append('<meta name="viewport" content="width=device-width, initial-scale=1">')
     out.append(f"<title>{_e(title)}</title><style>{CSS}</style></head><body>")
     out.append(f"<h1>{_e(title)}</h1>")
@@ -102,7 +104,7 @@ def render_html(results: list[ExtractResult], findings: list[Finding], lang: str
     out.extend(_summary_table(summaries, lang))
     out.extend(_filters(results, findings, lang))
     if not findings:
-        out.append(f'<p>{_e(i18n.t("findings.none", lang))}</p>')
+        out.append(f"<p>{_e(i18n.t('findings.none', lang))}</p>")
     out.append('<div id="findings">')
     rows = indicator_lookup(results)
     out.extend(_card(n, f, rows, lang) for n, f in enumerate(findings, start=1))
@@ -127,7 +129,9 @@ def _summary_table(summaries, lang: str) -> list[str]:
     heads = ["col.file", "col.pages", "col.projects", "col.indicators"]
     out.append("".join(f"<th>{_e(i18n.t(h, lang))}</th>" for h in heads))
     out.append("".join(f"<th>{_e(i18n.label('severity', s, lang))}</th>" for s in SEVERITIES))
-    out.append(f"<th>{_e(i18n.t('col.status', lang))}</th><th>{_e(i18n.t('col.message', lang))}</th></tr></thead><tbody>")
+    out.append(
+        f"<th>{_e(i18n.t('col.status', lang))}</th><th>{_e(i18n.t('col.message', lang))}</th></tr></thead><tbody>"
+    )
     for s in summaries:
         st_class = "st-ok" if s.status == "ok" else ("st-no_tables" if s.status == "no_tables" else "st-bad")
         msg = s.message_en if lang == "en" else s.message
@@ -143,12 +147,18 @@ def _summary_table(summaries, lang: str) -> list[str]:
 
 def _filters(results: list[ExtractResult], findings: list[Finding], lang: str) -> list[str]:
     files = [(r.file, r.file) for r in results]
-    sevs = [(s, i18n.label("severity", s, lang)) for s in SEVERITIES if any(f.severity == s for f in findings)]
+    sevs = [
+        (s, i18n.label("severity", s, lang)) for s in SEVERITIES if any(f.severity == s for f in findings)
+    ]
     cats = sorted({f.category for f in findings})
     cat_opts = [(c, f"{i18n.label('category', c, lang)} ({c})") for c in cats]
     out = [f'<h2>{_e(i18n.t("findings.title", lang))}</h2><div class="filters">']
-    out.append(f'<label>{_e(i18n.t("col.file", lang))} <select id="f-file">{_options(files, lang)}</select></label>')
-    out.append(f'<label>{_e(i18n.t("col.severity", lang))} <select id="f-severity">{_options(sevs, lang)}</select></label>')
+    out.append(
+        f'<label>{_e(i18n.t("col.file", lang))} <select id="f-file">{_options(files, lang)}</select></label>'
+    )
+    out.append(
+        f'<label>{_e(i18n.t("col.severity", lang))} <select id="f-severity">{_options(sevs, lang)}</select></label>'
+    )
     out.append(
         f'<label>{_e(i18n.t("col.category", lang))} <select id="f-category">{_options(cat_opts, lang)}</select></label>'
     )
@@ -168,7 +178,9 @@ def _card(n: int, f: Finding, rows: dict, lang: str) -> str:
     if f.page is not None:
         where.append(i18n.t("findings.page", lang, page=f.page))
     if f.project_code or f.project_name:
-        where.append(f"{i18n.t('findings.project', lang)} {f.project_code or ''} {f.project_name or ''}".strip())
+        where.append(
+            f"{i18n.t('findings.project', lang)} {f.project_code or ''} {f.project_name or ''}".strip()
+        )
     out.append(
         f'<header><span class="badge b-{_e(f.severity)}">{_e(i18n.label("severity", f.severity, lang))}</span> '
         f'<b class="rule">{_e(f.rule)}</b> <span class="cat">{_e(i18n.label("category", f.category, lang))}</span>'
@@ -179,7 +191,7 @@ def _card(n: int, f: Finding, rows: dict, lang: str) -> str:
     src = None
     if f.project_id is not None and f.indicator_row is not None:
         src = rows.get((f.file, str(f.project_id), int(f.indicator_row)))
-    caption = f'<caption hidden>{_e(i18n.t("html.row", lang))}</caption>' if src is not None else ""
+    caption = f"<caption hidden>{_e(i18n.t('html.row', lang))}</caption>" if src is not None else ""
     if src is None and (f.level3 or f.target):
         # the engine pointed at an indicator the dataframe does not hold (should not happen)
         src = {"level1": f.level1, "level2": f.level2, "level3": f.level3, "target": f.target}
@@ -194,7 +206,9 @@ def _card(n: int, f: Finding, rows: dict, lang: str) -> str:
     return "".join(out)
 
 
-def write_check_html(path: str | Path, results: list[ExtractResult], findings: list[Finding], lang: str = "zh") -> None:
+def write_check_html(
+    path: str | Path, results: list[ExtractResult], findings: list[Finding], lang: str = "zh"
+) -> None:
     write_text_atomic(path, render_html(results, findings, lang), encoding="utf-8")
 
 

@@ -40,7 +40,9 @@ def check_json(results: list[ExtractResult], findings: list[Finding], lang: str 
     }
 
 
-def write_check_json(path: str | Path, results: list[ExtractResult], findings: list[Finding], lang: str = "zh") -> None:
+def write_check_json(
+    path: str | Path, results: list[ExtractResult], findings: list[Finding], lang: str = "zh"
+) -> None:
     text = json.dumps(check_json(results, findings, lang), ensure_ascii=False, indent=2)
     write_text_atomic(path, text + "\n", encoding="utf-8")
 

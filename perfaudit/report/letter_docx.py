@@ -87,7 +87,9 @@ def build_letter_docx(letter: Letter):
 
     doc = Document()
     doc.core_properties.title = letter.title
-    _para(doc, letter.title, style="Title", font=HEAD_FONT, size=18, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(
+        doc, letter.title, style="Title", font=HEAD_FONT, size=18, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER
+    )
     _para(doc, letter.to)
     _para(doc, letter.intro, indent=True)
     _para(doc, letter.h_verdicts, style="Heading 1", font=HEAD_FONT, size=14, bold=True)

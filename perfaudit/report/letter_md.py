@@ -15,7 +15,9 @@ def letter_markdown(letter: Letter) -> str:
     out.append("|" + "---|" * len(letter.table_header))
     out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in letter.table_rows]
     out += ["", f"## {letter.h_overall}", ""]
-    out += [f"{it.number}. {it.text}" + (f"（{it.basis}）" if it.basis else "") for it in letter.overall] or [letter.none]
+    out += [f"{it.number}. {it.text}" + (f"（{it.basis}）" if it.basis else "") for it in letter.overall] or [
+        letter.none
+    ]
     out += ["", f"## {letter.h_projects}", ""]
     for p in letter.projects:
         out += [f"### {p.heading}", "", p.verdict, ""]

@@ -72,11 +72,17 @@ def _example_lines(example: Any, lang: str = "zh") -> list[str]:
         lines.append(str(d["note"]))
     for f in d.get("files") or []:
         if f.get("status", "ok") != "ok":
-            lines.append(f"{f.get('file')}: {i18n.label('status', f.get('status'), lang)} {f.get('message') or ''}".strip())
+            lines.append(
+                f"{f.get('file')}: {i18n.label('status', f.get('status'), lang)} {f.get('message') or ''}".strip()
+            )
             continue
         for p in f.get("projects") or []:
             head = f"{p.get('code') or ''} {p.get('name') or ''}".strip()
-            money = [f"{k}={p.get(k)}" for k in ("budget_total", "budget_fiscal", "budget_other") if p.get(k) is not None]
+            money = [
+                f"{k}={p.get(k)}"
+                for k in ("budget_total", "budget_fiscal", "budget_other")
+                if p.get(k) is not None
+            ]
             lines.append(head + (f"（{', '.join(money)}）" if money else ""))
             for ind in p.get("indicators") or []:
                 path = "/".join(x for x in (ind.get("level1"), ind.get("level2"), ind.get("level3")) if x)
@@ -119,7 +125,9 @@ def render_rule_detail(console: Console, rule: Any, lang: str = "zh") -> None:
     if other:
         console.print(Text(other, style="dim"))
     meta = Text()
-    meta.append(f"{i18n.t('col.category', lang)}：{i18n.label('category', rule.category, lang)} ({rule.category})   ")
+    meta.append(
+        f"{i18n.t('col.category', lang)}：{i18n.label('category', rule.category, lang)} ({rule.category})   "
+    )
     meta.append(f"{i18n.t('col.severity', lang)}：")
     meta.append(i18n.label("severity", sev, lang), style=SEVERITY_STYLES.get(sev, ""))
     if getattr(rule, "scope", None):

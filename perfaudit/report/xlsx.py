@@ -28,7 +28,9 @@ WRAP_COLUMNS = {"message", "project_name", "unit_name", "description", "basis", 
 
 #: indicator sheet columns: where they came from, then the row itself
 INDICATOR_SHEET_COLUMNS = ["file", "project_code", "project_name", "page", "row"] + [
-    c for c in INDICATOR_COLUMNS if c not in ("file", "project_id", "project_code", "project_name", "page", "row")
+    c
+    for c in INDICATOR_COLUMNS
+    if c not in ("file", "project_id", "project_code", "project_name", "page", "row")
 ]
 
 
@@ -81,7 +83,9 @@ def _write_sheet(ws, columns: list[str], rows: list[dict[str, Any]], lang: str, 
         if status_col:
             st = row.get("_status_raw")
             c = columns.index(status_col) + 1
-            ws.cell(row=r, column=c).fill = PatternFill("solid", fgColor=STATUS_FILLS.get(st, SEVERITY_FILLS["error"]))
+            ws.cell(row=r, column=c).fill = PatternFill(
+                "solid", fgColor=STATUS_FILLS.get(st, SEVERITY_FILLS["error"])
+            )
     for c, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = max(6, w)
     ws.freeze_panes = "A2"
@@ -123,7 +127,9 @@ def build_check_workbook(results: list[ExtractResult], findings: list[Finding], 
     return wb
 
 
-def write_check_xlsx(path: str | Path, results: list[ExtractResult], findings: list[Finding], lang: str = "zh") -> None:
+def write_check_xlsx(
+    path: str | Path, results: list[ExtractResult], findings: list[Finding], lang: str = "zh"
+) -> None:
     wb = build_check_workbook(results, findings, lang)
     atomic_write(path, lambda tmp: wb.save(str(tmp)))
 

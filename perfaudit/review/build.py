@@ -43,7 +43,9 @@ def verdict_of(levels: list[str]) -> str:
     return VERDICT_PASS
 
 
-def build_review(results: list[ExtractResult], findings: list[Finding], local_basis: list[str] | None = None) -> Review:
+def build_review(
+    results: list[ExtractResult], findings: list[Finding], local_basis: list[str] | None = None
+) -> Review:
     """The 意见, verdicts and 总体意见 of every file; ``local_basis`` (the bureau's own 办法) is cited in each letter."""
     by_file: dict[str, list[Finding]] = {}
     for f in findings:

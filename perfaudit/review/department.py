@@ -29,8 +29,13 @@ def _text(code: str, fs: list[Finding], numbers: list[int], total: int, lang: st
     body = message(min(fs, key=prec.lead_key), lang)
     if template:
         quote = re.search(r"「[^」]+」|'[^']+'", body)
-        return template.format(n=len(numbers), projects=projects, rows=len(fs), total=total,
-                               example=quote.group(0) if quote else "")
+        return template.format(
+            n=len(numbers),
+            projects=projects,
+            rows=len(fs),
+            total=total,
+            example=quote.group(0) if quote else "",
+        )
     if not numbers:
         return body
     return i18n.t("review.dept_generic", lang, title=prec.title(code, lang), projects=projects, example=body)

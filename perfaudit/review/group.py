@@ -31,7 +31,9 @@ class Draft:
     rows: list[int] = field(default_factory=list)
     text: str = ""
     text_en: str = ""
-    basis_rules: list[str] = field(default_factory=list)  # whose verified documents the 意见 cites (default: lead)
+    basis_rules: list[str] = field(
+        default_factory=list
+    )  # whose verified documents the 意见 cites (default: lead)
 
     @property
     def lead(self) -> Finding:
@@ -68,16 +70,32 @@ def _rewrite_draft(triggers: list[Finding], rows: list[Finding], project: dict[s
             reasons.append(i18n.t("review.rewrite_copy", lang, n=others))
         if unrelated:
             rr = sorted({f.indicator_row for f in unrelated if f.indicator_row is not None})
-            reasons.append(i18n.t("review.rewrite_unrelated", lang, rows=row_list(rr, lang),
-                                  names=quoted([f.level3 for f in unrelated], lang, limit=3)))
+            reasons.append(
+                i18n.t(
+                    "review.rewrite_unrelated",
+                    lang,
+                    rows=row_list(rr, lang),
+                    names=quoted([f.level3 for f in unrelated], lang, limit=3),
+                )
+            )
         use = (project.get("use") or "").strip()
-        text = i18n.t("review.rewrite", lang, reasons=("；" if lang == "zh" else "; ").join(reasons),
-                      use=i18n.t("review.use", lang, use=use) if use else "")
+        text = i18n.t(
+            "review.rewrite",
+            lang,
+            reasons=("；" if lang == "zh" else "; ").join(reasons),
+            use=i18n.t("review.use", lang, use=use) if use else "",
+        )
         if all_rows:
             text += i18n.t("review.rewrite_rows", lang, rows=row_list(all_rows, lang))
         texts[lang] = text
-    return Draft(KIND_REWRITE, triggers + [f for f in rows if f not in triggers], all_rows, texts["zh"], texts["en"],
-                 sorted({f.rule for f in triggers}))
+    return Draft(
+        KIND_REWRITE,
+        triggers + [f for f in rows if f not in triggers],
+        all_rows,
+        texts["zh"],
+        texts["en"],
+        sorted({f.rule for f in triggers}),
+    )
 
 
 def _row_drafts(rows: list[Finding]) -> list[Draft]:
@@ -155,7 +173,9 @@ def _merge_same_cause(drafts: list[Draft]) -> list[Draft]:
 def _opinion(d: Draft, file: str, project_id: str | None, oid: str, n: int) -> Opinion:
     lead = d.lead
     rules = list(dict.fromkeys([lead.rule] + [f.rule for f in d.findings]))
-    basis = list(dict.fromkeys(doc for code in (d.basis_rules or rules[:1]) for doc in prec.verified_documents(code)))
+    basis = list(
+        dict.fromkeys(doc for code in (d.basis_rules or rules[:1]) for doc in prec.verified_documents(code))
+    )
     for f in d.findings:
         f.opinion = oid
     return Opinion(id=oid, file=file, project_id=project_id, number=n, kind=d.kind, level=d.level,

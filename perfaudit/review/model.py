@@ -76,7 +76,9 @@ class FileReview:
     unit_names: list[str] = field(default_factory=list)
     year: str | None = None
     projects: list[ProjectReview] = field(default_factory=list)
-    overall: list[Opinion] = field(default_factory=list)  # 总体意见 (and the reason a file cannot be reviewed)
+    overall: list[Opinion] = field(
+        default_factory=list
+    )  # 总体意见 (and the reason a file cannot be reviewed)
     local_basis: list[str] = field(default_factory=list)  # the bureau's own 办法 (config ``local_basis``)
 
     def opinions(self) -> list[Opinion]:

@@ -42,13 +42,23 @@ def rows_text(lead: Finding, rows: list[int], others: list[Finding], lang: str) 
         return body
     prefix = i18n.t("review.rows_prefix", lang, rows=row_list(rows, lang))
     extra = ""
-    same_name = sorted({f.indicator_row for f in others if f.indicator_row is not None
-                        and _norm(f.level3) == _norm(lead.level3)} - {lead.indicator_row})
+    same_name = sorted(
+        {
+            f.indicator_row
+            for f in others
+            if f.indicator_row is not None and _norm(f.level3) == _norm(lead.level3)
+        }
+        - {lead.indicator_row}
+    )
     other_names = [f.level3 for f in others if _norm(f.level3) != _norm(lead.level3)]
     if same_name:
         places = [f.level2 for f in others if f.indicator_row in same_name and f.level2]
-        extra += i18n.t("review.repeated", lang, rows=row_list(same_name, lang),
-                        places=quoted(list(dict.fromkeys(places)), lang))
+        extra += i18n.t(
+            "review.repeated",
+            lang,
+            rows=row_list(same_name, lang),
+            places=quoted(list(dict.fromkeys(places)), lang),
+        )
     if other_names:
         extra += i18n.t("review.same_problem", lang, names=quoted(other_names, lang))
     return prefix + body + extra

@@ -35,8 +35,21 @@ from .base import (
 )
 from .examples import Example
 
-__all__ = ["all_rules", "get_rule", "Rule", "IndicatorRule", "ProjectRule", "FileRule", "BatchRule", "Example",
-           "Hit", "RuleContext", "CATEGORIES", "SCOPES", "FAMILIES"]
+__all__ = [
+    "all_rules",
+    "get_rule",
+    "Rule",
+    "IndicatorRule",
+    "ProjectRule",
+    "FileRule",
+    "BatchRule",
+    "Example",
+    "Hit",
+    "RuleContext",
+    "CATEGORIES",
+    "SCOPES",
+    "FAMILIES",
+]
 
 #: family package -> (zh, en) title, in code order
 FAMILIES = {

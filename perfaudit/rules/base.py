@@ -141,9 +141,13 @@ class Rule:
     always_on: bool = False
 
     # ------------------------------------------------------------------ running (the engine calls these)
-    def targets(self, subs: list[Submission]) -> Iterator[Target]:  # pragma: no cover - scope classes define it
+    def targets(
+        self, subs: list[Submission]
+    ) -> Iterator[Target]:  # pragma: no cover - scope classes define it
         """Every call of ``check`` this rule makes on a run over ``subs``, in the batch's order."""
-        raise TypeError(f"rule {type(self).__name__} must subclass IndicatorRule, ProjectRule, FileRule or BatchRule")
+        raise TypeError(
+            f"rule {type(self).__name__} must subclass IndicatorRule, ProjectRule, FileRule or BatchRule"
+        )
 
     def run(self, target: Target, ctx: RuleContext) -> Iterator[Hit]:
         yield from self.check(*target.args, ctx) or ()
@@ -166,13 +170,24 @@ class Rule:
         ``check`` formats itself and passes to ``hit`` as a parameter.
         """
         pattern = re.compile(rf"^{kind}(_[a-z0-9]+)*$")
-        names = sorted(n for n in dir(type(self))
-                       if pattern.match(n) and not n.endswith("_en") and isinstance(getattr(self, n), str))
+        names = sorted(
+            n
+            for n in dir(type(self))
+            if pattern.match(n) and not n.endswith("_en") and isinstance(getattr(self, n), str)
+        )
         return {n: (getattr(self, n), getattr(self, n + "_en", "")) for n in names if getattr(self, n)}
 
-    def hit(self, project: Project | None, indicator: Indicator | None = None, template: str = "message", *,
-            related: list[str] | None = None, file: str | None = None, severity: str | None = None,
-            **params: Any) -> Hit:
+    def hit(
+        self,
+        project: Project | None,
+        indicator: Indicator | None = None,
+        template: str = "message",
+        *,
+        related: list[str] | None = None,
+        file: str | None = None,
+        severity: str | None = None,
+        **params: Any,
+    ) -> Hit:
         """A finding from the template named ``template``, formatted with ``params``.
 
         The templates may also read ``ind`` and ``proj`` (the indicator and project given), e.g.
@@ -183,8 +198,15 @@ class Rule:
             params.setdefault("ind", indicator)
         if project is not None:
             params.setdefault("proj", project)
-        return Hit(zh.format(**params), en.format(**params), file or (project.file if project else None), project,
-                   indicator, list(related or []), severity)
+        return Hit(
+            zh.format(**params),
+            en.format(**params),
+            file or (project.file if project else None),
+            project,
+            indicator,
+            list(related or []),
+            severity,
+        )
 
     # ------------------------------------------------------------------ metadata
     @property

@@ -75,7 +75,9 @@ def project(name: str, rows: list[Row], **fields: Any) -> dict[str, Any]:
         "budget_other": fields.pop("budget_other", 0.0),
         "use": fields.pop("use", name),
         "goal": fields.pop("goal", f"年内完成{name}所列任务，按期支付，服务对象满意度达到90%以上"),
-        "plan": fields.pop("plan", [{"label": "6月底", "value": "40%"}, {"label": "12月底", "value": "100%"}]),
+        "plan": fields.pop(
+            "plan", [{"label": "6月底", "value": "40%"}, {"label": "12月底", "value": "100%"}]
+        ),
         "pages": [fields.pop("page", 1)],
         "layout": fields.pop("layout", "hebei"),
         "title": fields.pop("title", None),
@@ -89,8 +91,14 @@ def project(name: str, rows: list[Row], **fields: Any) -> dict[str, Any]:
 
 def file(*projects: dict[str, Any], name: str = "example.pdf", status: str = "ok", message: str = "") -> dict:
     """One file in the JSON shape holding ``projects`` (a ``status`` other than ok: an unreadable file)."""
-    return {"file": name, "pages": 1, "status": status, "message": message, "message_en": message,
-            "projects": list(projects)}
+    return {
+        "file": name,
+        "pages": 1,
+        "status": status,
+        "message": message,
+        "message_en": message,
+        "projects": list(projects),
+    }
 
 
 def passing(*files_or_projects: dict[str, Any], note: str = "", thresholds: dict | None = None) -> Example:
@@ -98,8 +106,12 @@ def passing(*files_or_projects: dict[str, Any], note: str = "", thresholds: dict
     return Example(True, _files(files_or_projects), [], note, dict(thresholds or {}))
 
 
-def failing(*files_or_projects: dict[str, Any], expect: list[str | None], note: str = "",
-            thresholds: dict | None = None) -> Example:
+def failing(
+    *files_or_projects: dict[str, Any],
+    expect: list[str | None],
+    note: str = "",
+    thresholds: dict | None = None,
+) -> Example:
     """An example the rule must flag: ``expect`` names the 三级 of each finding (None: project/file level)."""
     return Example(False, _files(files_or_projects), list(expect), note, dict(thresholds or {}))
 

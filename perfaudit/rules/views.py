@@ -198,4 +198,6 @@ def build_submission(result, index: int) -> Submission:
         proj = _project(p, n, result, index, derive)
         proj.indicators = sorted(by_pid.get(proj.project_id, []), key=lambda i: i.row)
         projects.append(proj)
-    return Submission(result.file, index, result.status, result.message or "", result.message_en or "", projects)
+    return Submission(
+        result.file, index, result.status, result.message or "", result.message_en or "", projects
+    )

@@ -26,7 +26,9 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inlin
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")  # fmt: skip
 
 
-def create_app(season: str | Path, jobs: int | None = None, extra_hosts: tuple[str, ...] = (), lang: str = "zh"):
+def create_app(
+    season: str | Path, jobs: int | None = None, extra_hosts: tuple[str, ...] = (), lang: str = "zh"
+):
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -111,4 +113,3 @@ class Guard:
             await send(message)
 
         await self.app(scope, receive, send_safe)
-

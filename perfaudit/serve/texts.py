@@ -13,7 +13,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     # base.html
     "title": ("审核工作台", "Review workbench"),
     "brand": ("perfaudit 审核工作台", "perfaudit review workbench"),
-    "db.hint": ("本审核季的决定都保存在这个文件里", "every decision of this review season is kept in this file"),
+    "db.hint": (
+        "本审核季的决定都保存在这个文件里",
+        "every decision of this review season is kept in this file",
+    ),
     "db": ("数据库：", "Database: "),
     # overview.html
     "drop": ("把文件或文件夹拖到这里", "Drop files or folders here"),
@@ -38,12 +41,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "download": ("下载", "Download"),
     "no.projects": ("未发现项目", "no project found"),
     "no.name": ("（无名称）", "(no name)"),
-    "hint.sort": ("点击表头排序。审核意见书只收录已采纳的意见。",
-                  "Click a column header to sort. The review letter holds the accepted opinions only."),
+    "hint.sort": (
+        "点击表头排序。审核意见书只收录已采纳的意见。",
+        "Click a column header to sort. The review letter holds the accepted opinions only.",
+    ),
     # project.html
     "project": ("项目", "Project"),
     "crumb.batch": ("批次总览", "Batch overview"),
-    "letter.accepted": ("下载审核意见书（仅已采纳意见）", "Download the review letter (accepted opinions only)"),
+    "letter.accepted": (
+        "下载审核意见书（仅已采纳意见）",
+        "Download the review letter (accepted opinions only)",
+    ),
     "verdict": ("审核结论：", "Verdict: "),
     "verdict.auto": ("按意见自动（{v}）", "From the opinions ({v})"),
     "saved": ("已保存", "Saved"),

@@ -316,4 +316,6 @@ async def batch_export(request):
         from ..report.xlsx import write_check_xlsx
 
         await asyncio.to_thread(write_check_xlsx, target, results, findings, wb.lang)
-    return FileResponse(target, headers={"Content-Disposition": attachment(f"{text('export.name', wb.lang)}.{kind}")})
+    return FileResponse(
+        target, headers={"Content-Disposition": attachment(f"{text('export.name', wb.lang)}.{kind}")}
+    )

@@ -112,8 +112,11 @@ def write_xlsx(projects: list[dict], path: Path) -> list[dict]:
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     expected = []
-    sheets = [("项目1-4", projects[0:4], "blank"), ("项目5-8", projects[4:8], "adjacent"),
-              ("项目9-12", projects[8:12], "offset")]
+    sheets = [
+        ("项目1-4", projects[0:4], "blank"),
+        ("项目5-8", projects[4:8], "adjacent"),
+        ("项目9-12", projects[8:12], "offset"),
+    ]
     for sheet_no, (title, projs, style) in enumerate(sheets, start=1):
         ws = wb.create_sheet(title)
         row = 3 if style == "offset" else 1
@@ -141,8 +144,12 @@ def write_xlsx(projects: list[dict], path: Path) -> list[dict]:
                 cell = ws.cell(top + r, c0 + c)
                 cell.alignment = Alignment(wrap_text=True, vertical="center")
                 if rs > 1 or cs > 1:
-                    ws.merge_cells(start_row=top + r, start_column=c0 + c,
-                                   end_row=top + r + rs - 1, end_column=c0 + c + cs - 1)
+                    ws.merge_cells(
+                        start_row=top + r,
+                        start_column=c0 + c,
+                        end_row=top + r + rs - 1,
+                        end_column=c0 + c + cs - 1,
+                    )
                 if (r, c) == (1, 2):  # 预算数 = 财政资金 + 其他资金
                     fiscal = ws.cell(top + 1, c0 + 4).coordinate
                     other = ws.cell(top + 1, c0 + 6).coordinate
@@ -170,9 +177,21 @@ def write_xlsx(projects: list[dict], path: Path) -> list[dict]:
         raw.parent.mkdir()
         wb.save(raw)
         # LibreOffice computes the formulas and stores their cached values
-        subprocess.run(["libreoffice", "--headless", f"-env:UserInstallation=file://{tmp}/profile",
-                        "--convert-to", "xlsx", "--outdir", str(tmp), str(raw)],
-                       check=True, capture_output=True, timeout=180)
+        subprocess.run(
+            [
+                "libreoffice",
+                "--headless",
+                f"-env:UserInstallation=file://{tmp}/profile",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+                str(tmp),
+                str(raw),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
         shutil.copy(tmp / path.name, path)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -211,9 +230,13 @@ def main() -> None:
     projects = seed["projects"]
     xlsx = write_xlsx(projects, OUT / "seed.xlsx")
     docx_ = write_docx(projects, OUT / "seed.docx")
-    (OUT / "seed.expected.json").write_text(json.dumps(
-        {"source": "samples/source/seed.json", "xlsx": xlsx, "docx": docx_}, ensure_ascii=False, indent=1) + "\n",
-        encoding="utf-8")
+    (OUT / "seed.expected.json").write_text(
+        json.dumps(
+            {"source": "samples/source/seed.json", "xlsx": xlsx, "docx": docx_}, ensure_ascii=False, indent=1
+        )
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

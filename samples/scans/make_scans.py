@@ -126,11 +126,22 @@ def main() -> None:
 
     expected = expected_cells()
     check_against_source(expected)
-    OUT_JSON.write_text(json.dumps({
-        "source": "samples/seed-word.pdf", "source_pages": [i + 1 for i in PAGES],
-        "derived_from": "vector extraction (pdfplumber, perfaudit.extract.pdf.page_grids) of the source pages",
-        "angles": ANGLES, "dpi": DPI, "pages": expected,
-    }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    OUT_JSON.write_text(
+        json.dumps(
+            {
+                "source": "samples/seed-word.pdf",
+                "source_pages": [i + 1 for i in PAGES],
+                "derived_from": "vector extraction (pdfplumber, perfaudit.extract.pdf.page_grids) of the source pages",
+                "angles": ANGLES,
+                "dpi": DPI,
+                "pages": expected,
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     ncells = sum(len(t["cells"]) for p in expected for t in p["tables"])
     print(f"wrote {OUT_PDF.name} ({len(images)} pages) and {OUT_JSON.name} ({ncells} cells)")
 

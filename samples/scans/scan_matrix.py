@@ -90,8 +90,17 @@ CONDITIONS: list[Condition] = [
     _c("sideways-left", "page fed turned 90° left", turn=1),
     _c("sideways-right", "page fed turned 90° right", turn=3),
     _c("mixed", "a text page, then the scanned page, in one file", mixed=True),
-    _c("county-copier-150", "150 dpi grey, blur, 0.4° skew, speckle, thin grey rulings (issue 12)",
-       dpi=150, blur=0.8, skew=0.4, speckle=0.0015, noise=8.0, rules="grey", jpeg=60),
+    _c(
+        "county-copier-150",
+        "150 dpi grey, blur, 0.4° skew, speckle, thin grey rulings (issue 12)",
+        dpi=150,
+        blur=0.8,
+        skew=0.4,
+        speckle=0.0015,
+        noise=8.0,
+        rules="grey",
+        jpeg=60,
+    ),
 ]
 
 
@@ -176,8 +185,16 @@ def _stamp(rgb: np.ndarray, dpi: int, rng: np.random.Generator) -> np.ndarray:
         x, y = int(cx + 0.72 * r * np.cos(a)), int(cy + 0.72 * r * np.sin(a))
         s = dpi // 14
         cv2.rectangle(layer, (x - s, y - s), (x + s, y + s), red, max(dpi // 100, 1))
-    cv2.putText(layer, "ZHUAN YONG ZHANG", (cx - int(0.7 * r), cy + int(0.55 * r)), cv2.FONT_HERSHEY_SIMPLEX,
-                dpi / 260, red, max(dpi // 70, 2), lineType=cv2.LINE_AA)
+    cv2.putText(
+        layer,
+        "ZHUAN YONG ZHANG",
+        (cx - int(0.7 * r), cy + int(0.55 * r)),
+        cv2.FONT_HERSHEY_SIMPLEX,
+        dpi / 260,
+        red,
+        max(dpi // 70, 2),
+        lineType=cv2.LINE_AA,
+    )
     return np.minimum(rgb, layer)  # ink multiplies: black text stays black under the seal
 
 
@@ -192,8 +209,14 @@ def _handwriting(rgb: np.ndarray, dpi: int, rng: np.random.Generator) -> np.ndar
     for _ in range(5):  # ticks
         x, y = int(w * rng.uniform(0.55, 0.85)), int(h * rng.uniform(0.35, 0.8))
         s = dpi // 12
-        cv2.polylines(layer, [np.array([(x, y), (x + s // 2, y + s // 2), (x + s * 2, y - s)], np.int32)],
-                      False, blue, t, lineType=cv2.LINE_AA)
+        cv2.polylines(
+            layer,
+            [np.array([(x, y), (x + s // 2, y + s // 2), (x + s * 2, y - s)], np.int32)],
+            False,
+            blue,
+            t,
+            lineType=cv2.LINE_AA,
+        )
     for _ in range(2):  # signatures: a random walk of loops
         x, y = w * rng.uniform(0.2, 0.6), h * rng.uniform(0.4, 0.75)
         pts = []
@@ -353,7 +376,17 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-__all__ = ["CONDITIONS", "Condition", "SOURCES", "condition", "replace", "scan_image", "scan_pdf", "score", "truth"]
+__all__ = [
+    "CONDITIONS",
+    "Condition",
+    "SOURCES",
+    "condition",
+    "replace",
+    "scan_image",
+    "scan_pdf",
+    "score",
+    "truth",
+]
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

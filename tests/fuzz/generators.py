@@ -113,8 +113,13 @@ def big_scan_page_pdf(folder: Path, name: str = "huge-page-scan.pdf", points: in
     img = bytes(range(256)) * 4  # 32 x 32 grey
     content = b"q %d 0 0 %d 0 0 cm /Im1 Do Q" % (points, points)
     objs = _one_page(content, b"<< /XObject << /Im1 5 0 R >> >>", size=(points, points))
-    objs.append(_stream(img, b" /Type /XObject /Subtype /Image /Width 32 /Height 32 /ColorSpace /DeviceGray "
-                              b"/BitsPerComponent 8"))
+    objs.append(
+        _stream(
+            img,
+            b" /Type /XObject /Subtype /Image /Width 32 /Height 32 /ColorSpace /DeviceGray "
+            b"/BitsPerComponent 8",
+        )
+    )
     p = folder / name
     p.write_bytes(build_pdf(objs))
     return p
@@ -167,14 +172,21 @@ def _minimal_xlsx(folder: Path, name: str, sheet: bytes) -> Path:
 def merged_bomb_xlsx(folder: Path, name: str = "merged-bomb.xlsx") -> Path:
     """A 1.5 KB workbook whose one merged range covers the whole sheet, A1:XFD1048576."""
     rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>项目名称</t></is></c></row>'
-    return _minimal_xlsx(folder, name, _sheet_xml(rows, '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/>'
-                                                        "</mergeCells>", "A1:XFD1048576"))
+    return _minimal_xlsx(
+        folder,
+        name,
+        _sheet_xml(
+            rows, '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>', "A1:XFD1048576"
+        ),
+    )
 
 
 def far_cells_xlsx(folder: Path, name: str = "far-cells.xlsx") -> Path:
     """Two cells, at A1 and XFD1048576."""
-    rows = ('<row r="1"><c r="A1" t="inlineStr"><is><t>项目名称</t></is></c></row>'
-            '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>')
+    rows = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>项目名称</t></is></c></row>'
+        '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    )
     return _minimal_xlsx(folder, name, _sheet_xml(rows, dim="A1:XFD1048576"))
 
 
@@ -187,7 +199,10 @@ def zip_bomb_xlsx(folder: Path, name: str = "zip-bomb.xlsx", inflated_mb: int = 
     wb.active["A1"] = "项目名称"
     wb.save(base)
     dst = folder / name
-    with zipfile.ZipFile(base) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zout:
+    with (
+        zipfile.ZipFile(base) as zin,
+        zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zout,
+    ):
         for info in zin.infolist():
             if info.filename != "xl/worksheets/sheet1.xml":
                 zout.writestr(info.filename, zin.read(info.filename))
@@ -235,7 +250,12 @@ def long_table_docx(folder: Path, rows: int = 10_000, name: str | None = None) -
         "<w:tr>" + _tc("一级指标") + _tc("二级指标") + _tc("三级指标") + _tc("指标值") + "</w:tr>",
     ]
     body = [
-        "<w:tr>" + _tc("产出指标") + _tc("数量指标") + _tc(f"培训人数第{i}批") + _tc(f"≥{i % 97 + 1}人") + "</w:tr>"
+        "<w:tr>"
+        + _tc("产出指标")
+        + _tc("数量指标")
+        + _tc(f"培训人数第{i}批")
+        + _tc(f"≥{i % 97 + 1}人")
+        + "</w:tr>"
         for i in range(rows)
     ]
     return _docx_with_body(folder, name or f"long-{rows}.docx", "<w:tbl>" + "".join(head + body) + "</w:tbl>")
@@ -268,8 +288,11 @@ def mutants(src: Path, folder: Path, seed: int, count: int) -> list[Path]:
     damaged xref offsets, damaged page tree and fonts (the last three for PDFs)."""
     rng = random.Random(f"{seed}:{src.name}")
     data = src.read_bytes()
-    kinds = ["flip", "truncate", "splice", "xref", "pages", "font"] if src.suffix == ".pdf" else ["flip", "truncate",
-                                                                                                 "splice"]
+    kinds = (
+        ["flip", "truncate", "splice", "xref", "pages", "font"]
+        if src.suffix == ".pdf"
+        else ["flip", "truncate", "splice"]
+    )
     out = []
     for n in range(count):
         kind = kinds[n % len(kinds)]
@@ -293,9 +316,11 @@ def _mutate(data: bytes, kind: str, rng: random.Random) -> bytes:
         starts = [m.end() for m in re.finditer(rb"stream\r?\n", data)] or [rng.randrange(len(b))]
         i = rng.choice(starts) + rng.randrange(0, 64)
         garbage = bytes(rng.randrange(256) for _ in range(rng.randint(8, 512)))
-        return bytes(b[:i] + garbage + b[i + len(garbage) // 2:])
+        return bytes(b[:i] + garbage + b[i + len(garbage) // 2 :])
     if kind == "xref":
-        return re.sub(rb"\d{10} 00000 n", lambda m: b"%010d 00000 n" % rng.randrange(len(data)), data, count=50)
+        return re.sub(
+            rb"\d{10} 00000 n", lambda m: b"%010d 00000 n" % rng.randrange(len(data)), data, count=50
+        )
     if kind == "pages":
         sub = rng.choice([rb"/Count 0", rb"/Count 999999999", rb"/Count -1"])
         data = re.sub(rb"/Count \d+", sub, data, count=1)
@@ -315,7 +340,9 @@ MUTANTS = {"clean.pdf": 8, "clean-shanghai.pdf": 8, "third-layout.pdf": 6, "seed
 GOOD = ["clean.pdf", "office/seed.xlsx", "office/seed.docx"]
 
 
-def build_corpus(folder: Path, seed: int = 13, mutants_per_sample: dict[str, int] | None = None) -> dict[str, str]:
+def build_corpus(
+    folder: Path, seed: int = 13, mutants_per_sample: dict[str, int] | None = None
+) -> dict[str, str]:
     """Every kind of hostile input in ``folder``: file name -> kind ("good", "mutant", "bomb", "special")."""
     kinds: dict[str, str] = {}
     folder.mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,14 @@ sys.path.insert(0, str(HERE))
 import generators as gen  # noqa: E402
 
 #: limits for the corpus: the bombs are generated just over them, so CI stays quick
-FUZZ_LIMITS = ["--limit", "max_stream_mb=64", "--limit", "max_unzipped_mb=100", "--limit", "max_cmap_entries=100000"]
+FUZZ_LIMITS = [
+    "--limit",
+    "max_stream_mb=64",
+    "--limit",
+    "max_unzipped_mb=100",
+    "--limit",
+    "max_cmap_entries=100000",
+]
 
 
 def check(paths: list[str], out: Path, jobs: int, max_memory: int, extra: list[str] | None = None,
@@ -56,8 +63,9 @@ def slowest(folder: Path, jobs: int, max_memory: int) -> tuple[str, float]:
     warnings.simplefilter("ignore")
     from perfaudit.limits import Limits
 
-    limits = Limits(max_memory_mb=max_memory, timeout=120, max_stream_mb=64, max_unzipped_mb=100,
-                    max_cmap_entries=100_000)  # as FUZZ_LIMITS
+    limits = Limits(
+        max_memory_mb=max_memory, timeout=120, max_stream_mb=64, max_unzipped_mb=100, max_cmap_entries=100_000
+    )  # as FUZZ_LIMITS
     items = run_batch(discover([str(folder)]).inputs, BatchSettings(jobs=jobs, limits=limits))
     worst = max(items, key=lambda it: it.seconds)
     return Path(worst.result.file).name, round(worst.seconds, 1)
@@ -75,8 +83,13 @@ def main() -> None:
     t = time.perf_counter()
     kinds = gen.build_corpus(corpus, a.seed)
     built = time.perf_counter() - t
-    run = check([str(corpus)], root / "all.json", a.jobs, a.max_memory,
-                ["--csv", str(root / "all.csv"), "--xlsx", str(root / "all.xlsx"), "--html", str(root / "all.html")])
+    run = check(
+        [str(corpus)],
+        root / "all.json",
+        a.jobs,
+        a.max_memory,
+        ["--csv", str(root / "all.csv"), "--xlsx", str(root / "all.xlsx"), "--html", str(root / "all.html")],
+    )
     files = json.loads((root / "all.json").read_text(encoding="utf-8"))["files"]
     name, secs = slowest(corpus, a.jobs, a.max_memory)
     statuses: dict[str, int] = {}

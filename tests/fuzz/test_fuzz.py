@@ -29,8 +29,13 @@ def fuzz_run(tmp_path_factory):
     root = tmp_path_factory.mktemp("fuzz")
     corpus = root / "corpus"
     kinds = gen.build_corpus(corpus, seed=13)
-    run = check([str(corpus)], root / "all.json", 2, MAX_MEMORY,
-                ["--csv", str(root / "all.csv"), "--xlsx", str(root / "all.xlsx"), "--html", str(root / "all.html")])
+    run = check(
+        [str(corpus)],
+        root / "all.json",
+        2,
+        MAX_MEMORY,
+        ["--csv", str(root / "all.csv"), "--xlsx", str(root / "all.xlsx"), "--html", str(root / "all.html")],
+    )
     good = check([str(corpus / n) for n, k in kinds.items() if k == "good"], root / "good.json", 2, MAX_MEMORY,
                  cwd=root)  # fmt: skip
     return root, corpus, kinds, run, good

@@ -6,7 +6,9 @@ import re
 
 from ..vocab import compact, is_money, money_factor, unit_key
 
-PER_UNIT = re.compile(r"人均|户均|单个|单项|单位|单价|单台|单套|单件|每台|每套|每件|平均|每个|每人|每户|每场|每次|每项|每家|每期|每平方米|场均|次均|/")
+PER_UNIT = re.compile(
+    r"人均|户均|单个|单项|单位|单价|单台|单套|单件|每台|每套|每件|平均|每个|每人|每户|每场|每次|每项|每家|每期|每平方米|场均|次均|/"
+)
 
 
 def budget_yuan(proj) -> float | None:

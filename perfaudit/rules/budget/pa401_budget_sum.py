@@ -31,9 +31,13 @@ class BudgetSum(ProjectRule):
     message = "预算数 {total}{u} 不等于财政资金 {fiscal} 与其他资金 {other} 之和 {sum}：请核对金额。"
     message_en = "Budget total {total} {u} ≠ fiscal {fiscal} + other {other} = {sum}: check the amounts."
     examples = (
-        passing(project("干部教育培训经费", GOOD_ROWS, budget_total=10.0, budget_fiscal=8.0, budget_other=2.0)),
-        failing(project("干部教育培训经费", GOOD_ROWS, budget_total=10.0, budget_fiscal=8.0, budget_other=None),
-                expect=[None]),
+        passing(
+            project("干部教育培训经费", GOOD_ROWS, budget_total=10.0, budget_fiscal=8.0, budget_other=2.0)
+        ),
+        failing(
+            project("干部教育培训经费", GOOD_ROWS, budget_total=10.0, budget_fiscal=8.0, budget_other=None),
+            expect=[None],
+        ),
     )
 
     def check(self, proj, ctx):
@@ -42,5 +46,11 @@ class BudgetSum(ProjectRule):
             return
         s = fiscal + (other or 0.0)
         if abs(s - total) > ctx.t("tolerance"):
-            yield self.hit(proj, total=fmt(total), fiscal=fmt(fiscal), other=fmt(other), sum=fmt(s),
-                           u=proj.money_unit or "")
+            yield self.hit(
+                proj,
+                total=fmt(total),
+                fiscal=fmt(fiscal),
+                other=fmt(other),
+                sum=fmt(s),
+                u=proj.money_unit or "",
+            )

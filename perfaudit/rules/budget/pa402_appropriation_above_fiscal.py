@@ -34,19 +34,34 @@ class AppropriationAboveFiscal(ProjectRule):
         "未核实 unverified]"
     )
     thresholds = {"tolerance": 0.01}
-    message = (
-        "当年财政拨款 {approp}{u} 大于{limit_name} {limit}{u}：当年财政拨款是其中的一部分，请核对金额。"
-    )
-    message_en = (
-        "Current-year appropriation {approp} exceeds the {limit_name_en} {limit}: check the amounts."
-    )
+    message = "当年财政拨款 {approp}{u} 大于{limit_name} {limit}{u}：当年财政拨款是其中的一部分，请核对金额。"
+    message_en = "Current-year appropriation {approp} exceeds the {limit_name_en} {limit}: check the amounts."
     examples = (
-        passing(project("公共服务设施运行经费", GOOD_ROWS, money_unit="元", budget_total=10903043.0,
-                        budget_fiscal=10903043.0, budget_other=0.0, layout="shanghai",
-                        extra={"其中：当年财政拨款": "10,903,043.00"})),
-        failing(project("公共服务设施运行经费", GOOD_ROWS, money_unit="元", budget_total=10903043.0,
-                        budget_fiscal=10903043.0, budget_other=0.0, layout="shanghai",
-                        extra={"其中：当年财政拨款": "11,419,043.00"}), expect=[None]),
+        passing(
+            project(
+                "公共服务设施运行经费",
+                GOOD_ROWS,
+                money_unit="元",
+                budget_total=10903043.0,
+                budget_fiscal=10903043.0,
+                budget_other=0.0,
+                layout="shanghai",
+                extra={"其中：当年财政拨款": "10,903,043.00"},
+            )
+        ),
+        failing(
+            project(
+                "公共服务设施运行经费",
+                GOOD_ROWS,
+                money_unit="元",
+                budget_total=10903043.0,
+                budget_fiscal=10903043.0,
+                budget_other=0.0,
+                layout="shanghai",
+                extra={"其中：当年财政拨款": "11,419,043.00"},
+            ),
+            expect=[None],
+        ),
     )
 
     def check(self, proj, ctx):
@@ -59,10 +74,22 @@ class AppropriationAboveFiscal(ProjectRule):
                 request = _money(v)
         if approp is None:
             return
-        limits = [(x, zh, en) for x, zh, en in ((proj.budget_fiscal, "财政资金", "fiscal funds"),
-                                                (request, "年度资金申请总额", "annual request")) if x is not None]
+        limits = [
+            (x, zh, en)
+            for x, zh, en in (
+                (proj.budget_fiscal, "财政资金", "fiscal funds"),
+                (request, "年度资金申请总额", "annual request"),
+            )
+            if x is not None
+        ]
         for limit, zh, en in limits:
             if approp > limit + ctx.t("tolerance"):
-                yield self.hit(proj, approp=fmt(approp), limit=fmt(limit), limit_name=zh, limit_name_en=en,
-                               u=proj.money_unit or "")
+                yield self.hit(
+                    proj,
+                    approp=fmt(approp),
+                    limit=fmt(limit),
+                    limit_name=zh,
+                    limit_name_en=en,
+                    u=proj.money_unit or "",
+                )
                 return

@@ -15,7 +15,8 @@ class CostExceedsBudget(ProjectRule):
     title_zh = "成本指标超过预算"
     title_en = "Cost indicators exceed the budget"
     rationale = (
-        "成本指标的取值不得超出预算支出标准：总额类成本指标（元、万元、≤/=）换算成同一单位后相加，超过预算数的 (1+tolerance) 倍即报出。"
+        "成本指标的取值不得超出预算支出标准：总额类成本指标（元、万元、≤/=）换算成同一单位后相"
+        "加，超过预算数的 (1+tolerance) 倍即报出。"
         "单位成本（元/人）不计入。\n"
         "Total-cost rows (元/万元, ≤ or =) are converted and summed; more than budget × (1+tolerance) is flagged. "
         "Unit costs are not summed."
@@ -34,11 +35,23 @@ class CostExceedsBudget(ProjectRule):
         "Cost indicators ({rows_en}) total {total:,.2f} yuan, above the budget of {budget:,.2f} yuan."
     )
     examples = (
-        passing(project("跨省通办网络建设及设备费", [(OUT, "成本指标", "项目成本", "≤5 万元")], budget_total=5.0,
-                        budget_fiscal=5.0)),
-        failing(project("跨省通办网络建设及设备费", [(OUT, "成本指标", "设备购置成本", "≤40000 元"),
-                                                    (OUT, "成本指标", "网络建设成本", "≤3 万")],
-                        budget_total=5.0, budget_fiscal=5.0), expect=[None]),
+        passing(
+            project(
+                "跨省通办网络建设及设备费",
+                [(OUT, "成本指标", "项目成本", "≤5 万元")],
+                budget_total=5.0,
+                budget_fiscal=5.0,
+            )
+        ),
+        failing(
+            project(
+                "跨省通办网络建设及设备费",
+                [(OUT, "成本指标", "设备购置成本", "≤40000 元"), (OUT, "成本指标", "网络建设成本", "≤3 万")],
+                budget_total=5.0,
+                budget_fiscal=5.0,
+            ),
+            expect=[None],
+        ),
     )
 
     def check(self, proj, ctx):

@@ -35,7 +35,11 @@ class PlanNot100(ProjectRule):
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS, plan=_plan(10, 40, 70, 100))),
         failing(project("干部教育培训经费", GOOD_ROWS, plan=_plan(25, 50, 75, 90)), expect=[None]),
-        failing(project("干部教育培训经费", GOOD_ROWS, plan=_plan(25, 50, 25, 100)), expect=[None], note="不是累计数"),
+        failing(
+            project("干部教育培训经费", GOOD_ROWS, plan=_plan(25, 50, 25, 100)),
+            expect=[None],
+            note="不是累计数",
+        ),
     )
 
     def check(self, proj, ctx):

@@ -30,10 +30,14 @@ class PlanMechanical(FileRule):
     )
     thresholds = {"min_share": 0.8, "min_projects": 3}
     opinion_scope = "department"
-    department_zh = ("资金支出计划：{projects}的支出进度都填成同一个机械均分的计划，没有按各项目的实际付款节点填写："
-                     "请按合同、采购和活动安排填写；工资、社保和日常运转等按月支付的项目均衡支出属正常，不在此列。")
-    department_en = ("Spending plans: {projects} share one mechanical even plan instead of their payment dates; "
-                     "wage, social-insurance and running-cost projects, paid monthly, are rightly even.")
+    department_zh = (
+        "资金支出计划：{projects}的支出进度都填成同一个机械均分的计划，没有按各项目的实际付款节点填写："
+        "请按合同、采购和活动安排填写；工资、社保和日常运转等按月支付的项目均衡支出属正常，不在此列。"
+    )
+    department_en = (
+        "Spending plans: {projects} share one mechanical even plan instead of their payment dates; "
+        "wage, social-insurance and running-cost projects, paid monthly, are rightly even."
+    )
     message = (
         "本文件 {total} 个项目中有 {n} 个的资金支出计划都是 {plan}：请按本项目实际付款节点填写支出进度。"
     )
@@ -41,14 +45,19 @@ class PlanMechanical(FileRule):
         "{n} of {total} projects share the spending plan {plan}: use this project's payment schedule."
     )
     examples = (
-        passing(project("A 项目", GOOD_ROWS, code="A", plan=_plan(25, 50, 75, 100)),
-                project("B 项目", GOOD_ROWS, code="B", plan=_plan(0, 30, 60, 100)),
-                project("C 项目", GOOD_ROWS, code="C", plan=_plan(10, 20, 90, 100))),
-        failing(project("A 项目", GOOD_ROWS, code="A", plan=_plan(25, 50, 75, 100)),
-                project("B 项目", GOOD_ROWS, code="B", plan=_plan(25, 50, 75, 100)),
-                project("C 项目", GOOD_ROWS, code="C", plan=_plan(25, 50, 75, 100)),
-                project("人员工资", GOOD_ROWS, code="D", plan=_plan(25, 50, 75, 100), use="保障人员工资福利"),
-                expect=[None, None, None], note="the wage project is paid monthly: its even plan is right"),
+        passing(
+            project("A 项目", GOOD_ROWS, code="A", plan=_plan(25, 50, 75, 100)),
+            project("B 项目", GOOD_ROWS, code="B", plan=_plan(0, 30, 60, 100)),
+            project("C 项目", GOOD_ROWS, code="C", plan=_plan(10, 20, 90, 100)),
+        ),
+        failing(
+            project("A 项目", GOOD_ROWS, code="A", plan=_plan(25, 50, 75, 100)),
+            project("B 项目", GOOD_ROWS, code="B", plan=_plan(25, 50, 75, 100)),
+            project("C 项目", GOOD_ROWS, code="C", plan=_plan(25, 50, 75, 100)),
+            project("人员工资", GOOD_ROWS, code="D", plan=_plan(25, 50, 75, 100), use="保障人员工资福利"),
+            expect=[None, None, None],
+            note="the wage project is paid monthly: its even plan is right",
+        ),
     )
 
     def check(self, sub, ctx):

@@ -35,20 +35,38 @@ class CostFarBelowBudget(ProjectRule):
         "the rest of the money is unexplained."
     )
     examples = (
-        passing(project("政府采购专家评审费", [(OUT, "成本指标", "评审专家劳务费", "≤4 万元")], budget_total=4.0)),
-        passing(project("政府采购专家评审费", [(OUT, "成本指标", "单个项目评审费", "≤1000 元")], budget_total=4.0),
-                note="单位成本不计入"),
-        failing(project("政府采购专家评审费", [(OUT, "成本指标", "评审专家劳务费", "≤0.5 万元")], budget_total=4.0),
-                expect=[None]),
+        passing(
+            project("政府采购专家评审费", [(OUT, "成本指标", "评审专家劳务费", "≤4 万元")], budget_total=4.0)
+        ),
+        passing(
+            project(
+                "政府采购专家评审费", [(OUT, "成本指标", "单个项目评审费", "≤1000 元")], budget_total=4.0
+            ),
+            note="单位成本不计入",
+        ),
+        failing(
+            project(
+                "政府采购专家评审费", [(OUT, "成本指标", "评审专家劳务费", "≤0.5 万元")], budget_total=4.0
+            ),
+            expect=[None],
+        ),
     )
 
     def check(self, proj, ctx):
         budget = budget_yuan(proj)
         if not budget or budget <= 0:
             return
-        totals = [i for i in cost_rows(proj, ctx.lexicons) if not is_unit_cost(i, ctx.lexicons)
-                  and i.operator in (None, "≤", "=", "<")]
+        totals = [
+            i
+            for i in cost_rows(proj, ctx.lexicons)
+            if not is_unit_cost(i, ctx.lexicons) and i.operator in (None, "≤", "=", "<")
+        ]
         amount = sum(row_yuan(i) or 0.0 for i in totals)
         if totals and amount < budget * ctx.t("min_share"):
-            yield self.hit(proj, names="、".join(i.shown for i in totals), amount=amount, budget=budget,
-                           share=amount / budget)
+            yield self.hit(
+                proj,
+                names="、".join(i.shown for i in totals),
+                amount=amount,
+                budget=budget,
+                share=amount / budget,
+            )

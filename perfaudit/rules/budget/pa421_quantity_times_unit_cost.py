@@ -10,8 +10,15 @@ from ._money import budget_yuan, cost_rows, is_unit_cost, row_yuan
 
 def _quantity_for(cost, rows, lex):
     """The 数量 row a unit cost multiplies: same unit as the cost's denominator, else the only count row."""
-    counts = [i for i in rows if i.dim2 == "数量" and i.kind == "number" and i.value
-              and is_count_unit(i.unit, lex) and not is_percent(i.unit, lex)]
+    counts = [
+        i
+        for i in rows
+        if i.dim2 == "数量"
+        and i.kind == "number"
+        and i.value
+        and is_count_unit(i.unit, lex)
+        and not is_percent(i.unit, lex)
+    ]
     per = unit_key(cost.unit).split("/")[1] if "/" in unit_key(cost.unit) else None
     if per:
         same = [i for i in counts if unit_key(i.unit) and unit_key(i.unit) in per]
@@ -48,13 +55,37 @@ class QuantityTimesUnitCost(ProjectRule):
         "({gap:.0%} apart): check quantity, unit cost and budget."
     )
     examples = (
-        passing(project("企业开办服务经费", [(OUT, "数量指标", "免费刻制印章企业户数", "≥800 户"),
-                                            (OUT, "成本指标", "每户印章刻制及寄递成本", "≤87.5 元")], budget_total=7.0)),
-        passing(project("编外人员工资保障", [(OUT, "数量指标", "保障人数", "=23 人"),
-                                            (COST, "经济成本指标", "人均工资", "≤9500 元/人·月")], budget_total=263.0)),
-        failing(project("企业开办服务经费", [(OUT, "数量指标", "免费刻制印章企业户数", "≥200 户"),
-                                            (OUT, "成本指标", "每户印章刻制及寄递成本", "≤87.5 元")], budget_total=7.0),
-                expect=[None]),
+        passing(
+            project(
+                "企业开办服务经费",
+                [
+                    (OUT, "数量指标", "免费刻制印章企业户数", "≥800 户"),
+                    (OUT, "成本指标", "每户印章刻制及寄递成本", "≤87.5 元"),
+                ],
+                budget_total=7.0,
+            )
+        ),
+        passing(
+            project(
+                "编外人员工资保障",
+                [
+                    (OUT, "数量指标", "保障人数", "=23 人"),
+                    (COST, "经济成本指标", "人均工资", "≤9500 元/人·月"),
+                ],
+                budget_total=263.0,
+            )
+        ),
+        failing(
+            project(
+                "企业开办服务经费",
+                [
+                    (OUT, "数量指标", "免费刻制印章企业户数", "≥200 户"),
+                    (OUT, "成本指标", "每户印章刻制及寄递成本", "≤87.5 元"),
+                ],
+                budget_total=7.0,
+            ),
+            expect=[None],
+        ),
     )
 
     def check(self, proj, ctx):
@@ -72,6 +103,13 @@ class QuantityTimesUnitCost(ProjectRule):
             product = row_yuan(cost) * qty.value * months
             if abs(product - budget) <= budget * ctx.t("tolerance"):
                 continue
-            yield self.hit(proj, qty=qty, cost=cost, months="×12个月" if months == 12 else "", product=product,
-                           budget=budget, gap=abs(product - budget) / budget)
+            yield self.hit(
+                proj,
+                qty=qty,
+                cost=cost,
+                months="×12个月" if months == 12 else "",
+                product=product,
+                budget=budget,
+                gap=abs(product - budget) / budget,
+            )
             return

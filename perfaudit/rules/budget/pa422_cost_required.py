@@ -25,7 +25,8 @@ class CostRequired(ProjectRule):
     )
     citation = (
         "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》成本指标（经济成本指标反映实施项目"
-        "产生的直接经济成本） [U 未核实 unverified]；财预〔2015〕88号 第八条（达到预期产出所需要的成本资源） [U 未核实 unverified]"
+        "产生的直接经济成本） [U 未核实 unverified]；财预〔2015〕88号 第八条（达到预期产出所需"
+        "要的成本资源） [U 未核实 unverified]"
     )
     thresholds = {"min_budget_wan": 50}
     message = (
@@ -34,10 +35,25 @@ class CostRequired(ProjectRule):
     )
     message_en = "The budget is {wan:,.2f} 万元 but no cost row is in money: give a total or unit cost."
     examples = (
-        passing(project("编外人员工资保障", [(OUT, "成本指标", "人均年工资及社保成本", "≤11.43 万元")], budget_total=263.0)),
-        passing(project("专家评审费", [(OUT, "成本指标", "成本控制", "≤100%")], budget_total=7.0), note="预算低于门槛"),
-        failing(project("行政审批服务中心专项补助", [(OUT, "成本指标", "工资保险发放(缴纳)标准", "≥100 百分比")],
-                        budget_total=263.0), expect=[None]),
+        passing(
+            project(
+                "编外人员工资保障",
+                [(OUT, "成本指标", "人均年工资及社保成本", "≤11.43 万元")],
+                budget_total=263.0,
+            )
+        ),
+        passing(
+            project("专家评审费", [(OUT, "成本指标", "成本控制", "≤100%")], budget_total=7.0),
+            note="预算低于门槛",
+        ),
+        failing(
+            project(
+                "行政审批服务中心专项补助",
+                [(OUT, "成本指标", "工资保险发放(缴纳)标准", "≥100 百分比")],
+                budget_total=263.0,
+            ),
+            expect=[None],
+        ),
     )
 
     def check(self, proj, ctx):

@@ -43,16 +43,23 @@ def _candidates(typed: list, n: int):
 class SamePurposeTwice(BatchRule):
     code = "PA424"
     slug = "same-purpose-twice"
-    category = "budget_arithmetic"  # not copy_paste: the copy-paste clusters (notebook, PA110) are indicator sets
+    category = (
+        "budget_arithmetic"  # not copy_paste: the copy-paste clusters (notebook, PA110) are indicator sets
+    )
     severity = "warning"
     title_zh = "同一用途在两个项目中重复安排"
     title_en = "The same purpose funded twice"
     rationale = (
-        "同一批次中两个项目（同一文件内；或不同文件中单位编码前 unit_prefix 位相同、单位名称前 4 个字也相同，即同一部门的两个单位）属于同一类型"
-        "（profiles.toml），名称里又有相同的具体对象（不算词表 shape.purpose_stop_words 中的「专项」「维护」之类）（如两个单位都列「政府采购」专家评审费），可能是同一笔支出安排了两次，"
+        "同一批次中两个项目（同一文件内；或不同文件中单位编码前 unit_prefix 位相同、单位名称前"
+        " 4 个字也相同，即同一部门的两个单位）属于同一类型"
+        "（profiles.toml），名称里又有相同的具体对象（不算词表 shape.purpose_stop_words 中的「"
+        "专项」「维护」之类）（如两个单位都列「政府采购」专家评审费），可能是同一笔支出安排了"
+        "两次，"
         "请核实分工。阈值 profiles 由配置中的 [tool.perfaudit.profiles] 自动填入（单位增补的项目类型），无需单独设置。\n"
-        "Two projects of one department (same file, or unit codes sharing the first unit_prefix digits and unit names their first four characters) of the same type "
-        "whose names share a specific object may fund the same cost twice. The profiles threshold is filled from [tool.perfaudit.profiles] (a bureau's own types)."
+        "Two projects of one department (same file, or unit codes sharing the first unit_prefix"
+        " digits and unit names their first four characters) of the same type "
+        "whose names share a specific object may fund the same cost twice. The profiles threshold"
+        " is filled from [tool.perfaudit.profiles] (a bureau's own types)."
     )
     citation = (
         "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十七条 适当性审核（资金规模与绩效目标是否匹配）"
@@ -68,11 +75,23 @@ class SamePurposeTwice(BatchRule):
         "budgeted twice."
     )
     examples = (
-        passing(project("政府采购专家评审费", GOOD_ROWS, code="A1", unit_code="630001"),
-                project("行政审批事项专家评审费", GOOD_ROWS, code="A2", unit_code="630003")),
-        failing(file(project("行政审批及政府采购等专家评审费", GOOD_ROWS, code="A1", unit_code="630001", budget_total=7.0),
-                     project("政府采购评审费", GOOD_ROWS, code="A2", unit_code="630003", budget_total=4.0)),
-                expect=[None]),
+        passing(
+            project("政府采购专家评审费", GOOD_ROWS, code="A1", unit_code="630001"),
+            project("行政审批事项专家评审费", GOOD_ROWS, code="A2", unit_code="630003"),
+        ),
+        failing(
+            file(
+                project(
+                    "行政审批及政府采购等专家评审费",
+                    GOOD_ROWS,
+                    code="A1",
+                    unit_code="630001",
+                    budget_total=7.0,
+                ),
+                project("政府采购评审费", GOOD_ROWS, code="A2", unit_code="630003", budget_total=4.0),
+            ),
+            expect=[None],
+        ),
     )
 
     def check(self, subs, ctx):
@@ -90,5 +109,12 @@ class SamePurposeTwice(BatchRule):
             if pa.key != pb.key or not same_dept or not shared or a.label() == b.label():
                 continue
             who = f"{b.unit_name or ''}「{b.name}」" if b.unit_name != a.unit_name else f"「{b.name}」"
-            yield self.hit(a, related=[a.label(), b.label()], who=who, other=b, profile=pa,
-                           shared="、".join(shared), shared_en=", ".join(shared))
+            yield self.hit(
+                a,
+                related=[a.label(), b.label()],
+                who=who,
+                other=b,
+                profile=pa,
+                shared="、".join(shared),
+                shared_en=", ".join(shared),
+            )

@@ -30,8 +30,16 @@ class MissingQuantity(ProjectRule):
     message_en = "No quantity indicator: add one stating how much the project delivers this year."
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS)),
-        failing(project("干部教育培训经费", [(OUT, "质量指标", "培训合格率", "≥95%"),
-                                            (SAT, "服务对象满意度指标", "参训学员满意度", "≥90%")]), expect=[None]),
+        failing(
+            project(
+                "干部教育培训经费",
+                [
+                    (OUT, "质量指标", "培训合格率", "≥95%"),
+                    (SAT, "服务对象满意度指标", "参训学员满意度", "≥90%"),
+                ],
+            ),
+            expect=[None],
+        ),
     )
 
     def check(self, proj, ctx):

@@ -31,8 +31,16 @@ class MissingBenefit(ProjectRule):
     message_en = "No benefit indicator: add effects (social, economic …) of the spending."
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS)),
-        failing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "≥200 人次"),
-                                            (SAT, "服务对象满意度指标", "参训学员满意度", "≥90%")]), expect=[None]),
+        failing(
+            project(
+                "干部教育培训经费",
+                [
+                    (OUT, "数量指标", "培训人次", "≥200 人次"),
+                    (SAT, "服务对象满意度指标", "参训学员满意度", "≥90%"),
+                ],
+            ),
+            expect=[None],
+        ),
     )
 
     def check(self, proj, ctx):

@@ -47,16 +47,26 @@ class MissingOutputDimension(ProjectRule):
     )
 
     #: the hint added for each missing dimension ({deadline}: a deadline in the project's year)
-    tips = {"质量": "质量写「××合格率（达标率）≥ X%」", "时效": "时效写「{deadline}完成」",
-            "成本": "成本写不超过预算的金额或单位成本「≤ X 元/人」"}
+    tips = {
+        "质量": "质量写「××合格率（达标率）≥ X%」",
+        "时效": "时效写「{deadline}完成」",
+        "成本": "成本写不超过预算的金额或单位成本「≤ X 元/人」",
+    }
 
     def check(self, proj, ctx):
         if not proj.indicators:
             return
         missing = [d for d in ctx.t("required") if not has_dim(proj, d)]
         if missing:
-            tips = "，".join(self.tips[d].format(deadline=deadline_example(proj)) for d in missing if d in self.tips)
+            tips = "，".join(
+                self.tips[d].format(deadline=deadline_example(proj)) for d in missing if d in self.tips
+            )
             big = budget_yuan(proj)
             severe = "成本" in missing and big is not None and big >= ctx.t("cost_required_from_yuan")
-            yield self.hit(proj, missing="、".join(missing), missing_en=", ".join(missing),
-                           tips=f"，如{tips}" if tips else "", severity="error" if severe else None)
+            yield self.hit(
+                proj,
+                missing="、".join(missing),
+                missing_en=", ".join(missing),
+                tips=f"，如{tips}" if tips else "",
+                severity="error" if severe else None,
+            )

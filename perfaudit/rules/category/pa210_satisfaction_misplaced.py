@@ -32,9 +32,14 @@ class SatisfactionMisplaced(IndicatorRule):
     message_en = "Satisfaction indicator '{ind.shown}' sits under {label}: move it under 满意度指标."
     examples = (
         passing(project("政务服务大厅运行经费", [(SAT, "服务对象满意度指标", "办事群众满意率", "≥95%")])),
-        failing(project("政务服务大厅运行经费", [(BEN, "生态效益指标", "群众满意率", "≥95%")]), expect=["群众满意率"]),
+        failing(
+            project("政务服务大厅运行经费", [(BEN, "生态效益指标", "群众满意率", "≥95%")]),
+            expect=["群众满意率"],
+        ),
     )
 
     def check(self, ind, proj, ctx):
         if ind.dim2 and ind.dim1 != "满意度" and is_satisfaction_name(ind, ctx.lexicons):
-            yield self.hit(proj, ind, category=ind.category_label(), level2=ind.level2 or "该类", label=ind.label())
+            yield self.hit(
+                proj, ind, category=ind.category_label(), level2=ind.level2 or "该类", label=ind.label()
+            )

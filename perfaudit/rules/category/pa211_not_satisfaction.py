@@ -30,7 +30,10 @@ class NotSatisfaction(IndicatorRule):
     message_en = "'{ind.shown}' under 满意度 is not a satisfaction measure: write e.g. ××满意度 ≥ X%."
     examples = (
         passing(project("政务服务大厅运行经费", [(SAT, "服务对象满意度指标", "办事群众满意率", "≥95%")])),
-        failing(project("政务服务大厅运行经费", [(SAT, "服务对象满意度指标", "活动完成率", "≥95%")]), expect=["活动完成率"]),
+        failing(
+            project("政务服务大厅运行经费", [(SAT, "服务对象满意度指标", "活动完成率", "≥95%")]),
+            expect=["活动完成率"],
+        ),
     )
 
     def check(self, ind, proj, ctx):

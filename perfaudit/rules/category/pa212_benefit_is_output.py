@@ -31,9 +31,16 @@ class BenefitIsOutput(IndicatorRule):
     message_en = "'{ind.shown}' is an output, not a benefit: describe the effect of the project instead."
     examples = (
         passing(project("人员工资保障", [(BEN, "社会效益指标", "在岗人员流失率", "≤5%")])),
-        failing(project("人员工资保障", [(BEN, "经济效益指标", "工资保险发放(缴纳)标准", "≥100%"),
-                                        (BEN, "可持续影响指标", "各项工作按时完成率", "≥95%")]),
-                expect=["工资保险发放(缴纳)标准", "各项工作按时完成率"]),
+        failing(
+            project(
+                "人员工资保障",
+                [
+                    (BEN, "经济效益指标", "工资保险发放(缴纳)标准", "≥100%"),
+                    (BEN, "可持续影响指标", "各项工作按时完成率", "≥95%"),
+                ],
+            ),
+            expect=["工资保险发放(缴纳)标准", "各项工作按时完成率"],
+        ),
     )
 
     def check(self, ind, proj, ctx):

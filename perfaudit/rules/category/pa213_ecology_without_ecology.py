@@ -33,7 +33,9 @@ class EcologyWithoutEcology(IndicatorRule):
     )
     examples = (
         passing(project("机关节能改造", [(BEN, "生态效益指标", "年节约用电量", "≥5000 千瓦时")])),
-        failing(project("人员工资保障", [(BEN, "生态效益指标", "工作顺利开展", "≥100%")]), expect=["工作顺利开展"]),
+        failing(
+            project("人员工资保障", [(BEN, "生态效益指标", "工作顺利开展", "≥100%")]), expect=["工作顺利开展"]
+        ),
     )
 
     def check(self, ind, proj, ctx):

@@ -32,8 +32,12 @@ class EconomyWithoutEconomy(IndicatorRule):
         "jobs."
     )
     examples = (
-        passing(project("企业开办服务经费", [(BEN, "经济效益指标", "为新开办企业节约开办费用", "≥300 元/户")])),
-        failing(project("企业开办服务经费", [(BEN, "经济效益指标", "综合利用率", "≥95%")]), expect=["综合利用率"]),
+        passing(
+            project("企业开办服务经费", [(BEN, "经济效益指标", "为新开办企业节约开办费用", "≥300 元/户")])
+        ),
+        failing(
+            project("企业开办服务经费", [(BEN, "经济效益指标", "综合利用率", "≥95%")]), expect=["综合利用率"]
+        ),
     )
 
     def check(self, ind, proj, ctx):

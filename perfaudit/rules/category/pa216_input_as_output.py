@@ -14,7 +14,8 @@ class InputAsOutput(IndicatorRule):
     title_zh = "投入指标充当产出或效益"
     title_en = "Input presented as an output or benefit"
     rationale = (
-        "预算执行率、资金到位率、资源消耗、经费保障等是投入，不是产出或效益；把投入当目标（如资源消耗 ≥95%）说明不了做成了什么。\n"
+        "预算执行率、资金到位率、资源消耗、经费保障等是投入，不是产出或效益；把投入当目标（如"
+        "资源消耗 ≥95%）说明不了做成了什么。\n"
         "Budget execution, funds in place or resource consumption are inputs, not outputs or effects."
     )
     citation = (
@@ -30,11 +31,19 @@ class InputAsOutput(IndicatorRule):
     message_en = "'{ind.shown}' is an input, not an output or effect: state what the spending achieves."
     examples = (
         passing(project("机关节能改造", [(BEN, "生态效益指标", "单位面积能耗下降率", "≥5%")])),
-        failing(project("机关节能改造", [(BEN, "生态效益指标", "资源消耗", "≥95%"),
-                                        (OUT, "质量指标", "预算资金执行率", "=100%")]),
-                expect=["资源消耗", "预算资金执行率"]),
+        failing(
+            project(
+                "机关节能改造",
+                [(BEN, "生态效益指标", "资源消耗", "≥95%"), (OUT, "质量指标", "预算资金执行率", "=100%")],
+            ),
+            expect=["资源消耗", "预算资金执行率"],
+        ),
     )
 
     def check(self, ind, proj, ctx):
-        if ind.dim1 in ("产出", "效益") and ind.dim2 != "成本" and ctx.lexicons.regex("category.input_patterns").search(ind.name):
+        if (
+            ind.dim1 in ("产出", "效益")
+            and ind.dim2 != "成本"
+            and ctx.lexicons.regex("category.input_patterns").search(ind.name)
+        ):
             yield self.hit(proj, ind, level1=ind.level1 or "产出或效益")

@@ -42,13 +42,31 @@ class RateUnderQuantity(IndicatorRule):
         "timeliness."
     )
     examples = (
-        passing(project("就业援助基地补贴", [(OUT, "数量指标", "补贴对象审核人数", "≥300 人"),
-                                            (OUT, "数量指标", "困难群众覆盖率", "≥90%")])),
-        failing(project("就业援助基地补贴", [(OUT, "数量指标", "补贴对象申请审核完成率", "=100.00(%)")]),
-                expect=["补贴对象申请审核完成率"], note="唯一的数量指标是比率：错误"),
-        failing(project("就业援助基地补贴", [(OUT, "数量指标", "补贴对象审核人数", "≥300 人"),
-                                            (OUT, "数量指标", "补贴对象申请审核完成率", "=100.00(%)")]),
-                expect=["补贴对象申请审核完成率"], note="另有数量指标：警告"),
+        passing(
+            project(
+                "就业援助基地补贴",
+                [
+                    (OUT, "数量指标", "补贴对象审核人数", "≥300 人"),
+                    (OUT, "数量指标", "困难群众覆盖率", "≥90%"),
+                ],
+            )
+        ),
+        failing(
+            project("就业援助基地补贴", [(OUT, "数量指标", "补贴对象申请审核完成率", "=100.00(%)")]),
+            expect=["补贴对象申请审核完成率"],
+            note="唯一的数量指标是比率：错误",
+        ),
+        failing(
+            project(
+                "就业援助基地补贴",
+                [
+                    (OUT, "数量指标", "补贴对象审核人数", "≥300 人"),
+                    (OUT, "数量指标", "补贴对象申请审核完成率", "=100.00(%)"),
+                ],
+            ),
+            expect=["补贴对象申请审核完成率"],
+            note="另有数量指标：警告",
+        ),
     )
 
     def check(self, ind, proj, ctx):
@@ -59,4 +77,6 @@ class RateUnderQuantity(IndicatorRule):
             return
         if is_rate_name(ind.name, lex) or percent_unit(ind, lex):
             only = all(i is ind or i.dim2 != "数量" for i in proj.indicators)
-            yield self.hit(proj, ind, "message_only" if only else "message", severity="error" if only else None)
+            yield self.hit(
+                proj, ind, "message_only" if only else "message", severity="error" if only else None
+            )

@@ -36,5 +36,9 @@ class UnreadableFile(FileRule):
 
     def check(self, sub, ctx):
         if sub.status in UNREADABLE_STATUSES:
-            yield self.hit(None, file=sub.file, reason=(sub.message or "文件无法读取").rstrip("。"),
-                           reason_en=(sub.message_en or "the file cannot be read").rstrip("."))
+            yield self.hit(
+                None,
+                file=sub.file,
+                reason=(sub.message or "文件无法读取").rstrip("。"),
+                reason_en=(sub.message_en or "the file cannot be read").rstrip("."),
+            )

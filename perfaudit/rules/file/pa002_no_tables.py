@@ -35,5 +35,9 @@ class NoTables(FileRule):
 
     def check(self, sub, ctx):
         if sub.status == STATUS_NO_TABLES:
-            yield self.hit(None, file=sub.file, reason=(sub.message or "未找到绩效目标表").rstrip("。"),
-                           reason_en=(sub.message_en or "no performance-target table found").rstrip("."))
+            yield self.hit(
+                None,
+                file=sub.file,
+                reason=(sub.message or "未找到绩效目标表").rstrip("。"),
+                reason_en=(sub.message_en or "no performance-target table found").rstrip("."),
+            )

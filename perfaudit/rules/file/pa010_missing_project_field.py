@@ -41,8 +41,9 @@ class MissingProjectField(ProjectRule):
     message_en = "The project has no {fields_en}: fill them in before submitting."
     examples = (
         passing(project("干部教育培训经费", ROWS)),
-        failing(project("干部教育培训经费", ROWS, goal=None, use=""), expect=[None],
-                note="绩效目标和资金用途为空"),
+        failing(
+            project("干部教育培训经费", ROWS, goal=None, use=""), expect=[None], note="绩效目标和资金用途为空"
+        ),
         failing(project("干部教育培训经费", []), expect=[None], note="没有任何绩效指标"),
     )
 
@@ -60,5 +61,8 @@ class MissingProjectField(ProjectRule):
             if empty:
                 missing.append(f)
         if missing:
-            yield self.hit(proj, fields="、".join(FIELDS[f][0] for f in missing),
-                           fields_en=", ".join(FIELDS[f][1] for f in missing))
+            yield self.hit(
+                proj,
+                fields="、".join(FIELDS[f][0] for f in missing),
+                fields_en=", ".join(FIELDS[f][1] for f in missing),
+            )

@@ -36,12 +36,25 @@ class BlankIndicatorName(IndicatorRule):
     message_whose_en = "'{name}' does not say whose satisfaction: name the people served."
     examples = (
         passing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "≥200 人次")])),
-        failing(project("干部教育培训经费", [(OUT, "数量指标", "88", "100"), (OUT, "质量指标", "", "≥95%"),
-                                            (OUT, "时效指标", "时效指标", "2022年12月前")]),
-                expect=["88", "", "时效指标"]),
-        failing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "≥200 人次"),
-                                            (SAT, "服务对象满意度指标", "满意度", "≥90%")]),
-                expect=["满意度"], note="只写「满意度」：提示写明是谁的满意度（info）"),
+        failing(
+            project(
+                "干部教育培训经费",
+                [
+                    (OUT, "数量指标", "88", "100"),
+                    (OUT, "质量指标", "", "≥95%"),
+                    (OUT, "时效指标", "时效指标", "2022年12月前"),
+                ],
+            ),
+            expect=["88", "", "时效指标"],
+        ),
+        failing(
+            project(
+                "干部教育培训经费",
+                [(OUT, "数量指标", "培训人次", "≥200 人次"), (SAT, "服务对象满意度指标", "满意度", "≥90%")],
+            ),
+            expect=["满意度"],
+            note="只写「满意度」：提示写明是谁的满意度（info）",
+        ),
     )
 
     def check(self, ind, proj, ctx):
@@ -49,7 +62,10 @@ class BlankIndicatorName(IndicatorRule):
         bad = not name or bool(_NUMBERISH.match(name))
         if not bad and (name.endswith("指标") or name in ("产出", "效益", "满意度", "成本")):
             bad = canon_level2(name) is not None or canon_level1(name) is not None
-        if name in ("满意度", "满意率"):  # a bare satisfaction row: the object is missing, the measure is clear
+        if name in (
+            "满意度",
+            "满意率",
+        ):  # a bare satisfaction row: the object is missing, the measure is clear
             yield self.hit(proj, ind, "message_whose", name=name, severity="info")
             return
         if bad:

@@ -15,7 +15,8 @@ class MissingTarget(IndicatorRule):
     title_zh = "指标值为空"
     title_en = "Indicator has no target value"
     rationale = (
-        "每个三级指标都要有指标值：定量指标写运算符、数值和单位（≥200 人次），定性指标写可判断的等级（达到预期目标/优良中低差）。\n"
+        "每个三级指标都要有指标值：定量指标写运算符、数值和单位（≥200 人次），定性指标写可判断"
+        "的等级（达到预期目标/优良中低差）。\n"
         "Every indicator needs a target: operator, number and unit for quantitative ones, a checkable grade for qualitative ones."
     )
     citation = (

@@ -28,12 +28,23 @@ class TargetRepeatsName(IndicatorRule):
         "The target '{ind.target_text}' of '{ind.shown}' only repeats a name: write a value such as ≥ X%."
     )
     examples = (
-        passing(project("社区公共服务中心建设", [(OUT, "时效指标", "完工及时率", "=100%"),
-                                                (SAT, "服务对象满意度指标", "居民满意度", "≥90%")])),
-        failing(project("社区公共服务中心建设", [(OUT, "时效指标", "完工及时率", "及时率"),
-                                                (SAT, "服务对象满意度指标", "居民满意度", "满意度"),
-                                                (OUT, "数量指标", "做好示范城区建设", "做好示范城区建设")]),
-                expect=["完工及时率", "居民满意度", "做好示范城区建设"]),
+        passing(
+            project(
+                "社区公共服务中心建设",
+                [(OUT, "时效指标", "完工及时率", "=100%"), (SAT, "服务对象满意度指标", "居民满意度", "≥90%")],
+            )
+        ),
+        failing(
+            project(
+                "社区公共服务中心建设",
+                [
+                    (OUT, "时效指标", "完工及时率", "及时率"),
+                    (SAT, "服务对象满意度指标", "居民满意度", "满意度"),
+                    (OUT, "数量指标", "做好示范城区建设", "做好示范城区建设"),
+                ],
+            ),
+            expect=["完工及时率", "居民满意度", "做好示范城区建设"],
+        ),
     )
 
     def check(self, ind, proj, ctx):

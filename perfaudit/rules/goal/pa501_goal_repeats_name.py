@@ -29,7 +29,8 @@ class GoalRepeatsName(ProjectRule):
     rationale = (
         "绩效目标应写明预期的产出、效果和成本控制要求；「跨省通办及省内通办网络建设及设备费」（与项目名称相同）、"
         "「保障工作正常运转」「保障工作顺利开展」等只是复述名称或套话。判断：去掉「保障、推动、经费、费用……」和标点后，"
-        "目标与项目名称或资金用途相同、互相包含或相似度不低于 min_similarity；或目标匹配套话词表（goal.generic_patterns）且不含数字；"
+        "目标与项目名称或资金用途相同、互相包含或相似度不低于 min_similarity；或目标匹配套话词"
+        "表（goal.generic_patterns）且不含数字；"
         "或目标不含任何数字且（去掉标点后）短于 min_chars_without_number 个字（如「管理各类下拨费用，实报实销」）。\n"
         "The goal must state expected outputs, effects and cost control; a goal that restates the name or use of funds, "
         "or a stock phrase such as 保障工作正常运转, or a short goal with no number at all, states none."
@@ -57,13 +58,25 @@ class GoalRepeatsName(ProjectRule):
         "cost limits."
     )
     examples = (
-        passing(project("村（社区）政务外网安装使用费", GOOD_ROWS,
-                        goal="年内完成38个村（社区）政务外网接入，网络可用率不低于99%，支出控制在19.68万元以内")),
-        failing(project("村（社区）政务外网安装使用费", GOOD_ROWS, goal="1.目标内容1 保障村（社区）政务外网安装使用"),
-                expect=[None]),
+        passing(
+            project(
+                "村（社区）政务外网安装使用费",
+                GOOD_ROWS,
+                goal="年内完成38个村（社区）政务外网接入，网络可用率不低于99%，支出控制在19.68万元以内",
+            )
+        ),
+        failing(
+            project(
+                "村（社区）政务外网安装使用费", GOOD_ROWS, goal="1.目标内容1 保障村（社区）政务外网安装使用"
+            ),
+            expect=[None],
+        ),
         failing(project("运行规范化经费", GOOD_ROWS, goal="保障工作正常运转"), expect=[None]),
-        failing(project("就业援助基地补贴", GOOD_ROWS, goal="管理各类下拨费用，实报实销"), expect=[None],
-                note="短且没有任何数字"),
+        failing(
+            project("就业援助基地补贴", GOOD_ROWS, goal="管理各类下拨费用，实报实销"),
+            expect=[None],
+            note="短且没有任何数字",
+        ),
     )
 
     def check(self, proj, ctx):
@@ -82,8 +95,12 @@ class GoalRepeatsName(ProjectRule):
             rc = _core(ref or "", strip)
             if not rc or not core:
                 continue
-            if core == rc or core in rc or (rc in core and len(core) - len(rc) <= 6) \
-                    or fuzz.ratio(core, rc) >= ctx.t("min_similarity"):
+            if (
+                core == rc
+                or core in rc
+                or (rc in core and len(core) - len(rc) <= 6)
+                or fuzz.ratio(core, rc) >= ctx.t("min_similarity")
+            ):
                 same = True
         if not same and not generic and not core:
             same = True  # nothing left after removing the stock words

@@ -27,21 +27,38 @@ class DescriptionRepeats(IndicatorRule):
     )
     thresholds = {"min_similarity": 80, "max_extra_chars": 6}
     opinion_scope = "department"
-    department_zh = ("指标解释：{projects}共 {rows} 条指标的「绩效指标描述」只重复了指标名称：请写明定量指标的计算方法或统计口径"
-                     "（如「××完成数÷应完成数×100%」）、定性指标的衡量内容和方法。")
-    department_en = ("Descriptions: {rows} indicators of {projects} only repeat their names: give the formula or scope "
-                     "of each quantitative indicator and what and how a qualitative one measures.")
+    department_zh = (
+        "指标解释：{projects}共 {rows} 条指标的「绩效指标描述」只重复了指标名称：请写明定量指标的计算方法或统计口径"
+        "（如「××完成数÷应完成数×100%」）、定性指标的衡量内容和方法。"
+    )
+    department_en = (
+        "Descriptions: {rows} indicators of {projects} only repeat their names: give the formula or scope "
+        "of each quantitative indicator and what and how a qualitative one measures."
+    )
     message = (
         "指标「{ind.shown}」的描述「{ind.description}」只重复了名称：请写明计算方法或统计口径，如「"
         "按时完成事项数÷应完成事项数×100%」。"
     )
     message_en = "The description of '{ind.shown}' only repeats the name: give the formula or scope."
     examples = (
-        passing(project("干部教育培训经费", [(OUT, "质量指标", "培训合格率", "≥95%", "考核合格人数÷参训人数×100%")])),
-        passing(project("干部教育培训经费", [(OUT, "质量指标", "培训合格率", "≥95%", None)]), note="没有描述栏"),
-        failing(project("干部教育培训经费", [(OUT, "质量指标", "工资发放精准性", "=100%", "工资发放精准性"),
-                                            (OUT, "时效指标", "网络安全建设正式运行时间", "1 年", "正式运行时间")]),
-                expect=["工资发放精准性", "网络安全建设正式运行时间"]),
+        passing(
+            project(
+                "干部教育培训经费", [(OUT, "质量指标", "培训合格率", "≥95%", "考核合格人数÷参训人数×100%")]
+            )
+        ),
+        passing(
+            project("干部教育培训经费", [(OUT, "质量指标", "培训合格率", "≥95%", None)]), note="没有描述栏"
+        ),
+        failing(
+            project(
+                "干部教育培训经费",
+                [
+                    (OUT, "质量指标", "工资发放精准性", "=100%", "工资发放精准性"),
+                    (OUT, "时效指标", "网络安全建设正式运行时间", "1 年", "正式运行时间"),
+                ],
+            ),
+            expect=["工资发放精准性", "网络安全建设正式运行时间"],
+        ),
     )
 
     def check(self, ind, proj, ctx):

@@ -13,10 +13,14 @@ class WeakBasis(ProjectRule):
     category = "weak_basis"
     severity = "info"
     opinion_scope = "department"
-    department_zh = ("指标值确定依据：{projects}的指标值确定依据都是同一句空泛的话（{example}）：请逐项写明依据，"
-                     "计划标准写明具体的规划或计划，历史标准写上年实际值，成本指标写预算支出标准。")
-    department_en = ("Value basis: {projects} give one stock basis for every value ({example}): name each basis "
-                     "(a plan, last year's result, an industry standard, the budget expenditure standard).")
+    department_zh = (
+        "指标值确定依据：{projects}的指标值确定依据都是同一句空泛的话（{example}）：请逐项写明依据，"
+        "计划标准写明具体的规划或计划，历史标准写上年实际值，成本指标写预算支出标准。"
+    )
+    department_en = (
+        "Value basis: {projects} give one stock basis for every value ({example}): name each basis "
+        "(a plan, last year's result, an industry standard, the budget expenditure standard)."
+    )
     title_zh = "指标值确定依据单一空泛"
     title_en = "Value basis is boiler-plate"
     rationale = (
@@ -36,11 +40,25 @@ class WeakBasis(ProjectRule):
         "All {n} indicators cite '{bases}' as their basis: cite history, industry or budget standards."
     )
     examples = (
-        passing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "≥200 人次", None, "上年实际完成 186 人次"),
-                                            (OUT, "成本指标", "人均培训成本", "≤500 元/人", None, "差旅培训费管理办法")])),
-        failing(project("干部教育培训经费", [(OUT, "数量指标", "培训人次", "≥200 人次", None, "年度工作计划"),
-                                            (OUT, "成本指标", "人均培训成本", "≤500 元/人", None, "年度工作计 划")]),
-                expect=[None]),
+        passing(
+            project(
+                "干部教育培训经费",
+                [
+                    (OUT, "数量指标", "培训人次", "≥200 人次", None, "上年实际完成 186 人次"),
+                    (OUT, "成本指标", "人均培训成本", "≤500 元/人", None, "差旅培训费管理办法"),
+                ],
+            )
+        ),
+        failing(
+            project(
+                "干部教育培训经费",
+                [
+                    (OUT, "数量指标", "培训人次", "≥200 人次", None, "年度工作计划"),
+                    (OUT, "成本指标", "人均培训成本", "≤500 元/人", None, "年度工作计 划"),
+                ],
+            ),
+            expect=[None],
+        ),
     )
 
     def check(self, proj, ctx):

@@ -35,10 +35,19 @@ class AnnualGoalCopiesTotal(ProjectRule):
     )
     message_en = "The annual goal is the same as the '{field}': state this year's milestone instead."
     examples = (
-        passing(project("新建社区公共服务中心", GOOD_ROWS, goal="2023年完成主体结构封顶，完成投资410万元。",
-                        extra={"项目总目标": _TOTAL})),
+        passing(
+            project(
+                "新建社区公共服务中心",
+                GOOD_ROWS,
+                goal="2023年完成主体结构封顶，完成投资410万元。",
+                extra={"项目总目标": _TOTAL},
+            )
+        ),
         passing(project("干部教育培训经费", GOOD_ROWS), note="只有年度目标一栏"),
-        failing(project("新建社区公共服务中心", GOOD_ROWS, goal=_TOTAL, extra={"项目总目标": _TOTAL}), expect=[None]),
+        failing(
+            project("新建社区公共服务中心", GOOD_ROWS, goal=_TOTAL, extra={"项目总目标": _TOTAL}),
+            expect=[None],
+        ),
     )
 
     def check(self, proj, ctx):

@@ -35,13 +35,29 @@ class GoalActivityUncovered(ProjectRule):
     )
     message_en = "The goal names {missing_en} but no indicator covers it: add one for each."
     examples = (
-        passing(project("社区公共服务设施运行经费", [
-            (OUT, "数量指标", "保洁保安服务面积", "≥3000 平方米"),
-            (OUT, "成本指标", "办公用房年租金", "≤80 万元"),
-            (SAT, "服务对象满意度指标", "工作人员满意度", "≥90%")], goal=_GOAL)),
-        failing(project("社区公共服务设施运行经费", [
-            (OUT, "数量指标", "保洁保安服务面积", "≥3000 平方米"),
-            (SAT, "服务对象满意度指标", "工作人员满意度", "≥90%")], goal=_GOAL), expect=[None], note="租赁没有指标"),
+        passing(
+            project(
+                "社区公共服务设施运行经费",
+                [
+                    (OUT, "数量指标", "保洁保安服务面积", "≥3000 平方米"),
+                    (OUT, "成本指标", "办公用房年租金", "≤80 万元"),
+                    (SAT, "服务对象满意度指标", "工作人员满意度", "≥90%"),
+                ],
+                goal=_GOAL,
+            )
+        ),
+        failing(
+            project(
+                "社区公共服务设施运行经费",
+                [
+                    (OUT, "数量指标", "保洁保安服务面积", "≥3000 平方米"),
+                    (SAT, "服务对象满意度指标", "工作人员满意度", "≥90%"),
+                ],
+                goal=_GOAL,
+            ),
+            expect=[None],
+            note="租赁没有指标",
+        ),
     )
 
     def check(self, proj, ctx):
@@ -55,4 +71,6 @@ class GoalActivityUncovered(ProjectRule):
             if said and not re.search(group, covered):
                 missing.append(said)
         if missing:
-            yield self.hit(proj, missing="、".join(f"「{m}」" for m in missing), missing_en=", ".join(missing))
+            yield self.hit(
+                proj, missing="、".join(f"「{m}」" for m in missing), missing_en=", ".join(missing)
+            )

@@ -30,13 +30,14 @@ class Expect:
     money: bool = False
     count: bool = False
 
-
     def met_by(self, ind, lex) -> bool:
         if self.dim1 and ind.dim1 != self.dim1:
             return False
         if self.dim2 and ind.dim2 != self.dim2:
             return False
-        name = compact(ind.level3) + "｜" + compact(ind.target)  # a 定性 value may name the measure (房屋完好)
+        name = (
+            compact(ind.level3) + "｜" + compact(ind.target)
+        )  # a 定性 value may name the measure (房屋完好)
         if self.money and ind.kind == "number" and is_money(ind.unit, lex):
             return True
         if self.count and ind.kind == "number" and is_count_unit(ind.unit, lex):
@@ -70,12 +71,26 @@ def _builtin() -> dict[str, Any]:
 
 def _profile(key: str, d: dict[str, Any]) -> Profile:
     expects = tuple(
-        Expect(str(e.get("what", "")), str(e.get("what_en", e.get("what", ""))), tuple(e.get("names", ())),
-               e.get("dim1"), e.get("dim2"), bool(e.get("money", False)), bool(e.get("count", False)))
+        Expect(
+            str(e.get("what", "")),
+            str(e.get("what_en", e.get("what", ""))),
+            tuple(e.get("names", ())),
+            e.get("dim1"),
+            e.get("dim2"),
+            bool(e.get("money", False)),
+            bool(e.get("count", False)),
+        )
         for e in d.get("expect", ())
     )
-    return Profile(key, str(d.get("title", key)), str(d.get("title_en", d.get("title", key))),
-                   tuple(d.get("match", ())), tuple(d.get("exclude", ())), expects, tuple(d.get("common", ())))
+    return Profile(
+        key,
+        str(d.get("title", key)),
+        str(d.get("title_en", d.get("title", key))),
+        tuple(d.get("match", ())),
+        tuple(d.get("exclude", ())),
+        expects,
+        tuple(d.get("common", ())),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +130,9 @@ def classify(proj, profiles: list[Profile], lex=None) -> Profile | None:
     texts = {src: getattr(proj, src) for src, _ in SOURCE_WEIGHTS}
     if lex is not None:
         pats = lex.words("goal.generic_patterns")
-        texts = {k: (None if v and any(re.search(p, compact(v)) for p in pats) else v) for k, v in texts.items()}
+        texts = {
+            k: (None if v and any(re.search(p, compact(v)) for p in pats) else v) for k, v in texts.items()
+        }
     best, best_score = None, 0
     for p in profiles:
         if not (p.score_text(texts["name"]) or p.score_text(texts["use"])):

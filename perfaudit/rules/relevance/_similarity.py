@@ -94,8 +94,9 @@ def _least_overlap(ctx) -> Callable[[int], int]:
     return lambda n: max(min_shared, math.ceil(min_jaccard * n - 1e-9))
 
 
-def candidate_pairs(sets: list[frozenset[str]], files: list[int], cross_file: bool,
-                    least: Callable[[int], int]) -> Iterable[tuple[int, int]]:
+def candidate_pairs(
+    sets: list[frozenset[str]], files: list[int], cross_file: bool, least: Callable[[int], int]
+) -> Iterable[tuple[int, int]]:
     """Pairs (i < j) in the scope asked for that share a key in their prefixes (keys rarest first).
 
     If two sets share at least ``α = max(least(|A|), least(|B|))`` keys, their first shared key
@@ -115,7 +116,12 @@ def candidate_pairs(sets: list[frozenset[str]], files: list[int], cross_file: bo
         for key in sorted(s, key=lambda k: (freq[k], k))[: size - need + 1]:
             posting = postings.setdefault(key, [])
             for i in posting:
-                if i not in seen and (files[i] == file) != cross_file and sizes[i] >= need and size >= needs[i]:
+                if (
+                    i not in seen
+                    and (files[i] == file) != cross_file
+                    and sizes[i] >= need
+                    and size >= needs[i]
+                ):
                     seen.add(i)
                     yield i, j
             posting.append(j)

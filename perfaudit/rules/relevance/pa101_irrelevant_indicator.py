@@ -25,7 +25,8 @@ class IrrelevantIndicator(IndicatorRule):
     rationale = (
         "绩效指标应反映本项目自身的产出和效果。判断方法：指标名称命中某一专业领域词表（网络/信息化、工资社保、专家评审、"
         "市场主体登记、工程建设、生态环境、热线、培训；见 perfaudit/data/lexicons.toml，可在配置中扩充），"
-        "而项目名称、资金用途、绩效目标和表题中既没有该领域的任何词，指标的其他实词（jieba 分词，去掉「工作、保障、运行」等通用词）"
+        "而项目名称、资金用途、绩效目标和表题中既没有该领域的任何词，指标的其他实词（jieba 分"
+        "词，去掉「工作、保障、运行」等通用词）"
         "也不在项目描述中出现时，判定为无关。例如「网络安全稳定运行」填在专家评审费、企业开办费、个体工商户业务经费上要报出，"
         "而填在「跨省通办网络建设及设备费」「政务外网安装使用费」上则是正常指标。满意度指标不在此检查。\n"
         "An indicator whose name hits a domain lexicon (network, wages, expert review, registration, construction, "
@@ -47,13 +48,23 @@ class IrrelevantIndicator(IndicatorRule):
         "goal) concerns {key}: use indicators about this project's own outputs and effects."
     )
     examples = (
-        passing(project("村（社区）政务外网安装使用费", _NET_ROWS, use="保障村（社区）政务外网安装使用"),
-                note="网络项目填网络指标，不报"),
-        passing(project("行政审批服务中心专项补助", [(OUT, "质量指标", "工资发放准确率", "=100%")],
-                        use="保障服务中心人员工资福利等经费"), note="工资项目填工资指标，不报"),
-        failing(project("行政审批及政府采购等专家评审费", _NET_ROWS, use="专家评审费", goal="保障专家评审费用"),
-                expect=["政务外网接入村（社区）数", "网络数据平台建设任务完成情况", "网络安全稳定运行率"],
-                note="评审费项目照搬网络指标"),
+        passing(
+            project("村（社区）政务外网安装使用费", _NET_ROWS, use="保障村（社区）政务外网安装使用"),
+            note="网络项目填网络指标，不报",
+        ),
+        passing(
+            project(
+                "行政审批服务中心专项补助",
+                [(OUT, "质量指标", "工资发放准确率", "=100%")],
+                use="保障服务中心人员工资福利等经费",
+            ),
+            note="工资项目填工资指标，不报",
+        ),
+        failing(
+            project("行政审批及政府采购等专家评审费", _NET_ROWS, use="专家评审费", goal="保障专家评审费用"),
+            expect=["政务外网接入村（社区）数", "网络数据平台建设任务完成情况", "网络安全稳定运行率"],
+            note="评审费项目照搬网络指标",
+        ),
     )
 
     def check(self, ind, proj, ctx):
@@ -71,7 +82,8 @@ class IrrelevantIndicator(IndicatorRule):
             if any(w in context for w in list(dom["indicator"]) + list(dom["context"])):
                 continue
             others = [
-                w for w in content_words(ind.name)
+                w
+                for w in content_words(ind.name)
                 if w not in generic and not any(w in t or t in w for t in triggers)
             ]
             shared = [w for w in others if w in context]

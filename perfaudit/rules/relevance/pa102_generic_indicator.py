@@ -30,12 +30,26 @@ class GenericIndicator(IndicatorRule):
     )
     message_en = "'{ind.shown}' is boiler-plate that fits any project: name what this project delivers."
     examples = (
-        passing(project("政府采购评审费", [(OUT, "质量指标", "评审项目按时完成率", "=100%"),
-                                          (BEN, "经济效益指标", "政府采购资金节约率", "≥3%")])),
-        failing(project("政府采购评审费", [(OUT, "数量指标", "综合事务保障率", "≥95%"),
-                                          (BEN, "经济效益指标", "综合利用率", "≥95%"),
-                                          (SAT, "服务对象满意度指标", "活动完成率", "≥95%")]),
-                expect=["综合事务保障率", "综合利用率", "活动完成率"]),
+        passing(
+            project(
+                "政府采购评审费",
+                [
+                    (OUT, "质量指标", "评审项目按时完成率", "=100%"),
+                    (BEN, "经济效益指标", "政府采购资金节约率", "≥3%"),
+                ],
+            )
+        ),
+        failing(
+            project(
+                "政府采购评审费",
+                [
+                    (OUT, "数量指标", "综合事务保障率", "≥95%"),
+                    (BEN, "经济效益指标", "综合利用率", "≥95%"),
+                    (SAT, "服务对象满意度指标", "活动完成率", "≥95%"),
+                ],
+            ),
+            expect=["综合事务保障率", "综合利用率", "活动完成率"],
+        ),
     )
 
     def check(self, ind, proj, ctx):

@@ -35,11 +35,16 @@ class CopyPasteBatch(BatchRule):
     message = "本项目的绩效指标与{parts}基本相同，疑为跨部门照搬：请按本项目实际重新设置指标。"
     message_en = "This project's indicators match {parts_en}: likely copied across submissions."
     examples = (
-        passing(file(project("民生热线平台运维费", _SET), name="a.pdf"),
-                file(project("民生热线平台运维费", _SET), name="b.pdf"), note="同名项目不比较"),
-        failing(file(project("跨省通办网络建设及设备费", _SET, code="A1"), name="a.pdf"),
-                file(project("个体工商户登记经费", _SET, code="B7"), name="b.pdf"),
-                expect=[None, None]),
+        passing(
+            file(project("民生热线平台运维费", _SET), name="a.pdf"),
+            file(project("民生热线平台运维费", _SET), name="b.pdf"),
+            note="同名项目不比较",
+        ),
+        failing(
+            file(project("跨省通办网络建设及设备费", _SET, code="A1"), name="a.pdf"),
+            file(project("个体工商户登记经费", _SET, code="B7"), name="b.pdf"),
+            expect=[None, None],
+        ),
     )
 
     def check(self, subs, ctx):
@@ -50,7 +55,9 @@ class CopyPasteBatch(BatchRule):
             if not others:
                 continue
             parts, parts_en = _by_file(others)
-            yield self.hit(proj, related=[f"{o.file}: {o.label()}" for o, _ in others], parts=parts, parts_en=parts_en)
+            yield self.hit(
+                proj, related=[f"{o.file}: {o.label()}" for o, _ in others], parts=parts, parts_en=parts_en
+            )
 
 
 def _by_file(others, shown: int = 3) -> tuple[str, str]:

@@ -35,11 +35,18 @@ class FewIndicatorsPerLevel1(ProjectRule):
     clause_short_en = "{dim}: {n} (at least {need})"
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS)),
-        failing(project("干部教育培训经费", GOOD_ROWS), expect=[None], thresholds={"min_benefit": 2},
-                note="本地办法要求效益指标不少于 2 条"),
+        failing(
+            project("干部教育培训经费", GOOD_ROWS),
+            expect=[None],
+            thresholds={"min_benefit": 2},
+            note="本地办法要求效益指标不少于 2 条",
+        ),
         failing(project("干部教育培训经费", GOOD_ROWS), expect=[None], thresholds={"min_output": 5}),
-        passing(project("干部教育培训经费", [r for r in GOOD_ROWS if r[0] != OUT or r[1] != "质量指标"]),
-                thresholds={"min_output": 5}, note="缺质量维度由 PA204 提出"),
+        passing(
+            project("干部教育培训经费", [r for r in GOOD_ROWS if r[0] != OUT or r[1] != "质量指标"]),
+            thresholds={"min_output": 5},
+            note="缺质量维度由 PA204 提出",
+        ),
     )
 
     def check(self, proj, ctx):
@@ -56,5 +63,10 @@ class FewIndicatorsPerLevel1(ProjectRule):
                 continue  # a missing dimension explains it: PA204
             short.append((dim, n, need))
         if short:
-            yield self.hit(proj, short="；".join(self.clause_short.format(dim=d, n=n, need=need) for d, n, need in short),
-                           short_en="; ".join(self.clause_short_en.format(dim=d, n=n, need=need) for d, n, need in short))
+            yield self.hit(
+                proj,
+                short="；".join(self.clause_short.format(dim=d, n=n, need=need) for d, n, need in short),
+                short_en="; ".join(
+                    self.clause_short_en.format(dim=d, n=n, need=need) for d, n, need in short
+                ),
+            )

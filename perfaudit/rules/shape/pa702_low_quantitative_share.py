@@ -32,12 +32,19 @@ class LowQuantitativeShare(ProjectRule):
     message_en = "Only {quant} of {rows} indicators ({share:.0%}) carry a number or deadline: quantify."
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS)),
-        failing(project("社区党建工作经费", [
-            (OUT, "数量指标", "党课场次", "≥12 场"),
-            (OUT, "质量指标", "党员教育质量", "有效提升"),
-            (BEN, "社会效益指标", "党员党性修养", "提升"),
-            (BEN, "可持续影响指标", "区域化党建格局", "稳定有序"),
-            (SAT, "服务对象满意度指标", "党员群众满意度", "提升")]), expect=[None]),
+        failing(
+            project(
+                "社区党建工作经费",
+                [
+                    (OUT, "数量指标", "党课场次", "≥12 场"),
+                    (OUT, "质量指标", "党员教育质量", "有效提升"),
+                    (BEN, "社会效益指标", "党员党性修养", "提升"),
+                    (BEN, "可持续影响指标", "区域化党建格局", "稳定有序"),
+                    (SAT, "服务对象满意度指标", "党员群众满意度", "提升"),
+                ],
+            ),
+            expect=[None],
+        ),
     )
 
     def check(self, proj, ctx):

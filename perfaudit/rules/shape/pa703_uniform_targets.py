@@ -35,12 +35,19 @@ class UniformTargets(ProjectRule):
     message_en = "{n} of {rows} indicators have the same target '{target}': set each from its own basis."
     examples = (
         passing(project("干部教育培训经费", GOOD_ROWS)),
-        failing(project("专家评审费", [
-            (OUT, "数量指标", "综合事务保障率", "≥95 百分比"),
-            (OUT, "质量指标", "评审通过率", "≥95 百分比"),
-            (OUT, "时效指标", "是否按时完成", "≥95 百分比"),
-            (BEN, "社会效益指标", "群众满意率", "≥95 百分比"),
-            (SAT, "服务对象满意度指标", "满意率", "≥95 百分比")]), expect=[None]),
+        failing(
+            project(
+                "专家评审费",
+                [
+                    (OUT, "数量指标", "综合事务保障率", "≥95 百分比"),
+                    (OUT, "质量指标", "评审通过率", "≥95 百分比"),
+                    (OUT, "时效指标", "是否按时完成", "≥95 百分比"),
+                    (BEN, "社会效益指标", "群众满意率", "≥95 百分比"),
+                    (SAT, "服务对象满意度指标", "满意率", "≥95 百分比"),
+                ],
+            ),
+            expect=[None],
+        ),
     )
 
     def check(self, proj, ctx):

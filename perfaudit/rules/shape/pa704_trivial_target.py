@@ -27,8 +27,10 @@ class TrivialTarget(IndicatorRule):
     examples = (
         passing(project("寒暑托班经费", [(OUT, "数量指标", "寒托班、暑托班开设班级数", "≥4 个")])),
         passing(project("质量月活动经费", [(OUT, "数量指标", "质量月活动", "=1 次")])),
-        failing(project("寒暑托班经费", [(OUT, "数量指标", "寒托班、暑托班开设班级数", "≥1.00(个)")]),
-                expect=["寒托班、暑托班开设班级数"]),
+        failing(
+            project("寒暑托班经费", [(OUT, "数量指标", "寒托班、暑托班开设班级数", "≥1.00(个)")]),
+            expect=["寒托班、暑托班开设班级数"],
+        ),
     )
 
     def check(self, ind, proj, ctx):
@@ -36,6 +38,7 @@ class TrivialTarget(IndicatorRule):
         if not ind.level3 or ind.kind != "number" or ind.value is None or ind.operator not in ("≥", ">"):
             return
         trivial = (is_count_unit(ind.unit, lex) and ind.value <= ctx.t("max_value")) or (
-            is_percent(ind.unit, lex) and ind.value == 0)
+            is_percent(ind.unit, lex) and ind.value == 0
+        )
         if trivial:
             yield self.hit(proj, ind)

@@ -33,11 +33,25 @@ class MisplacedUnderQuality(IndicatorRule):
     )
     message_count_en = "'{ind.shown}' is a count: file it under 数量 and give a quality rate under 质量."
     examples = (
-        passing(project("社区活动经费", [(OUT, "质量指标", "活动设施完好率", "≥95%"),
-                                        (OUT, "质量指标", "评审结果被投诉并查实数", "=0 个")])),
-        failing(project("各类工作经费", [(OUT, "质量指标", "中心全年活动人次", "=5.00(万人次)"),
-                                        (OUT, "质量指标", "维修处理及时率", "≥95%")]),
-                expect=["中心全年活动人次", "维修处理及时率"]),
+        passing(
+            project(
+                "社区活动经费",
+                [
+                    (OUT, "质量指标", "活动设施完好率", "≥95%"),
+                    (OUT, "质量指标", "评审结果被投诉并查实数", "=0 个"),
+                ],
+            )
+        ),
+        failing(
+            project(
+                "各类工作经费",
+                [
+                    (OUT, "质量指标", "中心全年活动人次", "=5.00(万人次)"),
+                    (OUT, "质量指标", "维修处理及时率", "≥95%"),
+                ],
+            ),
+            expect=["中心全年活动人次", "维修处理及时率"],
+        ),
     )
 
     def check(self, ind, proj, ctx):
@@ -46,8 +60,12 @@ class MisplacedUnderQuality(IndicatorRule):
             return
         name = compact(ind.level3)
         timely = any(w in name for w in ("及时", "按时", "准时", "如期", "按期"))
-        count = ind.kind == "number" and is_count_unit(ind.unit, lex) and not is_percent(ind.unit, lex) or (
-            ind.kind == "number" and is_count_name(ind.name, lex) and not is_percent(ind.unit, lex))
+        count = (
+            ind.kind == "number"
+            and is_count_unit(ind.unit, lex)
+            and not is_percent(ind.unit, lex)
+            or (ind.kind == "number" and is_count_name(ind.name, lex) and not is_percent(ind.unit, lex))
+        )
         if count and (ind.value == 0 or ind.operator in ("≤", "<")):
             count = False
         if timely:

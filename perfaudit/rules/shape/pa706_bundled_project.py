@@ -8,8 +8,10 @@ from ..base import ProjectRule
 from ..examples import GOOD_ROWS, failing, passing, project
 from ..vocab import compact
 
-_BUNDLE_GOAL = ("开展禁毒宣传和法治宣传教育，完成人大工作委员会职能，推进文明创建和志愿服务，做好统战工作，"
-                "举办寒托班和暑托班，完成征兵和民兵整组，开展民防演练，做好营商和在地统计，推进区域化党建。")
+_BUNDLE_GOAL = (
+    "开展禁毒宣传和法治宣传教育，完成人大工作委员会职能，推进文明创建和志愿服务，做好统战工作，"
+    "举办寒托班和暑托班，完成征兵和民兵整组，开展民防演练，做好营商和在地统计，推进区域化党建。"
+)
 
 
 class BundledProject(ProjectRule):
@@ -39,7 +41,9 @@ class BundledProject(ProjectRule):
     )
 
     def check(self, proj, ctx):
-        text = compact(" ".join(x for x in (proj.name, proj.use, proj.goal, *(i.level3 for i in proj.indicators)) if x))
+        text = compact(
+            " ".join(x for x in (proj.name, proj.use, proj.goal, *(i.level3 for i in proj.indicators)) if x)
+        )
         found = []
         for group in ctx.lexicons.words("shape.functions"):
             m = re.search(group, text)

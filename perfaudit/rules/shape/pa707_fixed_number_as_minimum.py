@@ -32,7 +32,10 @@ class FixedNumberAsMinimum(IndicatorRule):
     message_en = "'{ind.shown}' is a fixed headcount: write '={ind.value:g}', not '{ind.target_text}'."
     examples = (
         passing(project("编外人员工资保障", [(OUT, "数量指标", "保障编外人员人数", "=23 人")])),
-        failing(project("行政审批服务中心专项补助", [(OUT, "数量指标", "保障人数", "≥23 人")]), expect=["保障人数"]),
+        failing(
+            project("行政审批服务中心专项补助", [(OUT, "数量指标", "保障人数", "≥23 人")]),
+            expect=["保障人数"],
+        ),
     )
 
     def check(self, ind, proj, ctx):

@@ -18,7 +18,8 @@ class PeriodWithoutDeadline(IndicatorRule):
     title_en = "Timeliness gives a period, not a deadline"
     rationale = (
         "时效指标要说明什么时候完成（「2022年6月30日前」）或多快完成（「≤3 工作日」）。只写「1 年」「12 个月」"
-        "（单位在词表 shape.period_units，且没有 ≤、不是「2020年」这样的年份、没有「内」「前」）等于说「今年内」，不能据以检查进度。\n"
+        "（单位在词表 shape.period_units，且没有 ≤、不是「2020年」这样的年份、没有「内」「前」"
+        "）等于说「今年内」，不能据以检查进度。\n"
         "A timeliness row gives a completion date or a time limit (≤3 工作日). A bare '1 年' (units in shape.period_units, "
         "no ≤, not a year such as 2020年, no 内/前) only says 'this year'."
     )
@@ -37,8 +38,10 @@ class PeriodWithoutDeadline(IndicatorRule):
     examples = (
         passing(project("政务外网安装使用费", [(OUT, "时效指标", "外网接入完成时间", "2022年6月30日前")])),
         passing(project("政府采购专家评审费", [(OUT, "时效指标", "评审结果出具时限", "≤3 工作日")])),
-        failing(project("跨省通办网络建设及设备费", [(OUT, "时效指标", "网络安全建设正式运行时间", "1 年")]),
-                expect=["网络安全建设正式运行时间"]),
+        failing(
+            project("跨省通办网络建设及设备费", [(OUT, "时效指标", "网络安全建设正式运行时间", "1 年")]),
+            expect=["网络安全建设正式运行时间"],
+        ),
     )
 
     def check(self, ind, proj, ctx):

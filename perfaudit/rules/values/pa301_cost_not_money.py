@@ -18,9 +18,12 @@ class CostNotMoney(IndicatorRule):
     title_zh = "成本指标不是金额"
     title_en = "Cost indicator not in money"
     rationale = (
-        "成本指标（产出成本，或 2021 框架的经济成本）应是金额（元、万元）或单位成本（元/人）；百分比「标准」（工资保险发放标准 ≥100%）"
-        "或「合规」之类的文字不是成本。节支率、成本控制率等成本控制比率可以用 %（cost_ratio_patterns）。社会成本、生态环境成本多为定性，不检查。\n"
-        "Cost rows must be amounts or unit costs; a % is allowed only for cost-control ratios. 社会成本/生态环境成本 are not checked."
+        "成本指标（产出成本，或 2021 框架的经济成本）应是金额（元、万元）或单位成本（元/人）；"
+        "百分比「标准」（工资保险发放标准 ≥100%）"
+        "或「合规」之类的文字不是成本。节支率、成本控制率等成本控制比率可以用 %（cost_ratio_patterns"
+        "）。社会成本、生态环境成本多为定性，不检查。\n"
+        "Cost rows must be amounts or unit costs; a % is allowed only for cost-control ratios"
+        ". 社会成本/生态环境成本 are not checked."
     )
     citation = (
         "财预〔2015〕88号《中央部门预算绩效目标管理办法》第九条（绩效指标包括产出指标〔数量、质量、时效、成本〕、效益指"
@@ -37,12 +40,26 @@ class CostNotMoney(IndicatorRule):
         "unit cost."
     )
     examples = (
-        passing(project("干部教育培训经费", [(OUT, "成本指标", "人均培训成本", "≤500 元/人"),
-                                            (COST, "经济成本指标", "培训总成本", "≤10 万元"),
-                                            (OUT, "成本指标", "政府采购节支率", "≥3%")])),
-        failing(project("人员工资保障", [(OUT, "成本指标", "工资保险发放(缴纳)标准", "≥100 百分比"),
-                                        (OUT, "成本指标", "预算内经费", "合规")]),
-                expect=["工资保险发放(缴纳)标准", "预算内经费"]),
+        passing(
+            project(
+                "干部教育培训经费",
+                [
+                    (OUT, "成本指标", "人均培训成本", "≤500 元/人"),
+                    (COST, "经济成本指标", "培训总成本", "≤10 万元"),
+                    (OUT, "成本指标", "政府采购节支率", "≥3%"),
+                ],
+            )
+        ),
+        failing(
+            project(
+                "人员工资保障",
+                [
+                    (OUT, "成本指标", "工资保险发放(缴纳)标准", "≥100 百分比"),
+                    (OUT, "成本指标", "预算内经费", "合规"),
+                ],
+            ),
+            expect=["工资保险发放(缴纳)标准", "预算内经费"],
+        ),
     )
 
     def check(self, ind, proj, ctx):
@@ -54,5 +71,9 @@ class CostNotMoney(IndicatorRule):
         ratio_ok = any(re.search(p, ind.name) for p in lex.words("names.cost_ratio_patterns"))
         if ind.kind == "number" and ratio_ok and is_percent(ind.unit, lex):
             return
-        budget = f"{proj.budget_total:,.2f}".rstrip("0").rstrip(".") + f" {proj.money_unit or '万元'}" if proj.budget_total is not None else "预算金额"
+        budget = (
+            f"{proj.budget_total:,.2f}".rstrip("0").rstrip(".") + f" {proj.money_unit or '万元'}"
+            if proj.budget_total is not None
+            else "预算金额"
+        )
         yield self.hit(proj, ind, budget=budget)

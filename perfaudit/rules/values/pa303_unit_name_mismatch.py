@@ -53,13 +53,27 @@ class UnitNameMismatch(IndicatorRule):
         "give a count."
     )
     examples = (
-        passing(project("干部教育培训经费", [(OUT, "质量指标", "培训合格率", "≥95%"),
-                                            (OUT, "数量指标", "培训人数", "≥200 人"),
-                                            (OUT, "质量指标", "工资发放准确性", "=100%")])),
-        failing(project("跨省通办网络建设及设备费", [(OUT, "质量指标", "网络数据平台建设任务完成情况", "≥95 百分比"),
-                                                    (OUT, "数量指标", "培训人数", "≥95%"),
-                                                    (OUT, "质量指标", "设备验收合格率", "≥20 台")]),
-                expect=["网络数据平台建设任务完成情况", "培训人数", "设备验收合格率"]),
+        passing(
+            project(
+                "干部教育培训经费",
+                [
+                    (OUT, "质量指标", "培训合格率", "≥95%"),
+                    (OUT, "数量指标", "培训人数", "≥200 人"),
+                    (OUT, "质量指标", "工资发放准确性", "=100%"),
+                ],
+            )
+        ),
+        failing(
+            project(
+                "跨省通办网络建设及设备费",
+                [
+                    (OUT, "质量指标", "网络数据平台建设任务完成情况", "≥95 百分比"),
+                    (OUT, "数量指标", "培训人数", "≥95%"),
+                    (OUT, "质量指标", "设备验收合格率", "≥20 台"),
+                ],
+            ),
+            expect=["网络数据平台建设任务完成情况", "培训人数", "设备验收合格率"],
+        ),
     )
 
     def check(self, ind, proj, ctx):
@@ -74,5 +88,9 @@ class UnitNameMismatch(IndicatorRule):
             yield self.hit(proj, ind, "message_rate", unit=ind.unit or "无单位")
         elif is_count_name(name, lex) and pct:
             yield self.hit(proj, ind, "message_count")
-        elif pct and not is_rate_name(name, lex) and not ends_with_any(name, lex.words("names.percent_ok_suffixes")):
+        elif (
+            pct
+            and not is_rate_name(name, lex)
+            and not ends_with_any(name, lex.words("names.percent_ok_suffixes"))
+        ):
             yield self.hit(proj, ind, "message_percent")

@@ -29,8 +29,10 @@ class SatisfactionNotPercent(IndicatorRule):
     message_en = "Satisfaction '{ind.shown}' = '{ind.target_text}' is not a %: write e.g. ≥ X%."
     examples = (
         passing(project("社区工作经费", [(SAT, "服务对象满意度指标", "特殊人员及群体满意度", "≥90%")])),
-        failing(project("社区工作经费", [(SAT, "服务对象满意度指标", "特殊人员及群体满意", "90.00(度)")]),
-                expect=["特殊人员及群体满意"]),
+        failing(
+            project("社区工作经费", [(SAT, "服务对象满意度指标", "特殊人员及群体满意", "90.00(度)")]),
+            expect=["特殊人员及群体满意"],
+        ),
     )
 
     def check(self, ind, proj, ctx):

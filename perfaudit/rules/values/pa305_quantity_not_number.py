@@ -29,8 +29,12 @@ class QuantityNotNumber(IndicatorRule):
     )
     examples = (
         passing(project("公共服务设施运行经费", [(OUT, "数量指标", "开展活动场次", "=300 场")])),
-        failing(project("公共服务设施运行经费", [(OUT, "数量指标", "环境卫生及保安服务", "卫生整洁、内部安全有序")]),
-                expect=["环境卫生及保安服务"]),
+        failing(
+            project(
+                "公共服务设施运行经费", [(OUT, "数量指标", "环境卫生及保安服务", "卫生整洁、内部安全有序")]
+            ),
+            expect=["环境卫生及保安服务"],
+        ),
     )
 
     def check(self, ind, proj, ctx):

@@ -40,13 +40,27 @@ class Direction(IndicatorRule):
         "'{ind.shown}' should go up but is written '{ind.target_text}': use ≥ with a lower bound."
     )
     examples = (
-        passing(project("机关运行经费", [(OUT, "成本指标", "项目成本", "≤5 万元"),
-                                        (SAT, "服务对象满意度指标", "办事群众满意度", "≥90%"),
-                                        (BEN, "经济效益指标", "办公费用降低率", "≥5%")])),
-        failing(project("机关运行经费", [(BEN, "生态效益指标", "资源消耗", "≥95 百分比"),
-                                        (OUT, "成本指标", "项目成本", "≥5 万元"),
-                                        (SAT, "服务对象满意度指标", "办事群众满意度", "≤90%")]),
-                expect=["资源消耗", "项目成本", "办事群众满意度"]),
+        passing(
+            project(
+                "机关运行经费",
+                [
+                    (OUT, "成本指标", "项目成本", "≤5 万元"),
+                    (SAT, "服务对象满意度指标", "办事群众满意度", "≥90%"),
+                    (BEN, "经济效益指标", "办公费用降低率", "≥5%"),
+                ],
+            )
+        ),
+        failing(
+            project(
+                "机关运行经费",
+                [
+                    (BEN, "生态效益指标", "资源消耗", "≥95 百分比"),
+                    (OUT, "成本指标", "项目成本", "≥5 万元"),
+                    (SAT, "服务对象满意度指标", "办事群众满意度", "≤90%"),
+                ],
+            ),
+            expect=["资源消耗", "项目成本", "办事群众满意度"],
+        ),
     )
 
     def check(self, ind, proj, ctx):
@@ -55,11 +69,14 @@ class Direction(IndicatorRule):
         if ind.kind != "number" or op is None or not name:
             return
         improving = bool(_IMPROVEMENT.search(name))
-        lower = (lex.regex("direction.lower_is_better").search(name) is not None
-                 or (is_cost_row(ind) and is_money(ind.unit, lex)))
+        lower = lex.regex("direction.lower_is_better").search(name) is not None or (
+            is_cost_row(ind) and is_money(ind.unit, lex)
+        )
         if op in ("≥", ">") and lower and not improving:
             yield self.hit(proj, ind, "message_lower")
-        elif op in ("≤", "<") and not lower and (
-            is_satisfaction_name(ind, lex) or lex.regex("direction.higher_is_better").search(name)
+        elif (
+            op in ("≤", "<")
+            and not lower
+            and (is_satisfaction_name(ind, lex) or lex.regex("direction.higher_is_better").search(name))
         ):
             yield self.hit(proj, ind, "message_higher")

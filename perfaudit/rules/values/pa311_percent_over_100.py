@@ -15,24 +15,31 @@ class PercentOver100(IndicatorRule):
     title_zh = "百分比超过 100%"
     title_en = "Percentage above 100"
     rationale = (
-        "比率不可能超过 100%（「>100%」也不可能达到）；超过说明单位或数值写错。增长类指标（增长率、提高率）可以超过 100%，不检查。\n"
+        "比率不可能超过 100%（「>100%」也不可能达到）；超过说明单位或数值写错。增长类指标（增"
+        "长率、提高率）可以超过 100%，不检查。\n"
         "A rate cannot exceed 100% (nor be '> 100%'); growth rates are exempt."
     )
     citation = "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十一条「合理可行」 [U 未核实 unverified]"
     message = (
-        "「{ind.shown}」的指标值「{ind.target_text}」超过 100%，不可能达到：请核对数值，比率最高写「=100%」"
-        "。"
+        "「{ind.shown}」的指标值「{ind.target_text}」超过 100%，不可能达到：请核对数值，比率最高写「=100%」。"
     )
     message_en = (
-        "'{ind.shown}' = '{ind.target_text}' exceeds 100%: check the value; the most a rate can be is "
-        "=100%."
+        "'{ind.shown}' = '{ind.target_text}' exceeds 100%: check the value; the most a rate can be is =100%."
     )
     examples = (
-        passing(project("示例项目", [(OUT, "质量指标", "验收合格率", "=100%"),
-                                    (OUT, "质量指标", "业务量增长率", "≥120%")])),
-        failing(project("示例项目", [(OUT, "质量指标", "验收合格率", "≥110%"),
-                                    (OUT, "质量指标", "资料归档率", ">100%")]),
-                expect=["验收合格率", "资料归档率"]),
+        passing(
+            project(
+                "示例项目",
+                [(OUT, "质量指标", "验收合格率", "=100%"), (OUT, "质量指标", "业务量增长率", "≥120%")],
+            )
+        ),
+        failing(
+            project(
+                "示例项目",
+                [(OUT, "质量指标", "验收合格率", "≥110%"), (OUT, "质量指标", "资料归档率", ">100%")],
+            ),
+            expect=["验收合格率", "资料归档率"],
+        ),
     )
 
     def check(self, ind, proj, ctx):

@@ -29,9 +29,16 @@ class GreaterEqual100(IndicatorRule):
     )
     examples = (
         passing(project("示例项目", [(OUT, "质量指标", "工资发放准确率", "=100%")])),
-        failing(project("示例项目", [(OUT, "质量指标", "工资发放精准性", "≥100 百分比"),
-                                    (OUT, "数量指标", "居民参与率", "居民参与率不低于 100%")]),
-                expect=["工资发放精准性", "居民参与率"]),
+        failing(
+            project(
+                "示例项目",
+                [
+                    (OUT, "质量指标", "工资发放精准性", "≥100 百分比"),
+                    (OUT, "数量指标", "居民参与率", "居民参与率不低于 100%"),
+                ],
+            ),
+            expect=["工资发放精准性", "居民参与率"],
+        ),
     )
 
     def check(self, ind, proj, ctx):

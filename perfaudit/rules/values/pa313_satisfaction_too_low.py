@@ -33,8 +33,10 @@ class SatisfactionTooLow(IndicatorRule):
     )
     examples = (
         passing(project("社区环境整治", [(SAT, "服务对象满意度指标", "市容环境满意度", "≥90%")])),
-        failing(project("社区环境整治", [(SAT, "服务对象满意度指标", "市容环境满意度", "不低于50%")]),
-                expect=["市容环境满意度"]),
+        failing(
+            project("社区环境整治", [(SAT, "服务对象满意度指标", "市容环境满意度", "不低于50%")]),
+            expect=["市容环境满意度"],
+        ),
     )
 
     def check(self, ind, proj, ctx):

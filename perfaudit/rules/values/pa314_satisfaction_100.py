@@ -24,19 +24,25 @@ class Satisfaction100(IndicatorRule):
         "家文件未规定满意度上限，100% 的判断为审核实务"
     )
     message = (
-        "满意度「{ind.shown}」目标为 100%（{ind.target_text}），难以实现：建议设为「≥90%」"
-        "或参考上年实际值。"
+        "满意度「{ind.shown}」目标为 100%（{ind.target_text}），难以实现：建议设为「≥90%」或参考上年实际值。"
     )
     message_en = (
         "Satisfaction '{ind.shown}' target of 100% is unrealistic: use about ≥90% or last year's result."
     )
     examples = (
         passing(project("寒暑托班", [(SAT, "服务对象满意度指标", "家长满意度", "≥95%")])),
-        failing(project("寒暑托班", [(SAT, "服务对象满意度指标", "家长及学生满意比例", "满意率100%")]),
-                expect=["家长及学生满意比例"]),
+        failing(
+            project("寒暑托班", [(SAT, "服务对象满意度指标", "家长及学生满意比例", "满意率100%")]),
+            expect=["家长及学生满意比例"],
+        ),
     )
 
     def check(self, ind, proj, ctx):
         lex = ctx.lexicons
-        if is_satisfaction_name(ind, lex) and percent_unit(ind, lex) and ind.value == 100 and ind.operator in (None, "=", "≥"):
+        if (
+            is_satisfaction_name(ind, lex)
+            and percent_unit(ind, lex)
+            and ind.value == 100
+            and ind.operator in (None, "=", "≥")
+        ):
             yield self.hit(proj, ind)

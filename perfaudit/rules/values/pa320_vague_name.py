@@ -29,14 +29,30 @@ class VagueName(IndicatorRule):
     )
     message_en = "'{ind.shown}' is a slogan, not a measure: name what is measured and how."
     examples = (
-        passing(project("营商环境改革经费", [(OUT, "质量指标", "企业开办平均时长", "≤1 天"),
-                                            (BEN, "社会效益指标", "提升政务服务事项网办率", "≥90%")])),
-        passing(project("人大工作经费", [(OUT, "质量指标", "完善人大代表“家站点”建设", "达标")]),
-                note="达标 is a graded value: the row can be assessed"),
-        failing(project("营商环境改革经费", [(BEN, "经济效益指标", "提高效率", "≥95%"),
-                                            (BEN, "社会效益指标", "提供优质服务", "≥95%"),
-                                            (BEN, "可持续影响指标", "工作顺利开展", "≥95%")]),
-                expect=["提高效率", "提供优质服务", "工作顺利开展"]),
+        passing(
+            project(
+                "营商环境改革经费",
+                [
+                    (OUT, "质量指标", "企业开办平均时长", "≤1 天"),
+                    (BEN, "社会效益指标", "提升政务服务事项网办率", "≥90%"),
+                ],
+            )
+        ),
+        passing(
+            project("人大工作经费", [(OUT, "质量指标", "完善人大代表“家站点”建设", "达标")]),
+            note="达标 is a graded value: the row can be assessed",
+        ),
+        failing(
+            project(
+                "营商环境改革经费",
+                [
+                    (BEN, "经济效益指标", "提高效率", "≥95%"),
+                    (BEN, "社会效益指标", "提供优质服务", "≥95%"),
+                    (BEN, "可持续影响指标", "工作顺利开展", "≥95%"),
+                ],
+            ),
+            expect=["提高效率", "提供优质服务", "工作顺利开展"],
+        ),
     )
 
     def check(self, ind, proj, ctx):
