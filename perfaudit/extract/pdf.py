@@ -231,37 +231,12 @@ def page_grids(page, settings: PdfSettings) -> list[Grid]:
             continue
         xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], settings.edge_cluster)
         ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], settings.edge_cluster)
-        # assign chars to cells by their centre
-        buckets: list[list[dict]] = [[] for _ in boxes]
-        order = sorted(range(len(boxes)), key=lambda i: (boxes[i][1], boxes[i][0]))
         tx0, ttop, tx1, tbottom = t.bbox
-        for ch in chars:
-            cx = (ch["x0"] + ch["x1"]) / 2
-            cy = (ch["top"] + ch["bottom"]) / 2
-            if not (tx0 <= cx <= tx1 and ttop <= cy <= tbottom):
-                continue
-            for i in order:
-                b = boxes[i]
-                if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
-                    buckets[i].append(ch)
-                    break
-        cells = []
-        for b, bucket in zip(boxes, buckets, strict=True):
-            c0 = _index(xs, b[0], settings.edge_cluster)
-            c1 = _index(xs, b[2], settings.edge_cluster)
-            r0 = _index(ys, b[1], settings.edge_cluster)
-            r1 = _index(ys, b[3], settings.edge_cluster)
-            cells.append(
-                Cell(
-                    row=r0,
-                    col=c0,
-                    rowspan=max(r1 - r0, 1),
-                    colspan=max(c1 - c0, 1),
-                    text=clean_cell(_cell_text(bucket, settings)),
-                    page=page.page_number,
-                    bbox=tuple(float(v) for v in b),
-                )
-            )
+        buckets = _chars_by_cell(chars, boxes, t.bbox)
+        cells = [
+            _cell(b, bucket, xs, ys, page.page_number, settings)
+            for b, bucket in zip(boxes, buckets, strict=True)
+        ]
         context = _context_lines(page, prev_bottom, ttop)
         h_edges = [e for e in page.edges if e["orientation"] == "h" and e["width"] > 5]
         grids.append(
@@ -280,6 +255,42 @@ def page_grids(page, settings: PdfSettings) -> list[Grid]:
         )
         prev_bottom = tbottom
     return grids
+
+
+def _chars_by_cell(chars: list[dict], boxes: list, bbox: tuple) -> list[list[dict]]:
+    """The characters of each cell box, each character in the first box (top to bottom, left to
+    right) holding its centre; characters outside the table's ``bbox`` are left out."""
+    buckets: list[list[dict]] = [[] for _ in boxes]
+    order = sorted(range(len(boxes)), key=lambda i: (boxes[i][1], boxes[i][0]))
+    tx0, ttop, tx1, tbottom = bbox
+    for ch in chars:
+        cx = (ch["x0"] + ch["x1"]) / 2
+        cy = (ch["top"] + ch["bottom"]) / 2
+        if not (tx0 <= cx <= tx1 and ttop <= cy <= tbottom):
+            continue
+        for i in order:
+            b = boxes[i]
+            if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
+                buckets[i].append(ch)
+                break
+    return buckets
+
+
+def _cell(box, chars: list[dict], xs: list[float], ys: list[float], page: int, settings: PdfSettings) -> Cell:
+    """One grid cell from a pdfplumber cell box and its characters."""
+    c0 = _index(xs, box[0], settings.edge_cluster)
+    c1 = _index(xs, box[2], settings.edge_cluster)
+    r0 = _index(ys, box[1], settings.edge_cluster)
+    r1 = _index(ys, box[3], settings.edge_cluster)
+    return Cell(
+        row=r0,
+        col=c0,
+        rowspan=max(r1 - r0, 1),
+        colspan=max(c1 - c0, 1),
+        text=clean_cell(_cell_text(chars, settings)),
+        page=page,
+        bbox=tuple(float(v) for v in box),
+    )
 
 
 def _has_line(h_edges: list[dict], y: float, x0: float, x1: float) -> bool:
