@@ -232,6 +232,10 @@ def frame_columns(record: type) -> list[str]:
     return [n for n, c in cols if c.locator] + [n for n, c in cols if not c.locator]
 
 
+#: the project's amounts (read with ``parse_money`` in the table's money unit), in table order
+MONEY_FIELDS = ("budget_total", "budget_fiscal", "budget_other")
+
+
 def json_keys(record: type) -> list[str]:
     return [n for n, c in columns(record) if c.json]
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..record import ProjectRecord, json_keys
+from ..record import MONEY_FIELDS, ProjectRecord, json_keys
 from .grid import Cell, Grid
 from .layouts import KIND_PROJECT, vocabulary
 from .target import parse_target
@@ -747,7 +747,7 @@ class Parser:
         for c in cells:
             k = label_key(c.text)
             f = "budget_total" if k in _TASK_TOTAL else index.get(k)
-            if f not in ("budget_total", "budget_fiscal", "budget_other"):
+            if f not in MONEY_FIELDS:
                 return False
             cols[f] = c.col
         self.task_money_cols = cols
@@ -817,7 +817,7 @@ class Parser:
         p.labels_seen.add(f)
         if f in ALSO_EXTRA or key == "实施单位":
             p.extra.setdefault(key, text)
-        if f in ("budget_total", "budget_fiscal", "budget_other"):
+        if f in MONEY_FIELDS:
             p.fields[f] = parse_money(text)
             if text and p.fields[f] is None:
                 p.extra[key] = text

@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
+from ..record import MONEY_FIELDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -78,11 +79,7 @@ def _example_lines(example: Any, lang: str = "zh") -> list[str]:
             continue
         for p in f.get("projects") or []:
             head = f"{p.get('code') or ''} {p.get('name') or ''}".strip()
-            money = [
-                f"{k}={p.get(k)}"
-                for k in ("budget_total", "budget_fiscal", "budget_other")
-                if p.get(k) is not None
-            ]
+            money = [f"{k}={p.get(k)}" for k in MONEY_FIELDS if p.get(k) is not None]
             lines.append(head + (f"（{', '.join(money)}）" if money else ""))
             for ind in p.get("indicators") or []:
                 path = "/".join(x for x in (ind.get("level1"), ind.get("level2"), ind.get("level3")) if x)
