@@ -159,5 +159,6 @@ def test_letters(run):
     assert len(damaged) == 1
     text = damaged[0].read_text(encoding="utf-8")
     assert "退回修改" in text
+    assert "文件无法审核：" in text  # the reason, whether PA001 reported it or was ignored
     pa001 = next((f for f in api if f.rule == "PA001"), None)
     assert (pa001 is not None) == ("请报送单位重新提交" in text)

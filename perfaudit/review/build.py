@@ -17,17 +17,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import i18n
 from ..models import STATUS_OK, ExtractResult, Finding
 from . import precedence as prec
 from .department import department_opinions
 from .group import project_opinions, rewrite_triggers
 from .model import (
+    KIND_FILE,
     LEVEL_RETURN,
     LEVEL_REVISE,
     VERDICT_PASS,
     VERDICT_RETURN,
     VERDICT_REVISE,
     FileReview,
+    Opinion,
     ProjectReview,
     Review,
 )
@@ -90,10 +93,21 @@ def _file_review(r: ExtractResult | None, findings: list[Finding], file: str | N
         {VERDICT_RETURN: LEVEL_RETURN, VERDICT_REVISE: LEVEL_REVISE}.get(p.verdict, "") for p in projects
     ]
     status = r.status if r is not None else STATUS_OK
+    if status != STATUS_OK and not overall:  # PA001/PA002 ignored: the letter still says why
+        overall = [_status_opinion(r)]
     verdict = verdict_of(levels) if status == STATUS_OK else VERDICT_RETURN
     units = list(dict.fromkeys(p.get("unit_name") for p in records if p.get("unit_name")))
     return FileReview(file=file or r.file, status=status, verdict=verdict, unit_names=units, year=_year(records),
                       projects=projects, overall=overall)  # fmt: skip
+
+
+def _status_opinion(r: ExtractResult) -> Opinion:
+    """The 总体意见 of a file that could not be reviewed when no rule reported it (its rule ignored)."""
+    zh = (r.message or i18n.label("status", r.status, "zh")).rstrip("。")
+    en = (r.message_en or i18n.label("status", r.status, "en")).rstrip(".")
+    return Opinion(id="D1", file=r.file, project_id=None, number=1, kind=KIND_FILE, level=LEVEL_RETURN,
+                   text=i18n.t("review.file_unreadable", "zh", reason=zh),
+                   text_en=i18n.t("review.file_unreadable", "en", reason=en), lead_rule="")  # fmt: skip
 
 
 def _year(records: list[dict[str, Any]]) -> str | None:
