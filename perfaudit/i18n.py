@@ -302,6 +302,90 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "（文件或项目整体的问题，无对应指标行）",
         "(a file- or project-level finding, no indicator row)",
     ),
+    # ------------------------------------------------------------------ workbench (perfaudit serve)
+    "serve.title": ("审核工作台", "Review workbench"),
+    "serve.brand": ("perfaudit 审核工作台", "perfaudit review workbench"),
+    "serve.db.hint": (
+        "本审核季的决定都保存在这个文件里",
+        "every decision of this review season is kept in this file",
+    ),
+    "serve.db": ("数据库：", "Database: "),
+    "serve.drop": ("把文件或文件夹拖到这里", "Drop files or folders here"),
+    "serve.drop.kinds": ("（PDF、xlsx、docx），或", " (PDF, xlsx, docx), or"),
+    "serve.pick.files": ("选择文件", "choose files"),
+    "serve.pick.folder": ("选择文件夹", "choose a folder"),
+    "serve.filter": ("筛选：部门、项目名称、编码…", "Filter: department, project name, code…"),
+    "serve.filter.all": ("全部结论", "All verdicts"),
+    "serve.export.batch": ("导出本批：", "Export this batch: "),
+    "serve.empty.files": ("还没有检查过的文件。", "No file checked yet."),
+    "serve.col.unit": ("部门", "Department"),
+    "serve.col.file": ("文件", "File"),
+    "serve.col.index": ("序号", "No."),
+    "serve.col.code": ("项目编码", "Project code"),
+    "serve.col.name": ("项目名称", "Project name"),
+    "serve.col.verdict": ("审核结论", "Verdict"),
+    "serve.col.opinions": ("意见", "Opinions"),
+    "serve.col.accepted": ("已采纳", "Accepted"),
+    "serve.col.dismissed": ("不采纳", "Dismissed"),
+    "serve.col.open": ("待定", "Open"),
+    "serve.col.letter": ("审核意见书", "Review letter"),
+    "serve.download": ("下载", "Download"),
+    "serve.no.projects": ("未发现项目", "no project found"),
+    "serve.no.name": ("（无名称）", "(no name)"),
+    "serve.hint.sort": (
+        "点击表头排序。审核意见书只收录已采纳的意见。",
+        "Click a column header to sort. The review letter holds the accepted opinions only.",
+    ),
+    "serve.project": ("项目", "Project"),
+    "serve.crumb.batch": ("批次总览", "Batch overview"),
+    "serve.letter.accepted": (
+        "下载审核意见书（仅已采纳意见）",
+        "Download the review letter (accepted opinions only)",
+    ),
+    "serve.verdict": ("审核结论：", "Verdict: "),
+    "serve.verdict.auto": ("按意见自动（{v}）", "From the opinions ({v})"),
+    "serve.saved": ("已保存", "Saved"),
+    "serve.no.pages": ("没有可显示的页面。", "No page to show."),
+    "serve.page": ("第 {n} 页", "page {n}"),
+    "serve.opinions": ("意见", "Opinions"),
+    "serve.opinion": ("意见 {n}", "Opinion {n}"),
+    "serve.no.opinions": ("本项目没有意见。", "No opinion on this project."),
+    "serve.rows": ("第 {rows} 行", "row {rows}"),
+    "serve.state.accepted": ("已采纳", "accepted"),
+    "serve.state.dismissed": ("不采纳", "dismissed"),
+    "serve.state.open": ("待定", "open"),
+    "serve.reason": ("不采纳理由：", "Reason for dismissing: "),
+    "serve.btn.accept": ("采纳", "Accept"),
+    "serve.btn.dismiss": ("不采纳…", "Dismiss…"),
+    "serve.btn.edit": ("修改措辞…", "Edit wording…"),
+    "serve.btn.reopen": ("撤销", "Undo"),
+    "serve.reason.placeholder": ("不采纳的理由", "why this opinion is dismissed"),
+    "serve.btn.ok": ("确定", "OK"),
+    "serve.btn.save.text": ("保存措辞", "Save wording"),
+    "serve.extracted": ("提取的表格", "Extracted table"),
+    "serve.col.row": ("行", "Row"),
+    "serve.col.level1": ("一级指标", "Level 1"),
+    "serve.col.level2": ("二级指标", "Level 2"),
+    "serve.col.level3": ("三级指标", "Level 3"),
+    "serve.col.target": ("指标值", "Target"),
+    "serve.col.basis": ("依据", "Basis"),
+    "serve.js.uploading": ("正在上传 {n} 个文件…", "Uploading {n} files…"),
+    "serve.js.upload.failed": ("上传失败：", "Upload failed: "),
+    "serve.js.checking": ("正在检查 {done} / {total}", "Checking {done} / {total}"),
+    "serve.js.finished": ("检查完成", "Check finished"),
+    "serve.js.failed": ("检查失败：", "Check failed: "),
+    "serve.js.not.saved": ("未能保存：", "Could not save: "),
+    "serve.js.state.accepted": ("已采纳", "accepted"),
+    "serve.js.state.dismissed": ("不采纳", "dismissed"),
+    "serve.js.state.open": ("待定", "open"),
+    "serve.js.reason": ("不采纳理由：", "Reason for dismissing: "),
+    "serve.err.not.found": ("未找到", "not found"),
+    "serve.err.action": ("未知操作", "unknown action"),
+    "serve.err.reason": ("请填写不采纳的理由", "a reason is required"),
+    "serve.err.verdict": ("未知结论", "unknown verdict"),
+    "serve.err.no.files": ("没有收到文件", "no files received"),
+    "serve.err.cross.site": ("跨站请求被拒绝", "cross-site request refused"),
+    "serve.export.name": ("审核清单", "review-list"),
 }
 
 #: Column headers of the findings CSV/xlsx and the summary that are not fields of a record; a
@@ -332,6 +416,11 @@ def t(key: str, lang: str = "zh", **kwargs: object) -> str:
     zh, en = _MESSAGES[key]
     text = en if norm_lang(lang) == "en" else zh
     return text.format(**kwargs) if kwargs else text
+
+
+def keys(prefix: str) -> list[str]:
+    """The message keys that start with ``prefix`` (e.g. the workbench's ``serve.js.*``)."""
+    return [k for k in _MESSAGES if k.startswith(prefix)]
 
 
 def both(key: str, **kwargs: object) -> str:

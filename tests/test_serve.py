@@ -225,7 +225,7 @@ def test_english_workbench_has_no_chinese_chrome(tmp_path):
     from markupsafe import escape
     from starlette.testclient import TestClient
 
-    from perfaudit.serve.texts import TEXTS
+    from perfaudit import i18n
 
     fid, fr = _store_seed(tmp_path)
     p = next(p for p in fr.projects if p.opinions)
@@ -246,4 +246,4 @@ def test_english_workbench_has_no_chinese_chrome(tmp_path):
     )
     chrome = re.sub(shown_by_document, "", page + overview, flags=re.S)
     assert not re.search(r"[\u4e00-\u9fff]", chrome), re.findall(r".{20}[\u4e00-\u9fff]+.{20}", chrome)[:5]
-    assert all(len(pair) == 2 and all(pair) for pair in TEXTS.values())
+    assert all(i18n.t(k, "zh") and i18n.t(k, "en") for k in i18n.keys("serve."))
