@@ -20,7 +20,7 @@ from typing import Any
 from .. import i18n
 from ..models import STATUS_OK, ExtractResult, Finding
 from . import precedence as prec
-from .department import department_opinions
+from .department import cannot_review, department_opinions
 from .group import project_opinions, rewrite_triggers
 from .model import (
     KIND_FILE,
@@ -103,11 +103,12 @@ def _file_review(r: ExtractResult | None, findings: list[Finding], file: str | N
 
 def _status_opinion(r: ExtractResult) -> Opinion:
     """The 总体意见 of a file that could not be reviewed when no rule reported it (its rule ignored)."""
-    zh = (r.message or i18n.label("status", r.status, "zh")).rstrip("。")
-    en = (r.message_en or i18n.label("status", r.status, "en")).rstrip(".")
+    text, text_en = cannot_review(
+        r.message or i18n.label("status", r.status, "zh"),
+        r.message_en or i18n.label("status", r.status, "en"),
+    )
     return Opinion(id="D1", file=r.file, project_id=None, number=1, kind=KIND_FILE, level=LEVEL_RETURN,
-                   text=i18n.t("review.file_unreadable", "zh", reason=zh),
-                   text_en=i18n.t("review.file_unreadable", "en", reason=en), lead_rule="")  # fmt: skip
+                   text=text, text_en=text_en, lead_rule="")  # fmt: skip
 
 
 def _year(records: list[dict[str, Any]]) -> str | None:

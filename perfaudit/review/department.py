@@ -41,6 +41,14 @@ def _text(code: str, fs: list[Finding], numbers: list[int], total: int, lang: st
     return i18n.t("review.dept_generic", lang, title=prec.title(code, lang), projects=projects, example=body)
 
 
+def cannot_review(reason: str, reason_en: str) -> tuple[str, str]:
+    """The 总体意见 of a file that could not be reviewed, in Chinese and English, from its reason."""
+    return (
+        i18n.t("review.file_unreadable", "zh", reason=reason.rstrip("。")),
+        i18n.t("review.file_unreadable", "en", reason=reason_en.rstrip(".")),
+    )
+
+
 def department_opinions(pooled: list[Finding], copied: list[Finding], index_of: dict[str, int], file: str,
                         total: int) -> list[Opinion]:  # fmt: skip
     """总体意见 of one file; ``copied`` are the copy-paste findings of its rewrite 意见."""
@@ -70,8 +78,7 @@ def department_opinions(pooled: list[Finding], copied: list[Finding], index_of: 
             basis=prec.verified_documents(code),
         )  # fmt: skip
         if file_level:
-            op.text = i18n.t("review.file_unreadable", "zh", reason=message(lead, "zh").rstrip("。"))
-            op.text_en = i18n.t("review.file_unreadable", "en", reason=message(lead, "en").rstrip("."))
+            op.text, op.text_en = cannot_review(message(lead, "zh"), message(lead, "en"))
         for f in fs:
             f.opinion = None  # numbered below
         out.append(op)
