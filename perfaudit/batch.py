@@ -11,6 +11,9 @@
   returns one :class:`BatchItem` per input **in input order**, whatever the number of
   jobs.  Nothing raises for bad input: every failure becomes an ``ExtractResult`` with a
   status and a one-line message; the traceback is kept for ``--debug``.
+* The workers never import pandas: they send back a :class:`~perfaudit.extract.Reading`
+  (the projects as plain dicts) and this process makes the ``ExtractResult`` of each file
+  as it arrives (:func:`finished`).
 
 This module prints nothing; progress is reported through a callback.
 """
@@ -26,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import i18n
+from .extract import Reading, as_result
 from .extract.sniff import DOCUMENT_SUFFIXES, READ_SUFFIXES, refuse_by_name
 from .limits import Limits
 from .models import (
@@ -202,14 +206,29 @@ def precheck(item: InputFile) -> ExtractResult | None:
 # --------------------------------------------------------------------------- extraction
 
 
-def default_extractor(path: str, settings: object | None = None) -> ExtractResult:
-    from .extract import extract_file
+def default_extractor(path: str, settings: object | None = None) -> Reading:
+    from .extract import read_file
 
-    return extract_file(path, settings)
+    return read_file(path, settings)
+
+
+def _failed_reading(path: str, status: str, message: str, message_en: str) -> Reading:
+    """What a worker sends for a file it could not read (no DataFrame, so no pandas there)."""
+    return Reading(path, 0, status, message, message_en)
+
+
+def finished(item: BatchItem) -> BatchItem:
+    """``item`` with an ExtractResult (a worker's Reading becomes one here, in the parent)."""
+    if isinstance(item.result, Reading):
+        item.result = as_result(item.result)
+    return item
 
 
 def extract_one(path: str, extractor: Callable | None = None, settings: object | None = None) -> BatchItem:
-    """Extract one file; never raises (an unexpected exception becomes status ``error``)."""
+    """Extract one file; never raises (an unexpected exception becomes status ``error``).
+
+    The item's result is a :class:`~perfaudit.extract.Reading` (or what ``extractor`` returns):
+    :func:`finished` makes it an ExtractResult."""
     from .limits import LimitExceeded
 
     t0 = time.perf_counter()
@@ -224,16 +243,16 @@ def extract_one(path: str, extractor: Callable | None = None, settings: object |
         tb = None
     except LimitExceeded as exc:
         tb = None
-        result = failed_result(path, STATUS_TOO_LARGE, exc.message_zh, exc.message_en)
+        result = _failed_reading(path, STATUS_TOO_LARGE, exc.message_zh, exc.message_en)
     except MemoryError:
         from .limits import current, memory_message
 
         tb, restart = traceback.format_exc(), True
-        result = failed_result(path, STATUS_TOO_LARGE, *memory_message(current()))
+        result = _failed_reading(path, STATUS_TOO_LARGE, *memory_message(current()))
     except Exception as exc:  # noqa: BLE001 - bad input must never give a traceback
         tb = traceback.format_exc()
         msg = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
-        result = failed_result(
+        result = _failed_reading(
             path,
             STATUS_ERROR,
             i18n.t("input.crashed", "zh") + f"：{msg}",
@@ -244,9 +263,11 @@ def extract_one(path: str, extractor: Callable | None = None, settings: object |
     return BatchItem(result=result, traceback=tb, seconds=time.perf_counter() - t0, restart_worker=restart)
 
 
-def _with_file(result: ExtractResult, path: str) -> ExtractResult:
+def _with_file(result: ExtractResult | Reading, path: str) -> ExtractResult | Reading:
     from dataclasses import replace
 
+    if isinstance(result, Reading):
+        return replace(result, file=path)  # its frames take their file column from it
     projects = result.projects.copy()
     indicators = result.indicators.copy()
     if len(projects):
@@ -277,7 +298,7 @@ def process_file(
         activate(previous)
 
 
-def special_file(path: str) -> ExtractResult | None:
+def special_file(path: str) -> Reading | None:
     """A status for a path that is not a regular file (FIFO, device, socket), decided without opening it."""
     import stat
 
@@ -289,7 +310,7 @@ def special_file(path: str) -> ExtractResult | None:
         return None
     kind = "fifo" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
     key = f"input.special_{kind}"
-    return failed_result(path, STATUS_UNSUPPORTED, i18n.t(key, "zh"), i18n.t(key, "en"))
+    return _failed_reading(path, STATUS_UNSUPPORTED, i18n.t(key, "zh"), i18n.t(key, "en"))
 
 
 def resolve_jobs(jobs: int | None, n_tasks: int) -> int:
@@ -335,7 +356,7 @@ def _preload(tasks: list[tuple[int, str]]) -> None:
     import importlib
 
     suffixes = {Path(p).suffix.lower() for _, p in tasks}
-    names = ["pandas", "perfaudit.extract"]
+    names = ["perfaudit.extract"]  # not pandas: the workers send back plain dicts (Reading)
     names += ["pdfplumber", "perfaudit.extract.parse"] if ".pdf" in suffixes else []
     names += ["openpyxl", "perfaudit.extract.office"] if ".xlsx" in suffixes else []
     names += ["docx", "perfaudit.extract.office"] if ".docx" in suffixes else []
@@ -388,7 +409,7 @@ def iter_batch(
     try:
         if not settings.isolate or not _can_fork():
             for i, path in tasks:
-                item = fn(path)
+                item = finished(fn(path))
                 del pending[i]
                 yield i, item
             return
@@ -400,9 +421,15 @@ def iter_batch(
         if jobs > 1:  # one worker imports its readers itself, while this process loads the rules
             _preload(tasks)
         order = largest_first(tasks) if jobs > 1 else tasks  # one worker: the input order, as shown
-        with closing(run_in_workers(order, fn, jobs, settings.limits, while_waiting)) as stream:
+        from .limits import DEFAULT
+
+        # what a worker started early read ahead (perfaudit.workers.start_early) is this batch's reading
+        ahead_ok = extractor is None and settings.extract_settings is None and settings.limits == DEFAULT
+        with closing(run_in_workers(order, fn, jobs, settings.limits, while_waiting, ahead_ok)) as stream:
             for i, got in stream:
-                item = _lost_item(pending[i], got, settings.limits) if isinstance(got, Lost) else got
+                item = (
+                    _lost_item(pending[i], got, settings.limits) if isinstance(got, Lost) else finished(got)
+                )
                 del pending[i]
                 yield i, item
     except KeyboardInterrupt:

@@ -226,10 +226,15 @@ def _refuse_exports(paths: list[str], found, targets: list[Path | None]) -> None
 
 
 def _warm_rules(config) -> None:
-    """Load the rules, lexicons and word segmenter: run while the workers read the files."""
+    """Load what comes after the reading: run here while the workers read the files (they import
+    no pandas, so this process imports it now, on the other core, not after the first file)."""
+    from .record import frames
+    from .report import console  # noqa: F401  (rich)
+    from .review import build_review  # noqa: F401
     from .rules import all_rules
     from .rules.vocab import content_words, load_lexicons
 
+    frames("", [])  # pandas, and the frame constructors' first-call costs
     list(all_rules())
     load_lexicons(getattr(config, "lexicon", None))
     content_words("预算绩效目标")
@@ -634,8 +639,32 @@ def stats(
         render_rule_stats(make_console(), rows)
 
 
+def _reads_files(argv: list[str]) -> bool:
+    """Will this command line read files here (so a worker forked now is put to use)?"""
+    if not argv or argv[0] not in ("check", "extract"):
+        return False
+    return not any(a in ("-h", "--help", "--version") or a.startswith("--scheduler") for a in argv[1:])
+
+
+def _first_pdf(argv: list[str]) -> str | None:
+    """The first argument naming an existing .pdf file: the file the early worker reads ahead
+    (a guess, made before the options are parsed; a wrong one only costs the early worker)."""
+    import os
+
+    for arg in argv[1:]:
+        if not arg.startswith("-") and arg.lower().endswith(".pdf") and os.path.isfile(arg):
+            return arg
+    return None
+
+
 def main() -> None:
     """Console-script entry point."""
+    if _reads_files(sys.argv[1:]):
+        from .batch import process_file
+        from .workers import start_early
+
+        # the first worker imports the PDF reader and starts on the first file while the options are parsed
+        start_early(_first_pdf(sys.argv[1:]), process_file)
     try:
         app()
     except KeyboardInterrupt:

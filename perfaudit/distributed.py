@@ -23,8 +23,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 # the one coupling to the batch runner: its per-file function and record types
-from .batch import BatchItem, InputFile, extract_one, failed_result, precheck
-from .models import STATUS_ERROR, ExtractResult
+from .batch import BatchItem, InputFile, extract_one, failed_result, finished, precheck
+from .extract import Reading
+from .models import STATUS_ERROR
 
 LOCAL = "local"
 IN_FLIGHT_PER_WORKER = 4
@@ -40,10 +41,10 @@ class ClusterError(Exception):
         self.zh, self.en = zh, en
 
 
-def _read_copy(copy: str, _shown: str) -> ExtractResult:
-    from .extract import extract_file
+def _read_copy(copy: str, _shown: str) -> Reading:
+    from .extract import read_file
 
-    return extract_file(copy)
+    return read_file(copy)
 
 
 def extract_remote(path: str, data: bytes) -> BatchItem:
@@ -109,7 +110,7 @@ def run_on_cluster(
 
     def finish(i: int, item: BatchItem) -> None:
         nonlocal done
-        items[i] = item
+        items[i] = finished(item)  # a worker's Reading becomes the file's ExtractResult here
         done += 1
         if on_item:
             on_item(i, item)

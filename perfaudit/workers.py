@@ -17,6 +17,12 @@ Workers are forked once per batch (``--jobs 1`` and a single file use one such w
 several workers the parent imports the readers a batch needs first, so they start warm and
 share those pages; a single worker is forked at once and imports them itself, while the
 parent loads the rules (the two overlap instead of following each other).
+
+A command that will read files (``perfaudit check``/``extract``) forks its first worker before
+it even parses its options (:func:`start_early`): that worker imports the PDF reader while the
+parent parses the options, reads the config and finds the inputs, then receives the batch's
+function and limits and serves like any other; the batch adopts it.  A worker that no batch
+adopts ends with the command.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .limits import DEFAULT as DEFAULT_LIMITS
 from .limits import Limits, set_memory_limit
 
 #: a task: (index in the batch, path); the function maps a path to a picklable result
@@ -47,6 +54,38 @@ def _serve(conn, fn: Callable[[str], Any], limits: Limits) -> None:
     """Worker loop: receive (index, path), send (index, fn(path)); ``None`` ends it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
     set_memory_limit(limits.max_memory_mb)
+    _loop(conn, fn, {})
+
+
+def _standby(conn, modules: tuple[str, ...], path: str | None, read: Callable[[str], Any] | None) -> None:
+    """An early worker: import the readers, read ``path`` ahead with ``read`` (under the default
+    limits), then wait for ``(fn, limits)`` (or ``None``) and serve; the batch asks for ``path`` first."""
+    import importlib
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # the file's own reading reports a missing reader
+            pass
+    ahead: dict[str, Any] = {}
+    if path is not None and read is not None:
+        set_memory_limit(DEFAULT_LIMITS.max_memory_mb)
+        ahead[path] = read(path)
+    try:
+        job = conn.recv()
+    except (EOFError, OSError):
+        return
+    if job is None:
+        return
+    fn, limits = job
+    if not ahead:  # read ahead, the limits were set (and the batch's are the defaults)
+        set_memory_limit(limits.max_memory_mb)
+    _loop(conn, fn, ahead)
+
+
+def _loop(conn, fn: Callable[[str], Any], ahead: dict[str, Any]) -> None:
+    """Receive (index, path), send (index, fn(path)) (or what was read ahead for it); ``None`` ends it."""
     while True:
         try:
             task = conn.recv()
@@ -55,7 +94,7 @@ def _serve(conn, fn: Callable[[str], Any], limits: Limits) -> None:
         if task is None:
             return
         index, path = task
-        result = fn(path)
+        result = ahead.pop(path) if path in ahead else fn(path)
         try:
             conn.send((index, result))
         except (BrokenPipeError, OSError):
@@ -65,9 +104,9 @@ def _serve(conn, fn: Callable[[str], Any], limits: Limits) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, fn, limits: Limits):
+    def __init__(self, ctx, fn, limits: Limits, target: Callable = _serve, args: tuple | None = None):
         parent_end, child_end = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child_end, fn, limits), daemon=True)
+        self.proc = ctx.Process(target=target, args=(child_end, *(args or (fn, limits))), daemon=True)
         self.proc.start()
         child_end.close()
         self.conn = parent_end
@@ -95,11 +134,14 @@ class _Worker:
 
 
 def run_in_workers(tasks: list[Task], fn: Callable[[str], Any], jobs: int, limits: Limits,
-                   while_waiting: Callable[[], None] | None = None) -> Iterator[tuple[int, Any]]:  # fmt: skip
+                   while_waiting: Callable[[], None] | None = None,
+                   ahead_ok: bool = False) -> Iterator[tuple[int, Any]]:  # fmt: skip
     """Yield ``(index, fn(path))`` or ``(index, Lost)`` for every task, in completion order.
 
     Runs ``fn`` in ``jobs`` forked workers; ``while_waiting()`` runs once in this process
     after the workers got their first files (e.g. loading what the next stage needs).
+    ``ahead_ok``: ``fn`` gives what the early worker's reading ahead gave (same reader, default
+    limits), so its result may be used (see :func:`start_early`).
     Closing the generator (or an exception in the caller, e.g. KeyboardInterrupt) kills
     the workers at once; unfinished tasks are simply not yielded."""
     import multiprocessing
@@ -109,7 +151,9 @@ def run_in_workers(tasks: list[Task], fn: Callable[[str], Any], jobs: int, limit
     queue = deque(tasks)
     pool: list[_Worker] = []
     try:
-        pool = [_Worker(ctx, fn, limits) for _ in range(max(1, min(jobs, len(tasks))))]
+        early = _adopt_early(fn, limits, queue, ahead_ok)
+        pool = [early] if early is not None else []
+        pool += [_Worker(ctx, fn, limits) for _ in range(max(1, min(jobs, len(tasks))) - len(pool))]
         while True:
             for w in pool:
                 if w.task is None and queue:
@@ -133,11 +177,71 @@ def run_in_workers(tasks: list[Task], fn: Callable[[str], Any], jobs: int, limit
             w.stop(kill=True)
 
 
+#: the worker forked by :func:`start_early` and the file it reads ahead, until a batch adopts it
+_early: _Worker | None = None
+_early_path: str | None = None
+
+#: what an early worker imports while the parent parses its options (no pandas: see perfaudit.batch)
+READERS = ("pdfplumber", "pypdfium2", "perfaudit.extract.parse", "perfaudit.extract.caps", "perfaudit.batch")
+
+
+def start_early(path: str | None = None, read: Callable[[str], Any] | None = None,
+                modules: tuple[str, ...] = READERS) -> None:  # fmt: skip
+    """Fork the first reading worker now, before the command has parsed its options.
+
+    It imports ``modules`` at once, on another core, while this process goes on; given a
+    ``path`` it also reads it ahead with ``read`` under the default limits.  The first
+    :func:`run_in_workers` of the process adopts it: it gets ``path`` first and sends what it
+    read ahead, or, when the batch does not hold ``path`` or reads it differently (other limits,
+    another reader), it is stopped and a fresh worker forked.  Only where workers are forked."""
+    global _early, _early_path
+    import multiprocessing
+
+    if _early is not None or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    ctx = multiprocessing.get_context("fork")
+    _early = _Worker(ctx, None, DEFAULT_LIMITS, _standby, (modules, path if read else None, read))
+    _early_path = path if read else None
+
+
+def _adopt_early(fn: Callable[[str], Any], limits: Limits, queue: deque, ahead_ok: bool) -> _Worker | None:
+    """The early worker, told what to run and under which limits, with the file it read ahead put
+    first in ``queue``; None when there is none (or it cannot be used: it is then stopped)."""
+    global _early, _early_path
+    w, path, _early, _early_path = _early, _early_path, None, None
+    if w is None:
+        return None
+    task = next((t for t in queue if t[1] == path), None) if path is not None else None
+    try:
+        if not w.proc.is_alive() or (path is not None and (task is None or not ahead_ok)):
+            raise OSError("the early worker cannot serve this batch")
+        w.conn.send((fn, limits))
+    except Exception:  # noqa: BLE001 - e.g. a function that cannot be pickled: fork a worker as usual
+        w.stop(kill=True)
+        return None
+    if task is not None:
+        queue.remove(task)
+        queue.appendleft(task)  # the early worker (first in the pool) gets the file it read
+    return w
+
+
 def _quietly(fn: Callable[[], None]) -> None:
+    """Run a warm-up; Ctrl-C during it takes effect when it ends (an import cut in half leaves a
+    library unusable, and the reports of the files finished still need it)."""
+    import threading
+
+    interrupted: list[int] = []
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, lambda *_: interrupted.append(1)) if main else None
     try:
         fn()
     except Exception:  # noqa: BLE001 - a warm-up only saves time; the real call reports any problem
         pass
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
+    if interrupted:
+        raise KeyboardInterrupt
 
 
 def _next_deadline(busy: list[_Worker], limits: Limits) -> float | None:

@@ -5,6 +5,11 @@ one place that decides which files are read and what a refused file's message is
 into :class:`~perfaudit.extract.grid.Grid` objects (PDF text layer, OCR of scanned
 pages, xlsx, docx) and hands them to the label-driven parser.  It never raises for bad
 input: the result carries a status and a one-line message in Chinese and English.
+
+:func:`read_file` stops short of the DataFrames: its :class:`Reading` holds the projects as
+plain dicts (the JSON shape), so a worker process that reads files never imports pandas and
+sends back a small pickle; :meth:`Reading.result` makes the :class:`ExtractResult`.
+:func:`extract_file` is the two steps in one.
 """
 
 from __future__ import annotations
@@ -27,7 +32,6 @@ from ..models import (
     Problem,
 )
 from .pdf import PdfSettings
-from .serialize import empty_result as _empty_result
 from .sniff import Refusal, examine
 
 log = logging.getLogger("perfaudit")
@@ -41,6 +45,41 @@ class ExtractSettings:
     password: str = ""  # tried when a PDF is encrypted (the empty password first)
 
 
+@dataclass
+class Reading:
+    """One file as read, before its tables become DataFrames (what a reading worker sends back).
+
+    ``projects`` are the parser's project dicts in the JSON shape of :mod:`perfaudit.record`;
+    :meth:`result` turns them into the :class:`~perfaudit.models.ExtractResult` everyone else uses."""
+
+    file: str
+    pages: int
+    status: str
+    message: str
+    message_en: str
+    projects: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    row_boxes: dict = field(default_factory=dict)
+
+    def result(self) -> ExtractResult:
+        from ..record import frames
+
+        projects_df, indicators_df = frames(self.file, self.projects)
+        return ExtractResult(self.file, self.pages, self.status, self.message, self.message_en, projects_df,
+                             indicators_df, list(self.problems), dict(self.row_boxes))  # fmt: skip
+
+
+def as_result(got: ExtractResult | Reading) -> ExtractResult:
+    """An ExtractResult from either form (a custom extractor may return an ExtractResult itself)."""
+    return got.result() if isinstance(got, Reading) else got
+
+
+def _empty_result(file: str, status: str, message: str, message_en: str, pages: int = 0,
+                  problems: list[Problem] | None = None) -> Reading:  # fmt: skip
+    """A reading with no projects: an input that could not be read or holds no table."""
+    return Reading(file, pages, status, message, message_en, [], list(problems or []))
+
+
 class _Fail(Exception):
     def __init__(self, status: str, zh: str, en: str):
         super().__init__(en)
@@ -51,6 +90,11 @@ def extract_file(path, settings: ExtractSettings | None = None) -> ExtractResult
     """Read one file; never raises for bad input (the result's status and message say why).
 
     Which reader takes the file, or why none does, is decided by :mod:`perfaudit.extract.sniff`."""
+    return read_file(path, settings).result()
+
+
+def read_file(path, settings: ExtractSettings | None = None) -> Reading:
+    """:func:`extract_file` without the DataFrames (no pandas): what a worker process does."""
     settings = settings or ExtractSettings()
     path = Path(path)
     name = str(path)
@@ -130,13 +174,10 @@ def _open_pdf(path: Path, settings: ExtractSettings):
     raise AssertionError("unreachable")
 
 
-def _extract_pdf(
-    path: Path, settings: ExtractSettings, problems: list[Problem] | None = None
-) -> ExtractResult:
+def _extract_pdf(path: Path, settings: ExtractSettings, problems: list[Problem] | None = None) -> Reading:
     from .caps import install
     from .parse import parse_grids_checked, row_boxes
     from .pdf import rebuild_page_tree
-    from .serialize import frames_from_projects
 
     install()  # pdfminer inflates streams and builds character maps only within the limits
     pdf = _open_pdf(path, settings)
@@ -154,9 +195,8 @@ def _extract_pdf(
     if scan_pages:
         grids, problems = _ocr_pages(path, grids, scan_pages, problems, settings)
     projects, issues = parse_grids_checked([g for g in grids if not isinstance(g, tuple)])
-    projects_df, indicators_df = frames_from_projects(str(path), projects)
     if projects:
-        result = _read_result(str(path), npages, projects_df, indicators_df, problems, issues)
+        result = _read_result(str(path), npages, projects, problems, issues)
         return replace(result, row_boxes=row_boxes(projects))
     return _no_table(str(path), npages, problems, scan_pages, sideways)
 
@@ -166,7 +206,7 @@ def _read_pages(
 ) -> tuple[list, list[int], list[int]]:
     """(grids, scanned pages, sideways pages) of the text layer; a scanned page is a ("scan", index)
     placeholder among the grids.  A page that cannot be parsed is skipped and named in ``problems``."""
-    from .pdf import classify_page, dedupe_page, page_grids, pages_without_tables
+    from .pdf import classify_page, dedupe_page, lean_objects, page_grids, pages_without_tables
 
     grids: list = []
     scan_pages: list[int] = []
@@ -179,6 +219,7 @@ def _read_pages(
         try:
             if page.page_number - 1 in plain and not prev_had_table:
                 continue
+            lean_objects(page)  # the same character dicts, made faster
             info = classify_page(page, settings.pdf)
             if info.kind in ("scan", "garbled"):
                 _check_render_size(page, settings)
@@ -215,7 +256,7 @@ def _read_pages(
 
 
 def _no_table(name: str, npages: int, problems: list[Problem], scan_pages: list[int],
-              sideways: list[int]) -> ExtractResult:  # fmt: skip
+              sideways: list[int]) -> Reading:  # fmt: skip
     """A PDF in which no 绩效目标表 was found: the status and the reason that fits best."""
     all_scanned = bool(scan_pages) and len(scan_pages) == npages
     if all_scanned and any(p.code == "ocr_unavailable" for p in problems):
@@ -262,7 +303,7 @@ def _no_table(name: str, npages: int, problems: list[Problem], scan_pages: list[
     )
 
 
-def _extract_rebuilt(path: Path, rebuilt, settings: ExtractSettings) -> ExtractResult:
+def _extract_rebuilt(path: Path, rebuilt, settings: ExtractSettings) -> Reading:
     """Read the copy pdfium rebuilt (``rebuilt`` = (tmp path, pages seen, pages in the tree)) as ``path``."""
 
     tmp, seen, listed = rebuilt
@@ -275,11 +316,7 @@ def _extract_rebuilt(path: Path, rebuilt, settings: ExtractSettings) -> ExtractR
         result = _extract_pdf(tmp, settings, [note])
     finally:
         tmp.unlink(missing_ok=True)
-    projects, indicators = result.projects.copy(), result.indicators.copy()
-    for df in (projects, indicators):
-        if len(df) and "file" in df.columns:
-            df["file"] = str(path)
-    return replace(result, file=str(path), projects=projects, indicators=indicators)
+    return replace(result, file=str(path))  # the frames take their file column from it
 
 
 _MEMORY_HINTS = ("memory", "cannot allocate", "map segment", "bad_alloc", "failed to create bitmap")
@@ -384,10 +421,9 @@ def _ocr_pages(path, grids, scan_pages, problems, settings: ExtractSettings):
     return out, problems
 
 
-def _extract_office(path: Path, kind: str, settings: ExtractSettings) -> ExtractResult:
+def _extract_office(path: Path, kind: str, settings: ExtractSettings) -> Reading:
     from .office import OfficeError, docx_grids, xlsx_grids
     from .parse import parse_grids_checked
-    from .serialize import frames_from_projects
 
     try:
         grids = xlsx_grids(path) if kind == "xlsx" else docx_grids(path)
@@ -396,7 +432,6 @@ def _extract_office(path: Path, kind: str, settings: ExtractSettings) -> Extract
             getattr(e, "status", STATUS_DAMAGED), e.args[0], e.args[1] if len(e.args) > 1 else e.args[0]
         ) from None
     projects, issues = parse_grids_checked(grids)
-    projects_df, indicators_df = frames_from_projects(str(path), projects)
     npages = len({g.page for g in grids})
     if not projects:
         return _empty_result(
@@ -406,14 +441,14 @@ def _extract_office(path: Path, kind: str, settings: ExtractSettings) -> Extract
             f"no performance-target table found ({kind}, {len(grids)} tables)",
             npages,
         )
-    return _read_result(str(path), npages, projects_df, indicators_df, [], issues)
+    return _read_result(str(path), npages, projects, [], issues)
 
 
-def _read_result(name, npages, projects_df, indicators_df, problems, issues) -> ExtractResult:
+def _read_result(name, npages, projects, problems, issues) -> Reading:
     """A file whose tables were read; what the parser could not match makes it a partial read."""
     problems = list(problems) + [Problem(i.code, i.zh, i.en, i.page) for i in issues]
     if not issues:
-        return ExtractResult(name, npages, STATUS_OK, "", "", projects_df, indicators_df, problems)
+        return Reading(name, npages, STATUS_OK, "", "", projects, problems)
     zh = f"部分内容未能完整识别（{len(issues)} 处），提取结果可能不完整，请对照原件核对"
     en = f"partly read: {len(issues)} place(s) could not be matched; the extraction may be incomplete"
-    return ExtractResult(name, npages, STATUS_OK, zh, en, projects_df, indicators_df, problems)
+    return Reading(name, npages, STATUS_OK, zh, en, projects, problems)
