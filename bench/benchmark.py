@@ -36,6 +36,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+#: the processes run as an installed perfaudit runs: with its bytecode compiled (pip compiles it
+#: when it installs a package; PYTHONDONTWRITEBYTECODE would make every run compile every module)
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 SHARED = ROOT.parent / "shared"
 SEED_WORD = ROOT / "samples" / "seed-word.pdf"
 WANLI = ROOT / "samples" / "real" / "sh-putuo-wanli-street-2023-dept-budget.pdf"
@@ -66,7 +69,7 @@ def run_process_cpu(cmd: list[str]) -> tuple[float, float, float]:
     CPU seconds say what the work costs when other programs share the machine (wall time then
     depends on them); a process that works on two cores at once spends more CPU than wall time."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=ENV)
     peak = [0.0]
     stop = threading.Event()
 
@@ -104,13 +107,27 @@ def _tree_rss(pid: int) -> float:
     return total / 2**20
 
 
+def before(source: Path | None) -> list[str]:
+    """``python -m perfaudit`` from another copy of the package (``--before``: e.g. the code before
+    a change, from ``git archive``), bypassing the editable install of this one."""
+    if source is None:
+        return PERFAUDIT
+    code = (
+        "import sys, runpy; sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in type(f).__module__]; "
+        f"sys.path.insert(0, {str(source)!r}); sys.argv[0] = 'perfaudit'; runpy.run_module('perfaudit', run_name='__main__')"
+    )
+    return [sys.executable, "-c", code]
+
+
 def median_runs(
     cmds: dict[str, list[str]], repeat: int, cpu: dict[str, float] | None = None
 ) -> dict[str, float]:
-    """Median wall seconds of each command, run ``repeat`` times in alternating order
-    (and, into ``cpu`` when given, the median CPU seconds of each)."""
+    """Median wall seconds of each command, run ``repeat`` times in alternating order after one
+    warm-up run each (and, into ``cpu`` when given, the median CPU seconds of each)."""
     times: dict[str, list[float]] = {k: [] for k in cmds}
     cpus: dict[str, list[float]] = {k: [] for k in cmds}
+    for cmd in cmds.values():
+        run_process_cpu(cmd)  # bytecode compiled, files in the page cache
     for i in range(repeat):
         names = list(cmds) if i % 2 == 0 else list(reversed(cmds))
         for name in names:
@@ -153,29 +170,32 @@ def timed(fn, *args) -> float:
 # --------------------------------------------------------------------------- 1. one file
 
 
-def one_file(repeat: int, files: list[Path] | None = None) -> list[str]:
+def one_file(repeat: int, files: list[Path] | None = None, old: Path | None = None) -> list[str]:
     lines = [
         "| file | pages | raw pdfplumber s | check --jobs 1 s | ratio | check (default jobs) s | ratio "
-        "| pages/s raw | pages/s check -j1 | CPU s raw | CPU s check -j1 | CPU ratio |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| CPU s raw | CPU s check -j1 | CPU ratio |"
+        + (" before: check -j1 s | ratio | CPU s |" if old else ""),
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---:|---:|---:|" if old else ""),
     ]
     for f in files or (SEED_WORD, WANLI):
         pages = page_count(f)
         cpu: dict[str, float] = {}
-        t = median_runs(
-            {
-                "raw": [*RAW, str(f)],
-                "j1": [*PERFAUDIT, "check", str(f), "--jobs", "1", "--fail-on", "never"],
-                "jd": [*PERFAUDIT, "check", str(f), "--fail-on", "never"],
-            },
-            repeat,
-            cpu,
-        )
-        lines.append(
+        cmds = {
+            "raw": [*RAW, str(f)],
+            "j1": [*PERFAUDIT, "check", str(f), "--jobs", "1", "--fail-on", "never"],
+            "jd": [*PERFAUDIT, "check", str(f), "--fail-on", "never"],
+        }
+        if old:
+            cmds["b1"] = [*before(old), "check", str(f), "--jobs", "1", "--fail-on", "never"]
+        t = median_runs(cmds, repeat, cpu)
+        line = (
             f"| {f.name} | {pages} | {t['raw']:.2f} | {t['j1']:.2f} | {t['j1'] / t['raw']:.2f} "
-            f"| {t['jd']:.2f} | {t['jd'] / t['raw']:.2f} | {pages / t['raw']:.1f} | {pages / t['j1']:.1f} "
+            f"| {t['jd']:.2f} | {t['jd'] / t['raw']:.2f} "
             f"| {cpu['raw']:.2f} | {cpu['j1']:.2f} | {cpu['j1'] / cpu['raw']:.2f} |"
         )
+        if old:
+            line += f" {t['b1']:.2f} | {t['b1'] / t['raw']:.2f} | {cpu['b1']:.2f} |"
+        lines.append(line)
     return lines
 
 
@@ -313,6 +333,9 @@ def main(argv: list[str] | None = None) -> int:
         help="run only these sections",
     )
     ap.add_argument("--file", type=Path, action="append", help="section 1 on this file instead (repeatable)")
+    ap.add_argument(
+        "--before", type=Path, help="also time the perfaudit package in this folder (before a change)"
+    )
     ap.add_argument("--per-file", action="store_true", help="also perfaudit.extract vs pdfplumber per file")
     ap.add_argument("--scan", action="store_true", help="also time the OCR path on samples/scans")
     args = ap.parse_args(argv)
@@ -323,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
 
     out = [f"Machine: {machine()}", ""]
     sections = [
-        ("file", "One file, end to end (whole process)", lambda: one_file(repeat, args.file)),
+        ("file", "One file, end to end (whole process)", lambda: one_file(repeat, args.file, args.before)),
         ("batch", "A batch of files", lambda: batch(n_files, 10)),
         ("rules", "The rules at scale (synthetic provincial batch, one core)", lambda: rules_at_scale(sizes)),
         ("startup", "Start-up", lambda: startup(max(repeat, 3))),
@@ -331,7 +354,16 @@ def main(argv: list[str] | None = None) -> int:
     for key, title, fn in sections:
         if key in only:
             t0 = time.perf_counter()
-            out += [f"### {title}", "", *fn(), "", f"({time.perf_counter() - t0:.0f} s)", ""]
+            rows = fn()
+            load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+            out += [
+                f"### {title}",
+                "",
+                *rows,
+                "",
+                f"({time.perf_counter() - t0:.0f} s; load average after: {load:.1f})",
+                "",
+            ]
             print("\n".join(out), flush=True)
             out = []
     if args.per_file:

@@ -639,32 +639,11 @@ def stats(
         render_rule_stats(make_console(), rows)
 
 
-def _reads_files(argv: list[str]) -> bool:
-    """Will this command line read files here (so a worker forked now is put to use)?"""
-    if not argv or argv[0] not in ("check", "extract"):
-        return False
-    return not any(a in ("-h", "--help", "--version") or a.startswith("--scheduler") for a in argv[1:])
-
-
-def _first_pdf(argv: list[str]) -> str | None:
-    """The first argument naming an existing .pdf file: the file the early worker reads ahead
-    (a guess, made before the options are parsed; a wrong one only costs the early worker)."""
-    import os
-
-    for arg in argv[1:]:
-        if not arg.startswith("-") and arg.lower().endswith(".pdf") and os.path.isfile(arg):
-            return arg
-    return None
-
-
 def main() -> None:
     """Console-script entry point."""
-    if _reads_files(sys.argv[1:]):
-        from .batch import process_file
-        from .workers import start_early
+    from .launch import start_reading
 
-        # the first worker imports the PDF reader and starts on the first file while the options are parsed
-        start_early(_first_pdf(sys.argv[1:]), process_file)
+    start_reading(sys.argv[1:])  # no-op when perfaudit.__main__ did it already
     try:
         app()
     except KeyboardInterrupt:

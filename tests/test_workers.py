@@ -96,7 +96,8 @@ def test_ctrl_c_during_the_warm_up_waits_for_its_end():
 
 
 def test_which_command_lines_start_a_worker_early(tmp_path):
-    from perfaudit.cli import _first_pdf, _reads_files
+    from perfaudit.launch import first_pdf as _first_pdf
+    from perfaudit.launch import reads_files as _reads_files
 
     assert _reads_files(["check", "x.pdf"]) and _reads_files(["extract", "d/", "-f", "csv"])
     assert not _reads_files(["check", "--help"]) and not _reads_files(["rules"]) and not _reads_files([])
