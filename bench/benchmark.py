@@ -11,7 +11,9 @@ Sections (markdown tables on stdout, the form the README shows):
    and the default) against a whole process running raw pdfplumber (``pdfplumber.open`` +
    ``page.extract_tables()`` on every page) over the same file, median of ``--repeat`` runs in
    alternating order; on the seed's Word PDF (16 pages, all 绩效 tables) and the 35-page
-   Wanli budget (5 pages of 绩效 tables among 30 others).
+   Wanli budget (5 pages of 绩效 tables among 30 others); CPU seconds beside wall.  Each command
+   runs once before the timed runs, with compiled bytecode as an installed package has it;
+   ``--before DIR`` adds a column for the package in DIR (e.g. ``git archive`` of an older commit).
 2. **a batch of files** — 200 (``--quick``: 40) copies of the samples and real files in a
    temporary folder: files/s with ``--jobs 1`` and ``--jobs 2``, and peak memory (resident set
    of the process and its workers, sampled) against a batch of 10.
@@ -55,12 +57,6 @@ RAW = [
 
 
 # --------------------------------------------------------------------------- measuring processes
-
-
-def run_process(cmd: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak resident MiB of the process and its children, sampled every 20 ms)."""
-    wall, peak, _cpu = run_process_cpu(cmd)
-    return wall, peak
 
 
 def run_process_cpu(cmd: list[str]) -> tuple[float, float, float]:
@@ -221,19 +217,19 @@ def make_batch(folder: Path, n: int) -> Path:
 
 def batch(n_files: int, small: int) -> list[str]:
     lines = [
-        "| batch | --jobs | seconds | files/s | peak MiB (process + workers) |",
-        "|---|---:|---:|---:|---:|",
+        "| batch | --jobs | seconds | files/s | CPU s | peak MiB (process + workers) |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     tmp = Path(tempfile.mkdtemp(prefix="perfaudit-bench-"))
     try:
         rows = {}
         for n, jobs in ((small, 2), (n_files, 1), (n_files, 2)):
             folder = make_batch(tmp / f"b{n}", n)
-            secs, peak = run_process(
+            secs, peak, cpu = run_process_cpu(
                 [*PERFAUDIT, "check", str(folder), "--jobs", str(jobs), "-q", "--fail-on", "never"]
             )
             rows[(n, jobs)] = (secs, peak)
-            lines.append(f"| {n} files | {jobs} | {secs:.1f} | {n / secs:.2f} | {peak:.0f} |")
+            lines.append(f"| {n} files | {jobs} | {secs:.1f} | {n / secs:.2f} | {cpu:.1f} | {peak:.0f} |")
         speedup = rows[(n_files, 1)][0] / rows[(n_files, 2)][0]
         mem = rows[(n_files, 2)][1] / rows[(small, 2)][1]
         lines.append("")
