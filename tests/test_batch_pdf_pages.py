@@ -52,3 +52,41 @@ def test_a_file_pdfium_cannot_open_skips_nothing(tmp_path):
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.4 broken")
     assert pages_without_tables(bad, "", 1, PdfSettings()) == set()
+
+
+def _first_box_holding(chars, boxes, bbox):
+    """The definition, written plainly: each character in the first box (top to bottom, left to
+    right) holding its centre, inside the table's bbox; each box's characters in page order."""
+    buckets = [[] for _ in boxes]
+    order = sorted(range(len(boxes)), key=lambda i: (boxes[i][1], boxes[i][0]))
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if not (bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]):
+            continue
+        for i in order:
+            if boxes[i][0] <= cx <= boxes[i][2] and boxes[i][1] <= cy <= boxes[i][3]:
+                buckets[i].append(ch)
+                break
+    return buckets
+
+
+def test_chars_by_cell_places_each_character_in_the_first_box_holding_it():
+    """Overlapping and merged boxes, characters on box edges and outside the table."""
+    import random
+
+    from perfaudit.extract.pdf import _chars_by_cell
+
+    rnd = random.Random(14)
+    for _ in range(200):
+        boxes = []
+        for _ in range(rnd.randint(1, 12)):
+            x0, y0 = rnd.choice([0, 10, 20, 30]), rnd.choice([0, 10, 20, 30])
+            boxes.append((x0, y0, x0 + rnd.choice([10, 20]), y0 + rnd.choice([10, 20])))
+        chars = [
+            {"x0": cx - 1, "x1": cx + 1, "top": cy - 1, "bottom": cy + 1}
+            for cx, cy in ((rnd.choice([0, 5, 10, 20, 25, 40, 50]), rnd.choice([0, 5, 10, 15, 30, 45]))
+                           for _ in range(rnd.randint(0, 40)))
+        ]  # fmt: skip
+        got = _chars_by_cell(chars, boxes, (0, 0, 40, 40))
+        want = _first_box_holding(chars, boxes, (0, 0, 40, 40))
+        assert [[id(c) for c in b] for b in got] == [[id(c) for c in b] for b in want]

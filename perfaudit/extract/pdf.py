@@ -320,20 +320,30 @@ def page_grids(page, settings: PdfSettings) -> list[Grid]:
 
 def _chars_by_cell(chars: list[dict], boxes: list, bbox: tuple) -> list[list[dict]]:
     """The characters of each cell box, each character in the first box (top to bottom, left to
-    right) holding its centre; characters outside the table's ``bbox`` are left out."""
-    buckets: list[list[dict]] = [[] for _ in boxes]
-    order = sorted(range(len(boxes)), key=lambda i: (boxes[i][1], boxes[i][0]))
+    right) holding its centre; characters outside the table's ``bbox`` are left out.
+
+    Box by box in that order, among the characters not yet placed whose centre lies in the box's
+    band of rows (found by bisection on the sorted centres): about cells x characters of one
+    row, instead of cells x characters of the page.  Each box keeps its characters in page order."""
     tx0, ttop, tx1, tbottom = bbox
-    for ch in chars:
+    inside = []  # (centre y, centre x, position in chars) of the characters inside the table
+    for n, ch in enumerate(chars):
         cx = (ch["x0"] + ch["x1"]) / 2
         cy = (ch["top"] + ch["bottom"]) / 2
-        if not (tx0 <= cx <= tx1 and ttop <= cy <= tbottom):
-            continue
-        for i in order:
-            b = boxes[i]
-            if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
-                buckets[i].append(ch)
-                break
+        if tx0 <= cx <= tx1 and ttop <= cy <= tbottom:
+            inside.append((cy, cx, n))
+    inside.sort()
+    ys = [c[0] for c in inside]
+    placed = [False] * len(inside)
+    buckets: list[list[dict]] = [[] for _ in boxes]
+    for i in sorted(range(len(boxes)), key=lambda i: (boxes[i][1], boxes[i][0])):
+        x0, top, x1, bottom = boxes[i][:4]
+        got = []
+        for k in range(bisect.bisect_left(ys, top), bisect.bisect_right(ys, bottom)):
+            if not placed[k] and x0 <= inside[k][1] <= x1:
+                placed[k] = True
+                got.append(inside[k][2])
+        buckets[i] = [chars[n] for n in sorted(got)]
     return buckets
 
 
