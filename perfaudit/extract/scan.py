@@ -73,6 +73,8 @@ CELL_MARGIN_MIN_PX, SECOND_LOOK_MIN_ROWS = 4, 4
 STRIP_MIN_PX = 8
 #: a text line above a table ends where its ink pauses for more than this many line heights
 STRIP_GAP_LINES = 1.5
+#: a parenthesis with more paper than this many line heights on its open side is full-width
+FULL_PAREN_GAP = 0.3
 
 
 class ScanError(Exception):
@@ -281,8 +283,8 @@ def _read_by_cells(
     lines = read_lines(crops, s.ocr) if crops else []
     texts: list[list[str]] = [[] for _ in per_cell]
     scores: list[list[float]] = [[] for _ in per_cell]
-    for k, ln in zip(owner, lines, strict=False):
-        text, score = ln.text.strip(), ln.score
+    for k, ln, crop in zip(owner, lines, crops, strict=False):
+        text, score = _glyph_checks(ln, crop).strip(), ln.score
         scores[k].append(score if text else 0.0)
         if text:
             texts[k].append(_ocr_punct(text))
@@ -380,6 +382,71 @@ def _context_lines(boxes, lines: list[OcrLine], binary, s: ScanSettings) -> list
         if ln.text:
             out.append(ln)
     return out
+
+
+#: marks :func:`_glyph_checks` settles from the image
+_CHECKED = frozenset("()（）-")
+
+
+def _glyph_checks(ln: OcrLine, crop) -> str:
+    """The line's text with the marks the recogniser confuses at small sizes settled by the
+    image: each parenthesis as wide as printed (:func:`_full_width`), and a "-" that has a
+    dot above and below it read as "÷" (7 pt 达标终端数÷检测终端数 comes out as "-")."""
+    import numpy as np
+
+    if not ln.chars or not any(c.text in _CHECKED for c in ln.chars):
+        return ln.text
+    ink = (crop < 128).sum(axis=0) > 0
+    runs = [(ch[0], ch[-1]) for ch in chains(np.nonzero(ink)[0].tolist(), 1)]
+    h = crop.shape[0] - 2 * CROP_PAD_PX
+    if not runs or h <= 0:
+        return ln.text
+    decided: list[str] = []  # the checked marks of the line, in order, as printed
+    for ch in ln.chars:
+        if ch.text not in _CHECKED:
+            continue
+        cx = (ch.x0 + ch.x1) / 2
+        j = min(range(len(runs)), key=lambda i: abs((runs[i][0] + runs[i][1]) / 2 - cx))
+        if ch.text == "-":
+            decided.append("÷" if _divide_sign(crop[:, runs[j][0] : runs[j][1] + 1]) else "-")
+        else:
+            decided.append(_full_width(ch.text, runs, j, h, decided))
+    it = iter(decided)
+    return "".join(next(it, t) if t in _CHECKED else t for t in ln.text)
+
+
+def _full_width(t: str, runs, j: int, h: int, before: list[str]) -> str:
+    """A parenthesis (ink run ``j`` of the line) as wide as printed: the recogniser says "("
+    for both, but a full-width "（" sits in a whole em of paper, so the ink gap on its open
+    side (before "(", after ")") is over ``FULL_PAREN_GAP`` line heights; an ASCII one hugs
+    its neighbour.  A closing one ending the line is as wide as the one it closes.
+    Documents differ (资金总额（元） / 发放(缴纳)), so only the image can tell."""
+    opening = t in "(（"
+    k = j - 1 if opening else j + 1
+    if not 0 <= k < len(runs):
+        last = next((d for d in reversed(before) if d in "(（"), None)
+        return t if opening or last is None else {"(": ")", "（": "）"}[last]
+    gap = runs[j][0] - runs[k][1] if opening else runs[k][0] - runs[j][1]
+    full = gap > FULL_PAREN_GAP * h
+    return ("（" if full else "(") if opening else ("）" if full else ")")
+
+
+def _divide_sign(column) -> bool:
+    """The ink of one glyph (a column slice of a line crop) is a bar with a dot above and below."""
+    import cv2
+
+    # the dots of a small "÷" are faint rings: a lighter threshold than for the line's ink
+    n, _labels, stats, cents = cv2.connectedComponentsWithStats((column < 200).astype("uint8"), connectivity=8)
+    if n < 4:
+        return False
+    bar = max(range(1, n), key=lambda i: stats[i, cv2.CC_STAT_WIDTH])
+    by, bw = cents[bar][1], stats[bar, cv2.CC_STAT_WIDTH]
+    dots = [
+        i
+        for i in range(1, n)
+        if i != bar and stats[i, cv2.CC_STAT_WIDTH] < 0.7 * bw and stats[i, cv2.CC_STAT_HEIGHT] < 0.7 * bw
+    ]
+    return any(cents[i][1] < by for i in dots) and any(cents[i][1] > by for i in dots)
 
 
 _CJK_PUNCT = {":": "：", ",": "，", ";": "；"}
