@@ -436,7 +436,9 @@ def _divide_sign(column) -> bool:
     import cv2
 
     # the dots of a small "÷" are faint rings: a lighter threshold than for the line's ink
-    n, _labels, stats, cents = cv2.connectedComponentsWithStats((column < 200).astype("uint8"), connectivity=8)
+    n, _labels, stats, cents = cv2.connectedComponentsWithStats(
+        (column < 200).astype("uint8"), connectivity=8
+    )
     if n < 4:
         return False
     bar = max(range(1, n), key=lambda i: stats[i, cv2.CC_STAT_WIDTH])
