@@ -8,9 +8,10 @@ The pipeline for one page (:func:`page_grids`):
 2. turn a page fed sideways or upside down upright, then deskew: the slope of the long
    horizontal rules gives the rotation (±``max_skew``°);
 3. find the tables, their rules and merged cells (:mod:`perfaudit.extract.scan_grid`);
-4. cut every cell's text lines out by ink projection (rules erased) and recognise them
-   in one batch (rapidocr, :mod:`perfaudit.extract.ocr`); only the strips above the
-   tables go through text detection (titles, ``单位：万元``).  With
+4. cut every cell's text lines, and the lines in the strips above the tables (titles,
+   ``单位：万元``), out by ink projection (the tables' rules erased) and recognise them all
+   in one batch on two threads (rapidocr, :mod:`perfaudit.extract.ocr`); parentheses and a
+   small ``÷`` are settled from the image (:func:`_glyph_checks`).  With
    ``recognition="page"`` the whole page is detected and recognised once instead and each
    text line goes to the cell holding its centre (a line crossing a cell border is split
    by its per-character x positions);
