@@ -596,7 +596,21 @@ def _refine_line(ln: OcrLine, binary, s: ScanSettings) -> OcrLine:
 
     if not ln.chars:
         return ln
-    chars = [c for c in ln.chars if c.text.strip() and not (c.text in _SPECKS and c.score < s.speck_score)]
+    raw = ln.chars
+
+    def numbering(i: int) -> bool:  # "4.行政…": a point between a digit and the text is list numbering
+        return (
+            raw[i].text == "."
+            and 0 < i < len(raw) - 1
+            and raw[i - 1].text[-1:].isdigit()
+            and is_cjk(raw[i + 1].text[:1] or " ")
+        )
+
+    chars = [
+        c
+        for i, c in enumerate(raw)
+        if c.text.strip() and not (c.text in _SPECKS and c.score < s.speck_score and not numbering(i))
+    ]
     if not chars:
         return OcrLine("", ln.score, ln.x0, ln.y0, ln.x1, ln.y1, [])
     height = max(ln.y1 - ln.y0, 1.0)
