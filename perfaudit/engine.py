@@ -148,15 +148,18 @@ def _key(rule: Rule, hit: Hit, file_index: dict[str, int]) -> tuple:
 
 def _finding(rule: Rule, hit: Hit, cfg: AuditConfig) -> Finding:
     p, i = hit.project, hit.indicator
-    low = bool(i is not None and i.confidence < cfg.low_confidence)
+    # a row's finding relies on its row; a project's finding on the table's label/value cells
+    conf = i.confidence if i is not None else (p.confidence if p is not None else 1.0)
+    low = conf < cfg.low_confidence
     msg, msg_en = hit.message, hit.message_en
     if low:
+        what, what_en = ("该行", "") if i is not None else ("该表表头", " of the table's header cells")
         msg = (
             msg.rstrip("。")
-            + f"（该行识别置信度 {i.confidence:.2f}，低于 {cfg.low_confidence:.2f}，请对照原件核实）。"
+            + f"（{what}识别置信度 {conf:.2f}，低于 {cfg.low_confidence:.2f}，请对照原件核实）。"
         )
         msg_en = msg_en.rstrip(".") + (
-            f" (OCR confidence {i.confidence:.2f} is below {cfg.low_confidence:.2f}: check the original)."
+            f" (OCR confidence{what_en} {conf:.2f} is below {cfg.low_confidence:.2f}: check the original)."
         )
     return Finding(
         file=hit.file or (p.file if p else ""),

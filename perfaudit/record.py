@@ -175,6 +175,8 @@ class ProjectRecord:
     period_goal: str | None = text("总目标", "Whole-period goal", "项目总目标 / 实施期目标")
     tasks: list[dict[str, Any]] = items("年度主要任务", "Main tasks",
                                         "department tables: [{name, content, amount}]", csv=None)  # fmt: skip
+    confidence: float = number("置信度", "Confidence", "1.0 for text layers and office files; OCR: the lowest of "
+                               "the table's label/value cells (name, code, money, goal …)", default=1.0, csv=None)  # fmt: skip
 
 
 @dataclass(kw_only=True)

@@ -28,7 +28,7 @@ SEED = ROOT / "samples" / "source" / "seed.json"
 # typed from README "Extraction: the Python API and `perfaudit extract`" (the JSON block and column lists)
 README_PROJECT_KEYS = ["code", "name", "unit_code", "unit_name", "money_unit", "budget_total", "budget_fiscal",
                        "budget_other", "use", "goal", "plan", "pages", "layout", "title", "extra", "source", "kind",
-                       "department", "period", "period_goal", "tasks"]  # fmt: skip
+                       "department", "period", "period_goal", "tasks", "confidence"]  # fmt: skip
 README_INDICATOR_KEYS = ["level1", "level2", "level3", "description", "target", "basis", "page", "operator", "value",
                          "unit", "target_kind", "confidence", "annual_target", "period_target", "score", "weight",
                          "core", "scoring", "value_type", "explanation", "remark"]  # fmt: skip

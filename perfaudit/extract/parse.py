@@ -263,6 +263,7 @@ class _Project:
     #: page of a full indicator header (一级/二级/三级…) of this project; in department tables it
     #: comes between 年度主要任务 and the indicators
     header_page: int | None = None
+    confidence: float = 1.0  # lowest confidence of the OCR'd label/value cells read into ``fields``
 
     def add_page(self, page: int) -> None:
         if page not in self.pages:
@@ -796,6 +797,8 @@ class Parser:
         return None
 
     def _assign(self, f: str, lab: Cell, value: Cell | None) -> None:
+        if value is not None:  # an OCR'd header cell read below certainty marks the whole project
+            self.cur.confidence = min(self.cur.confidence, value.confidence)
         self._assign_text(f, label_key(lab.text), value.text if value is not None else "")
 
     def _assign_text(self, f: str, key: str, text: str) -> None:
@@ -1032,6 +1035,7 @@ class Parser:
                 continue
             text = h.carry.pop(pf, "") if pc.row == h.row else pc.text
             if text and not self.cur.fields.get(pf) and not self.cur.goals.get(pf):
+                self.cur.confidence = min(self.cur.confidence, pc.confidence)
                 self.cur.labels_seen.discard(pf)
                 self._assign_text(pf, h.proj_keys.get(pf, pf), text)
 
@@ -1254,7 +1258,7 @@ class Parser:
                   "money_unit": p.money_unit, "goal": goal, "plan": p.plan, "pages": sorted(p.pages),
                   "layout": layout.id, "title": p.title, "extra": p.extra, "source": p.source, "kind": p.kind,
                   "department": department, "tasks": p.tasks,
-                  "period": p.fields.get("period") or p.year}  # fmt: skip
+                  "period": p.fields.get("period") or p.year, "confidence": round(p.confidence, 3)}  # fmt: skip
         # the other keys of a project (budget_*, use, period …) are fields read by their labels
         return {**{k: values.get(k) for k in json_keys(ProjectRecord)}, "indicators": indicators}
 

@@ -8,9 +8,10 @@ The pipeline for one page (:func:`page_grids`):
 2. turn a page fed sideways or upside down upright, then deskew: the slope of the long
    horizontal rules gives the rotation (±``max_skew``°);
 3. find the tables, their rules and merged cells (:mod:`perfaudit.extract.scan_grid`);
-4. cut every cell's text lines out by ink projection (rules erased) and recognise them
-   in one batch (rapidocr, :mod:`perfaudit.extract.ocr`); only the strips above the
-   tables go through text detection (titles, ``单位：万元``).  With
+4. cut every cell's text lines, and the lines in the strips above the tables (titles,
+   ``单位：万元``), out by ink projection (the tables' rules erased) and recognise them all
+   in one batch on two threads (rapidocr, :mod:`perfaudit.extract.ocr`); parentheses and a
+   small ``÷`` are settled from the image (:func:`_glyph_checks`).  With
    ``recognition="page"`` the whole page is detected and recognised once instead and each
    text line goes to the cell holding its centre (a line crossing a cell border is split
    by its per-character x positions);
@@ -51,8 +52,9 @@ __all__ = [
     "rotate",
 ]
 
-#: rules are widened by this (pixels, square) before they are erased from the text image
-RULE_ERASE_PX = 3
+#: rules are widened by this (pixels, square) before they are erased from the text image,
+#: within this many pixels of a table
+RULE_ERASE_PX, RULE_ZONE_PX = 3, 10
 #: a text line is cropped with this much paper around its ink (pixels)
 CROP_PAD_PX = 4
 #: ink bands of a cell: looked for this far inside the cell box (pixels); a pixel row is
@@ -70,6 +72,10 @@ DEFAULT_LINE_PT = 10
 CELL_MARGIN_MIN_PX, SECOND_LOOK_MIN_ROWS = 4, 4
 #: a strip above a table lower than this (pixels) holds no text line
 STRIP_MIN_PX = 8
+#: a text line above a table ends where its ink pauses for more than this many line heights
+STRIP_GAP_LINES = 1.5
+#: a parenthesis with more paper than this many line heights on its open side is full-width
+FULL_PAREN_GAP = 0.3
 
 
 class ScanError(Exception):
@@ -259,24 +265,27 @@ def _read_by_page(gray, binary, tables, scale, page, s: ScanSettings) -> tuple[l
 def _read_by_cells(
     gray, binary, rules, tables, scale, page, s: ScanSettings
 ) -> tuple[list[Grid], list[OcrLine]]:
-    """Cut every cell's text lines out by ink projection (rules erased) and recognise them
-    in one batch; detection runs only on the strips above the tables (titles, unit line)."""
-    from .ocr import recognize_lines
+    """Cut every cell's text lines, and the text lines above each table (titles, unit
+    line), out by ink projection (rules erased) and recognise them all in one batch."""
+    from .ocr import read_lines
     from .text import clean_cell
 
-    text_bin, clean = _text_images(gray, binary, rules, s)
+    text_bin, clean = _text_images(gray, binary, rules, tables, s)
     per_cell = [_ink_bands(text_bin, rect) for tb in tables for rect in tb.rects()]
     heights = sorted(b[1] - b[0] + 1 for bands in per_cell for b in bands)
     line_h = heights[len(heights) // 2] if heights else int(DEFAULT_LINE_PT * scale)
-    crops, owner = [], []
+    boxes, owner = [], []
     for k, bands in enumerate(per_cell):
-        for y0, y1, x0, x1 in _split_tall(bands, text_bin, line_h):
-            crops.append(_crop(clean, y0, y1, x0, x1))
+        for box in _split_tall(bands, text_bin, line_h):
+            boxes.append(box)
             owner.append(k)
-    results = recognize_lines(crops, s.ocr) if crops else []
+    above = _boxes_above(text_bin, tables, line_h)
+    crops = [_crop(clean, *box) for box in boxes + above]
+    lines = read_lines(crops, s.ocr) if crops else []
     texts: list[list[str]] = [[] for _ in per_cell]
     scores: list[list[float]] = [[] for _ in per_cell]
-    for k, (text, score) in zip(owner, results, strict=True):
+    for k, ln, crop in zip(owner, lines, crops, strict=False):
+        text, score = _glyph_checks(ln, crop).strip(), ln.score
         scores[k].append(score if text else 0.0)
         if text:
             texts[k].append(_ocr_punct(text))
@@ -295,16 +304,26 @@ def _read_by_cells(
             )
         )
         k += n
-    return grids, _lines_above(gray, binary, tables, s)
+    return grids, _context_lines(above, lines[len(boxes) :], binary, s)
 
 
-def _text_images(gray, binary, rules, s: ScanSettings):
-    """(ink mask, grey page) with the rules and the specks of a few pixels (scanner noise,
-    which would be read as "." or ",") erased."""
+def _text_images(gray, binary, rules, tables: list[Table], s: ScanSettings):
+    """(ink mask, grey page) with the tables' rules and the specks of a few pixels
+    (scanner noise, which would be read as "." or ",") erased.  Rules are erased only over
+    the tables (and above a table cut by the page break, where its rules run on): outside,
+    the "rules" found are a bold title's long strokes."""
     import cv2
     import numpy as np
 
     wide_rules = cv2.dilate(rules, np.ones((RULE_ERASE_PX, RULE_ERASE_PX), np.uint8))
+    over = np.zeros_like(wide_rules)
+    m, prev = RULE_ZONE_PX, 0
+    for tb in tables:
+        top = prev if tb.open_top else int(tb.y0) - m
+        bottom = gray.shape[0] if tb.open_bottom else int(tb.y1) + m
+        over[max(top, 0) : bottom, max(int(tb.x0) - m, 0) : int(tb.x1) + m] = 255
+        prev = int(tb.y1)
+    wide_rules = cv2.bitwise_and(wide_rules, over)
     text_bin = cv2.bitwise_and(binary, cv2.bitwise_not(wide_rules))
     _n, labels, stats, _ = cv2.connectedComponentsWithStats(text_bin, connectivity=8)
     specks = stats[:, cv2.CC_STAT_AREA] <= s.speck_area_px
@@ -322,19 +341,115 @@ def _crop(img, y0: int, y1: int, x0: int, x1: int):
     return img[max(y0 - p, 0) : y1 + p + 1, max(x0 - p, 0) : x1 + p + 1]
 
 
-def _lines_above(gray, binary, tables: list[Table], s: ScanSettings) -> list[OcrLine]:
-    """Text lines detected in the strips above each table (context lines)."""
-    outside: list[OcrLine] = []
+def _boxes_above(text_bin, tables: list[Table], line_h: int) -> list[tuple[int, int, int, int]]:
+    """Text lines in the strips above each table (title, department, ``单位：万元``) as
+    (y0, y1, x0, x1) boxes: runs of inked pixel rows (a title's detached top strokes
+    joined: gaps up to a quarter line), at least half a cell line high, cut where the ink
+    pauses for more than ``STRIP_GAP_LINES`` line heights."""
+    import numpy as np
+
+    out = []
     prev = 0
     for tb in tables:
         top, bottom = int(prev), int(tb.y0)
-        if bottom - top > STRIP_MIN_PX:
-            for ln in recognize(gray[top:bottom], s.ocr):
-                ln.y0 += top
-                ln.y1 += top
-                outside.append(_refine_line(ln, binary, s))
         prev = tb.y1
-    return outside
+        if bottom - top <= STRIP_MIN_PX:
+            continue
+        strip = text_bin[top:bottom] > 0
+        inked = np.nonzero(strip.sum(axis=1) >= ROW_INK_PX)[0]
+        for rows in chains(inked.tolist(), max(line_h // 4, ROW_GAP_PX)):
+            y0, y1 = rows[0], rows[-1]
+            if y1 - y0 + 1 < line_h // 2:
+                continue  # specks, a dash
+            cols = strip[y0 : y1 + 1].any(axis=0).nonzero()[0]
+            gap = max(int(STRIP_GAP_LINES * (y1 - y0 + 1)), 1)
+            out += [(top + y0, top + y1, ch[0], ch[-1]) for ch in chains(cols.tolist(), gap)]
+    return out
+
+
+def _context_lines(boxes, lines: list[OcrLine], binary, s: ScanSettings) -> list[OcrLine]:
+    """The recognised text lines above the tables (crops cut at ``boxes``) in page
+    pixels, kept as rapidocr's detection would keep them (score at least ``text_score``)
+    and refined (:func:`_refine_line`: specks dropped, spaces where the image has a gap)."""
+    out = []
+    for (y0, _y1, x0, _x1), ln in zip(boxes, lines, strict=True):
+        if not ln.text.strip() or ln.score < s.ocr.text_score:
+            continue
+        dx, dy = max(x0 - CROP_PAD_PX, 0), max(y0 - CROP_PAD_PX, 0)  # the crop's corner
+        ln.x0, ln.x1, ln.y0, ln.y1 = ln.x0 + dx, ln.x1 + dx, ln.y0 + dy, ln.y1 + dy
+        for ch in ln.chars:
+            ch.x0, ch.x1 = ch.x0 + dx, ch.x1 + dx
+        ln = _refine_line(ln, binary, s)
+        if ln.text:
+            out.append(ln)
+    return out
+
+
+#: marks :func:`_glyph_checks` settles from the image
+_CHECKED = frozenset("()（）-")
+
+
+def _glyph_checks(ln: OcrLine, crop) -> str:
+    """The line's text with the marks the recogniser confuses at small sizes settled by the
+    image: each parenthesis as wide as printed (:func:`_full_width`), and a "-" that has a
+    dot above and below it read as "÷" (7 pt 达标终端数÷检测终端数 comes out as "-")."""
+    import numpy as np
+
+    if not ln.chars or not any(c.text in _CHECKED for c in ln.chars):
+        return ln.text
+    ink = (crop < 128).sum(axis=0) > 0
+    runs = [(ch[0], ch[-1]) for ch in chains(np.nonzero(ink)[0].tolist(), 1)]
+    h = crop.shape[0] - 2 * CROP_PAD_PX
+    if not runs or h <= 0:
+        return ln.text
+    decided: list[str] = []  # the checked marks of the line, in order, as printed
+    for ch in ln.chars:
+        if ch.text not in _CHECKED:
+            continue
+        cx = (ch.x0 + ch.x1) / 2
+        j = min(range(len(runs)), key=lambda i: abs((runs[i][0] + runs[i][1]) / 2 - cx))
+        if ch.text == "-":
+            decided.append("÷" if _divide_sign(crop[:, runs[j][0] : runs[j][1] + 1]) else "-")
+        else:
+            decided.append(_full_width(ch.text, runs, j, h, decided))
+    it = iter(decided)
+    return "".join(next(it, t) if t in _CHECKED else t for t in ln.text)
+
+
+def _full_width(t: str, runs, j: int, h: int, before: list[str]) -> str:
+    """A parenthesis (ink run ``j`` of the line) as wide as printed: the recogniser says "("
+    for both, but a full-width "（" sits in a whole em of paper, so the ink gap on its open
+    side (before "(", after ")") is over ``FULL_PAREN_GAP`` line heights; an ASCII one hugs
+    its neighbour.  A closing one ending the line is as wide as the one it closes.
+    Documents differ (资金总额（元） / 发放(缴纳)), so only the image can tell."""
+    opening = t in "(（"
+    k = j - 1 if opening else j + 1
+    if not 0 <= k < len(runs):
+        last = next((d for d in reversed(before) if d in "(（"), None)
+        return t if opening or last is None else {"(": ")", "（": "）"}[last]
+    gap = runs[j][0] - runs[k][1] if opening else runs[k][0] - runs[j][1]
+    full = gap > FULL_PAREN_GAP * h
+    return ("（" if full else "(") if opening else ("）" if full else ")")
+
+
+def _divide_sign(column) -> bool:
+    """The ink of one glyph (a column slice of a line crop) is a bar with a dot above and below."""
+    import cv2
+
+    # the dots of a small "÷" are faint rings: a lighter threshold than for the line's ink
+    n, _labels, stats, cents = cv2.connectedComponentsWithStats(
+        (column < 200).astype("uint8"), connectivity=8
+    )
+    if n < 4:
+        return False
+    bar = max(range(1, n), key=lambda i: stats[i, cv2.CC_STAT_WIDTH])
+    by, bw = cents[bar][1], stats[bar, cv2.CC_STAT_WIDTH]
+    dots = [
+        i
+        for i in range(1, n)
+        if i != bar and stats[i, cv2.CC_STAT_WIDTH] < 0.7 * bw and stats[i, cv2.CC_STAT_HEIGHT] < 0.7 * bw
+    ]
+    return any(cents[i][1] < by for i in dots) and any(cents[i][1] > by for i in dots)
 
 
 _CJK_PUNCT = {":": "：", ",": "，", ";": "；"}
@@ -481,7 +596,21 @@ def _refine_line(ln: OcrLine, binary, s: ScanSettings) -> OcrLine:
 
     if not ln.chars:
         return ln
-    chars = [c for c in ln.chars if c.text.strip() and not (c.text in _SPECKS and c.score < s.speck_score)]
+    raw = ln.chars
+
+    def numbering(i: int) -> bool:  # "4.行政…": a point between a digit and the text is list numbering
+        return (
+            raw[i].text == "."
+            and 0 < i < len(raw) - 1
+            and raw[i - 1].text[-1:].isdigit()
+            and is_cjk(raw[i + 1].text[:1] or " ")
+        )
+
+    chars = [
+        c
+        for i, c in enumerate(raw)
+        if c.text.strip() and not (c.text in _SPECKS and c.score < s.speck_score and not numbering(i))
+    ]
     if not chars:
         return OcrLine("", ln.score, ln.x0, ln.y0, ln.x1, ln.y1, [])
     height = max(ln.y1 - ln.y0, 1.0)

@@ -4,8 +4,9 @@
   (pixels of the largest image over the size it is drawn at), so the page is rendered at
   the scanner's resolution (:func:`choose_dpi`) rather than resampled to a fixed one.
 * :func:`ink_gray` turns a colour raster into grey keeping only dark, unsaturated ink:
-  the brightest channel of each pixel, so a red seal or blue ballpoint over the cells
-  fades to paper while black print and rulings stay black.
+  the brightest channel of each pixel, so a red seal over the cells fades to paper while
+  black print and rulings stay black; light, strongly coloured strokes (blue ballpoint)
+  become paper too.
 * :func:`detect_turn` finds a page fed sideways or upside down: text lines run along the
   page's long ink runs (sideways pages have them vertical), and rapidocr's direction
   classifier, run once over ten of the page's text lines, says whether they are upside
@@ -24,6 +25,9 @@ if TYPE_CHECKING:  # pragma: no cover
 #: render resolution limits: below 150 dpi 10.5 pt text is too small to read, above 300
 #: dpi the extra pixels only cost time
 MIN_DPI, MAX_DPI = 150, 300
+#: colour dropout: a pixel whose channels differ by more than this and whose brightest
+#: channel is at least PEN_BRIGHTNESS is coloured pen or seal, not print
+PEN_SATURATION, PEN_BRIGHTNESS = 45, 150
 
 
 def native_dpi(page) -> float | None:
@@ -59,7 +63,17 @@ def ink_gray(arr: np.ndarray) -> np.ndarray:
     """Grey image of the dark ink of a raster (H×W grey, or H×W×3/4 colour in any channel order)."""
     if arr.ndim == 2:
         return arr
-    return arr[:, :, :3].max(axis=2)
+    import cv2
+
+    planes = arr[:, :, 0], arr[:, :, 1], arr[:, :, 2]
+    # cv2 over the channel planes: ~5x faster than numpy along the last axis
+    hi = cv2.max(cv2.max(planes[0], planes[1]), planes[2])
+    lo = cv2.min(cv2.min(planes[0], planes[1]), planes[2])
+    # a light, strongly coloured stroke (blue ballpoint, 40/60/190) is pen over the form:
+    # paper; dark colour (navy print) stays ink
+    pen = (cv2.subtract(hi, lo) > PEN_SATURATION) & (hi >= PEN_BRIGHTNESS)
+    hi[pen] = 255
+    return hi
 
 
 def turn(gray: np.ndarray, k: int) -> np.ndarray:

@@ -182,7 +182,7 @@ def _project(p: dict[str, Any], n: int, result, index: int, derive: _Derive) -> 
     if p.get("page") is None and p.get("pages"):
         p["page"] = p["pages"][0]
     p.update(file=result.file, file_index=index, index=n, project_id=p.get("project_id") or str(n),
-             kind=p.get("kind") or "project")  # fmt: skip
+             kind=p.get("kind") or "project", confidence=1.0 if p.get("confidence") is None else p["confidence"])  # fmt: skip
     lay = derive.layout(p.get("layout"))
     return Project(**p, required=lay.required, layout_money_unit=lay.money_unit)
 
