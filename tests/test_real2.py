@@ -44,10 +44,6 @@ NOT_YET: dict[str, tuple[tuple[str, ...], str]] = {
         ("cells",),
         "部门整体 goal read from the wrong cell",
     ),
-    "changsha-petition-2026-dept-budget.pdf": (
-        ("cells",),
-        "部门整体 money columns; period from the year in the title",
-    ),
     "chongqing-commerce-2026-dept-budget.pdf": (
         ("cells",),
         "digits drawn out of reading order in the text layer",
@@ -56,29 +52,10 @@ NOT_YET: dict[str, tuple[tuple[str, ...], str]] = {
         ("cells",),
         "scrambled Print-to-PDF order: first 一级/二级",
     ),
-    "guangzhou-govdata-2026-dept-overall-targets.pdf": (("cells",), "预算整体情况 amounts not read"),
-    "guangzhou-transport-2026-dept-budget.pdf": (
-        ("cells",),
-        "a prose value (安全事故发生控制数为零) is not read as the number 0",
-    ),
     "quanzhou-police-2026-dept-budget.pdf": (("cells",), "部门整体 table: unit code and money unit"),
-    "yantai-market-reg-2026-dept-budget.pdf": (
-        ("cells",),
-        "money unit: 万元 read, the transcription has none",
-    ),
-    "xian-hrss-2020-dept-budget.pdf": (
-        ("cells",),
-        "period: the year in the title (2020年…) is not read as one",
-    ),
     "changsha-finance-2025-transfer-target-notice-scan.pdf": (
         ("cells",),
         "OCR of the scan: the 专项名称 cell",
-    ),
-    # the period is a labelled 实施周期 / 项目期限, else the year under the title (（2026年度）); a year
-    # inside the title (2022年部门预算…) is not read as the period
-    "xian-commerce-2022-dept-budget.pdf": (
-        ("cells",),
-        "period: the year in the title (2022年…) is not read as one",
     ),
 }
 

@@ -375,6 +375,7 @@ class Parser:
         continuing = self.cur is not None and self.header is not None and not self._starts_project(grid)
         first_body_row = True
         prev_header = False
+        header_bottom = -1
         # rows above this grid's first indicator header are labels of a table, never indicators
         self.header_at = next((r for r, row in enumerate(rows) if self._is_header_row(row)), -1)
         # a column table's tail drawn above the repeated header on the next page
@@ -402,19 +403,27 @@ class Parser:
                 self.prose = None
                 self._header_row(grid, row)
                 prev_header = True
+                header_bottom = max((c.bottom for c in row if c.text and header_field(c.text)), default=r)
                 continue
-            if prev_header and self._is_header_continuation(row):
+            # the lower half of a two-row header, maybe with a cut cell's text drawn through it
+            if prev_header and (self._is_header_continuation(row) or r <= header_bottom):
                 self._extend_header(row)
                 continue
             prev_header = False
             if r < tail_until:
+                if any(_MONEY_UNIT_LINE.search(c.text) for c in cells):
+                    continue  # the row of 金额单位：万元 in the repeated page head (and a cut cell's text)
+                had_content = self._has_content(grid, r, row)
                 self._indicator_row(grid, r, row, fragment_ok=first_body_row)
-                first_body_row = False
+                first_body_row = first_body_row and not had_content  # a cut cell's text above the header
                 continue
             self._body_row(grid, r, row, cells, fragment_ok=continuing and first_body_row)
             first_body_row = False
-        # the title and unit lines belong to one table; money unit, year and department carry on
-        self.ctx = _Context(money_unit=self.ctx.money_unit, department=self.ctx.department)
+        # the title and unit lines belong to one table; money unit, year and department carry on, but
+        # not the 单位：万元 of a table that is no 绩效目标表 (Yantai's 项目支出预算情况表 before its targets)
+        reading = self.header is not None or self.prose is not None or self.ctx.title
+        unit = self.ctx.money_unit if reading else None
+        self.ctx = _Context(money_unit=unit, department=self.ctx.department)
 
     def _body_row(self, grid: Grid, r: int, row: list[Cell], cells: list[Cell], fragment_ok: bool) -> None:
         texts = [c.text for c in cells]
@@ -423,6 +432,8 @@ class Parser:
             self._column_project_row(grid, r, row, fragment_ok)
             self._indicator_row(grid, r, row, fragment_ok)
             return
+        if self.header is not None and self.header.proj_cols and self.cur is not None:
+            self._project_cells(grid, r, row)  # amounts beside the indicators under one header (长沙 部门整体)
         if self._indicator_named_like_label(grid, r, row):
             self._indicator_row(grid, r, row, fragment_ok)
             return
@@ -658,6 +669,8 @@ class Parser:
             if self.cur is not None and not self.cur.indicators:
                 self.cur.year = self.cur.year or self.ctx.year
         if _TITLE.search(text) and "绩效" in text:
+            if self._title_again(text):
+                return
             self.cur = None
             self.header = None
             self.ctx.title = text
@@ -665,6 +678,13 @@ class Parser:
         m = _MONEY_UNIT_LINE.search(text)
         if m:
             self.ctx.money_unit = m.group(1)
+
+    def _title_again(self, text: str) -> bool:
+        """The title of a continuous table (Beijing 预算表12) repeated at a page top, maybe with the
+        text of a cell cut at the page break drawn through it: the table and its project go on."""
+        if self.cur is None or self.header is None or not self.header.column_projects or not self.table_title:
+            return False
+        return _subsequence_rest(label_key(text), label_key(self.table_title))[1]
 
     def _new_title(self) -> bool:
         """A title above the grid that is not the page title repeated over a continuing table."""
@@ -683,7 +703,7 @@ class Parser:
                     self._is_header_row(row) or self._is_header_continuation(row)
                 ):
                     return True
-                if c.text and _TITLE.search(c.text) and "绩效" in c.text:
+                if c.text and _TITLE.search(c.text) and "绩效" in c.text and not self._title_again(c.text):
                     return True
         return False
 
@@ -840,7 +860,9 @@ class Parser:
     def _header_row(self, grid: Grid, row: list[Cell]) -> None:
         if self.cur is None:
             self._new_project(grid)
-        self.header = self.last_header = self._make_header(row, grid)
+        old, self.header = self.header, self._make_header(row, grid)
+        self._keep_project_columns(old, self.header)
+        self.last_header = self.header
         self.cur.money_unit = self.cur.money_unit or self.header.money_unit
         for c in self.pre_header:
             if c.text and not header_field(c.text):
@@ -854,6 +876,21 @@ class Parser:
             self.cur.header_page = row[0].page if row else grid.page
         self.cur.indicator_fields |= set(self.header.cols)
         self.cur.label_keys |= set(self.header.proj_cols)
+
+    @staticmethod
+    def _keep_project_columns(old: _Header | None, h: _Header) -> None:
+        """The header repeated at a page top with a cut name drawn over its 项目名称 label (Beijing
+        预算表12): the columns are the same as on the page before, so its project columns are kept."""
+        if old is None or not old.column_projects or h.column_projects or old.ncols != h.ncols:
+            return
+        if set(old.cols) != set(h.cols) or any(old.cols[f] != h.cols[f] for f in h.cols):
+            return
+        for f, cols in old.proj_cols.items():
+            h.proj_cols.setdefault(f, cols)
+            h.proj_keys.setdefault(f, old.proj_keys.get(f, f))
+            if f in old.proj_xs:
+                h.proj_xs.setdefault(f, old.proj_xs[f])
+        h.carry.clear()  # the text drawn through the labels belongs to the cut cells, not to a first row
 
     def _make_header(self, row: list[Cell], grid: Grid) -> _Header:
         h = _Header({}, {}, grid.ncols, row=row[0].row if row else -1, grid=id(grid))
@@ -988,7 +1025,9 @@ class Parser:
             return  # an empty name cell that is not a project cut by the page end: a continuation
         open_before = self.name_cell_open
         self.name_cell_open = c.bottom >= grid.nrows - 1
-        if fragment_ok and self.cur is not None and self._continues_name(text, grid.open_top and open_before):
+        # cut at the page end: no ruling on top, or the header repeated above the rest of the cell
+        cut = open_before and (grid.open_top or 0 <= self.header_at < r)
+        if fragment_ok and self.cur is not None and self._continues_name(text, cut):
             self._project_cells(grid, r, row)
             return
         if self.cur is None or self.cur.labels_seen or self.cur.indicators:
@@ -1017,9 +1056,13 @@ class Parser:
             return True
         code, _ = split_code_name(text)
         cur_code, _ = split_code_name(cur_name)
-        if code or cur_code:  # a repeated name of the same project, or a name cut by the page break
-            return code == cur_code if code else cut
-        if cut:
+        if code:  # a repeated name of the same project
+            return code == cur_code
+        if cur_code and not cut:
+            return False
+        if cur_code and label_key(cur_name).endswith(label_key(text)):
+            return True  # the name part repeated without its code
+        if cut:  # the rest of a name cut by the page break
             self.cur.fields["name"] = clean_cell(cur_name + "\n" + text)
             return True
         return False
