@@ -32,18 +32,6 @@ GOLDEN_DIRS = [Path(p) for p in os.environ.get("PERFAUDIT_REAL2_GOLDEN", "").spl
 #: file -> (checks not right yet, why).  Checks: "counts", "tables", "cells".  Strict xfails:
 #: the day a check passes, its test fails and the entry must shrink.
 NOT_YET: dict[str, tuple[tuple[str, ...], str]] = {
-    "beijing-traffic-police-2026-dept-budget-tables.pdf": (
-        ("counts", "tables"),
-        "page tops draw cut names and the title through the header: 99 tables for 61 codes (flagged)",
-    ),
-    "beijing-hrss-2026-dept-budget-tables.pdf": (
-        ("cells",),
-        "部门整体 table: money, goal and 活动 column; 其中：财政资金 drawn into the header",
-    ),
-    "beijing-civmil-office-2026-dept-budget-tables.pdf": (
-        ("cells",),
-        "部门整体 goal read from the wrong cell",
-    ),
     "chongqing-commerce-2026-dept-budget.pdf": (
         ("cells",),
         "digits drawn out of reading order in the text layer",

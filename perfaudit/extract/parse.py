@@ -36,11 +36,16 @@ _DEPT_NAME_LINE = re.compile(r"(?:部门|单位)名称\s*[:：]?\s*(\S+?)(?:\s|�
 #: a project code as budget systems print it: 11000026T000003742841, 13030322P00408910001D
 _PROJECT_CODE = re.compile(r"(?<![0-9A-Z])\d{6,8}[A-Z]\d{9,}[0-9A-Z]*")
 #: the year printed under a title: （2026年度）
-_YEAR_LINE = re.compile(r"^\s*[（(]\s*(\d{4})\s*年度\s*[)）]\s*$")
+_YEAR_LINE = re.compile(r"^\s*[（(]?\s*(\d{4})\s*[（(]?\s*年度\s*[)）]\s*$")  # also 2026（年度）
 #: the names of 一级/二级 indicators every template uses
 _LEVEL_NAME = re.compile(
     r"^(产出|效益|满意度|成本|数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|经济成本|"
     r"社会成本|生态环境成本)指标$"
+)
+#: one cell joining the three levels (Beijing 预算13表 绩效指标): 产出指标质量指标高技能人才占比…
+_JOINED_LEVELS = re.compile(
+    r"^(产出指标|效益指标|满意度指标|成本指标)(数量指标|质量指标|时效指标|成本指标|经济效益指标|社会效益指标|"
+    r"生态效益指标|可持续影响指标|服务对象满意度指标|满意度指标|经济成本指标|社会成本指标|生态环境成本指标)(.+)$"
 )
 _TASK_TOTAL = ("总额", "合计", "小计", "金额")
 _TASK_SUM = ("金额合计", "合计", "总计", "合计金额", "资金合计")
@@ -196,6 +201,7 @@ def _subsequence_rest(text: str, label: str) -> tuple[str, bool]:
 #: an empty line of the printed template: 指标1： / 指标： / …… (no indicator named, no value)
 _PLACEHOLDER = re.compile(r"^(指标\d*|…+|\.{3,})$")
 _PACKED_ITEM = re.compile(r"(?:^|[。；;])\s*\d{1,3}、")
+_DRAWN_DIGITS = re.compile(r"[\d.,]+")
 _LEVEL_CODE = re.compile(r"^\s*\d+\s*[-－—]\s*")
 
 
@@ -223,6 +229,13 @@ def unpack_indicators(text: str) -> list[dict[str, Any]]:
         ind["target"] = ind["annual_target"] or ind["period_target"]
         out.append(ind)
     return out
+
+
+def _label_under_digits(text: str) -> str | None:
+    """A header label with the amount of a cell cut at the page break drawn through it
+    (财政1资9.金015014, Beijing 预算表12 page tops): the label alone, if it is a known one."""
+    s = _DRAWN_DIGITS.sub("", text)
+    return s if s != text and project_field(s) else None
 
 
 def split_code_name(text: str | None) -> tuple[str | None, str | None]:
@@ -385,6 +398,9 @@ class Parser:
         for r, row in enumerate(rows):
             cells = [c for c in row if c.text]
             if not cells:
+                continue
+            if len(cells) == 1 and _MONEY_UNIT_LINE.search(cells[0].text) and len(cells[0].text) <= 12:
+                self._title_line(cells[0].text)  # 金额单位：万元 in a cell of its own above the header
                 continue
             if len(cells) == 1 and cells[0].colspan >= max(grid.ncols - 1, 1) and not is_label(cells[0]):
                 if self._inline_name(grid, cells):
@@ -748,10 +764,12 @@ class Parser:
             if f in ("name", "code") and self.cur.in_tasks:
                 continue  # 名称 over the 年度主要任务 rows names a task, not the table
             value_cell = None
+            right = [c for c in cells if c.col > lab.right]
+            if right and right[0].text and label_key(right[0].text) == key:
+                continue  # 整体绩效目标 | 整体绩效目标 | text: the group label repeated as its first row's label
             if only_labels:
                 value_cell = self._below(grid, lab)
             else:
-                right = [c for c in cells if c.col > lab.right]
                 if right and not (right[0].text and project_field(right[0].text)):
                     value_cell = right[0]
                 elif lab.rowspan > 1:
@@ -800,6 +818,9 @@ class Parser:
         below = grid.at(lab.bottom + 1, lab.col)
         if below is None or below.row <= lab.row or below is lab:
             return None
+        if below.text and label_key(below.text) in ("合计", "小计"):  # 财政拨款 over 合计 | 基本支出 | 项目支出
+            total = grid.at(below.bottom + 1, lab.col)
+            return total if total is not None and total.row > below.row else None
         if below.text and project_field(below.text):
             return None
         return below
@@ -945,10 +966,13 @@ class Parser:
                     return
                 pf = f
                 h.carry[f] = rest
+        if pf is None and _label_under_digits(c.text):
+            key = label_key(_label_under_digits(c.text))
+            pf = project_field(key)
         h.money_unit = h.money_unit or label_unit(c.text)
         if pf and pf not in ("extra", "plan_period", "plan"):
             self._put(h.proj_cols, h.proj_xs, pf, c)
-            h.proj_keys.setdefault(pf, key if project_field(c.text) else pf)
+            h.proj_keys.setdefault(pf, key if project_field(key) else pf)
         elif pf is None and not _known_fragment(key):
             self.issues.append(
                 _Issue(
@@ -981,10 +1005,11 @@ class Parser:
                 self._put(h.cols, h.xs, f, c, override=True)
                 self.cur.indicator_fields.add(f)
             else:
-                pf = project_field(c.text)
+                text = _label_under_digits(c.text) or c.text
+                pf = project_field(text)
                 if pf and pf not in ("extra", "plan_period", "plan"):
                     self._put(h.proj_cols, h.proj_xs, pf, c, override=True)
-                    h.proj_keys[pf] = label_key(c.text)
+                    h.proj_keys[pf] = label_key(text)
 
     # -- cells
     def _cell(
@@ -1143,6 +1168,9 @@ class Parser:
             self._join_fragment(prev, vals, own)
             self.cur.add_page(page)
             return
+        if not ({"level1", "level2"} & set(self.header.cols)) and _JOINED_LEVELS.match(get("level3") or ""):
+            m = _JOINED_LEVELS.match(vals["level3"])  # 产出指标质量指标高技能人才… in one 绩效指标 cell
+            vals.update(level1=m.group(1), level2=m.group(2), level3=m.group(3))
         for f in ("level1", "level2"):
             if get(f):
                 self.last_level[f] = vals[f]
