@@ -20,7 +20,7 @@ from typing import Any
 
 from ..record import MONEY_FIELDS, ProjectRecord, json_keys
 from .grid import Cell, Grid
-from .layouts import KIND_PROJECT, vocabulary
+from .layouts import KIND_DEPARTMENT, KIND_PROJECT, vocabulary
 from .target import parse_target
 from .text import clean_cell, label_key, label_unit, parse_money
 
@@ -32,7 +32,7 @@ _TITLE = re.compile(r"绩效目标(表|申报表|填报表)|绩效目标表|预�
 _DEPT_LINE = re.compile(r"^(?P<code>\d{3,12})\s*(?P<name>[^\d\s_].{1,60})$")
 _MONEY_UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 _GOAL_NUMBERING = re.compile(r"^\s*(\d+\s*[.、．]\s*)?(目标内容|目标)\s*\d*\s*[:：]?\s*|^\s*\d+\s*[.、．]\s*")
-_DEPT_NAME_LINE = re.compile(r"(?:部门|单位)名称\s*[:：]?\s*(\S+?)(?:\s|单位\s*[:：]|金额单位|$)")
+_DEPT_NAME_LINE = re.compile(r"(?P<label>部门|单位)名称\s*[:：]?\s*(?P<name>\S+?)(?:\s|单位\s*[:：]|金额单位|$)")
 #: a project code as budget systems print it: 11000026T000003742841, 13030322P00408910001D
 _PROJECT_CODE = re.compile(r"(?<![0-9A-Z])\d{6,8}[A-Z]\d{9,}[0-9A-Z]*")
 #: the year printed under a title: （2026年度）
@@ -310,6 +310,7 @@ class _Context:
     money_unit: str | None = None
     department: str | None = None
     year: str | None = None  # （2026年度） printed under the title
+    unit_line: str | None = None  # 单位名称：… printed above the table
 
     def read(self, lines: list[str]) -> None:
         prev = ""
@@ -323,7 +324,8 @@ class _Context:
             prev = ln
             d = _DEPT_NAME_LINE.search(ln)
             if d:
-                self.department = d.group(1)
+                self.department = d.group("name")
+                self.unit_line = d.group("name") if d.group("label") == "单位" else None
             m = _MONEY_UNIT_LINE.search(ln)
             if m:
                 self.money_unit = m.group(1)
@@ -361,6 +363,7 @@ class Parser:
         self.header: _Header | None = None
         self.ctx = _Context()
         self.last_level: dict[str, str] = {}
+        self.no_levels_yet: list[dict[str, Any]] = []  # indicators read before the table's first 一级 label
         self.kind = KIND_PROJECT  # kind of the table being read (from its title)
         self.issues: list[_Issue] = []
         self.name_cell_open = False  # the current project's name cell reaches its grid's last row
@@ -737,10 +740,13 @@ class Parser:
         p.unit_code, p.unit_name = self.ctx.unit_code, self.ctx.unit_name
         p.money_unit = self.ctx.money_unit or (self.header.money_unit if self.header else None)
         p.department = self.ctx.department
+        if p.kind == KIND_DEPARTMENT and not p.unit_name:
+            p.unit_name = self.ctx.unit_line  # 单位名称：重庆市商务委员会 above a 部门整体 table
         p.year = self.ctx.year
         self.projects.append(p)
         self.cur = p
         self.last_level = {}
+        self.no_levels_yet = []
         self.header = None
 
     # -- label/value pairs
@@ -1171,12 +1177,15 @@ class Parser:
         if not ({"level1", "level2"} & set(self.header.cols)) and _JOINED_LEVELS.match(get("level3") or ""):
             m = _JOINED_LEVELS.match(vals["level3"])  # 产出指标质量指标高技能人才… in one 绩效指标 cell
             vals.update(level1=m.group(1), level2=m.group(2), level3=m.group(3))
+        self._levels_above(vals)
         for f in ("level1", "level2"):
             if get(f):
                 self.last_level[f] = vals[f]
             else:
                 vals[f] = self.last_level.get(f, "")
         ind = {f: (get(f) or None) for f in INDICATOR_FIELDS}
+        if not ind["level1"] and not self.last_level:
+            self.no_levels_yet.append(ind)
         if ind["explanation"] and "description" not in self.header.cols:
             ind["description"] = ind["explanation"]  # 指标解释 is the layout's description column
         ind["_parts"] = {f: get(f) or "" for f in PART_FIELDS if f in self.header.cols}
@@ -1186,6 +1195,16 @@ class Parser:
         self._finish_target(ind)
         self.cur.indicators.append(ind)
         self.cur.add_page(page)
+
+    def _levels_above(self, vals: dict[str, str]) -> None:
+        """Rows read before the table's first 一级 label (a merged 产出指标 cell whose text is drawn in
+        its middle rows, Guangzhou Print-to-PDF) take the levels of the first row that prints them."""
+        if not vals.get("level1") or not self.no_levels_yet:
+            return
+        for ind in self.no_levels_yet:
+            ind["level1"] = ind["level1"] or vals["level1"]
+            ind["level2"] = ind["level2"] or vals.get("level2") or None
+        self.no_levels_yet = []
 
     def _same_indicator(self, prev: dict[str, Any], vals: dict[str, str], own: dict[str, bool]) -> bool:
         """A row whose indicator cells all began above is the indicator of those rows: a 一级/二级 label
@@ -1315,8 +1334,8 @@ class Parser:
             name = department or unit_name
         filled = {f for f, v in p.fields.items() if v not in (None, "")} | ({"plan"} if p.plan else set())
         layout = voc.layout(p.label_keys, p.indicator_fields, filled)
-        if not code and layout.code_from == "unit_code":
-            code = unit_code
+        if not code and (layout.code_from == "unit_code" or p.kind == KIND_DEPARTMENT):
+            code = unit_code  # a 部门整体 table is coded by its department's (部门预算编码 301)
         indicators = []
         for ind in p.indicators:
             ind = {k: v for k, v in ind.items() if not k.startswith("_")}

@@ -14,6 +14,7 @@ text                        operator   value     unit            kind
 ``控制数为零`` / ``零起``    None       0         None / 起       number
 ``2023年8月31日前``         ``≤``      None      None            deadline
 ``合规`` / ``提升``         None       None      None            qualitative
+``=进入全省前三``           ``=``      None      None            qualitative
 (empty)                     None       None      None            empty
 ==========================  =========  ========  ==============  ============
 """
@@ -110,7 +111,8 @@ def parse_target(text: str | None) -> Target:
         z = _ZERO.search(s)
         if z:
             return Target(raw, None, 0.0, z.group("unit"), KIND_NUMBER)
-        return Target(raw, None, None, None, KIND_QUALITATIVE)
+        sym = re.match(r"\s*(>=|<=|[≥≤=><])\s*\S", s)  # =进入全省前三: a printed operator before prose
+        return Target(raw, OPERATORS[sym.group(1)] if sym else None, None, None, KIND_QUALITATIVE)
     op_word = m.group("op")
     op = OPERATORS.get(op_word) if op_word else None
     value = float(m.group("num").replace(",", ""))
@@ -135,6 +137,9 @@ def parse_target(text: str | None) -> Target:
     elif unit and (before or (glued and unit not in _KNOWN_UNITS and len(unit) > 2)):
         # a number inside a sentence ("开展至少1次团体心理治疗"): keep only a known unit
         unit = next((u for u in _KNOWN_UNITS if unit.startswith(u)), unit[0])
+    per = re.search(r"每\s*(季度|半年|年|月|周|天|日|学期)\s*$", before)
+    if unit and per and "/" not in unit:
+        unit = f"{unit}/{per.group(1)}"  # 每季度1次: a rate, 次/季度
     return Target(raw, op, value, unit, KIND_NUMBER)
 
 
