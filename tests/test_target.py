@@ -38,6 +38,8 @@ CASES = [
     ("社会消费品零售额增长", None, None, None, "qualitative"),
     ("实现零距离服务", None, None, None, "qualitative"),
     ("每季度1次", None, 1.0, "次/季度", "number"),  # a rate written with 每 (Guangzhou 生态环境局)
+    ("每年≥20场", "≥", 20.0, "场", "number"),  # with its operator: the count per year, as transcribed
+    ("每季度100%", None, 100.0, "%", "number"),
     ("=打击传统盗抢骗犯罪工作情况进入全省前三项", "=", None, None, "qualitative"),  # Quanzhou 部门整体
 ]
 

@@ -3,8 +3,8 @@
 Labels, table kinds, operator words, money units and the named layouts (with their
 required fields and default money unit) are data; this module only indexes them for the
 parser (:mod:`perfaudit.extract.parse`) and the rules (PA010's required fields, PA403's
-money unit).  A bureau adds synonyms or layouts in ``[tool.perfaudit.layouts]`` of its
-configuration (same keys as the file), merged by :func:`extend`.
+money unit).  A bureau adds synonyms or layouts in that file; :func:`extend` merges a dict
+of additions with the same keys (used by the tests; the configuration file has no layouts section).
 """
 
 from __future__ import annotations

@@ -32,7 +32,9 @@ _TITLE = re.compile(r"绩效目标(表|申报表|填报表)|绩效目标表|预�
 _DEPT_LINE = re.compile(r"^(?P<code>\d{3,12})\s*(?P<name>[^\d\s_].{1,60})$")
 _MONEY_UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 _GOAL_NUMBERING = re.compile(r"^\s*(\d+\s*[.、．]\s*)?(目标内容|目标)\s*\d*\s*[:：]?\s*|^\s*\d+\s*[.、．]\s*")
-_DEPT_NAME_LINE = re.compile(r"(?P<label>部门|单位)名称\s*[:：]?\s*(?P<name>\S+?)(?:\s|单位\s*[:：]|金额单位|$)")
+_DEPT_NAME_LINE = re.compile(
+    r"(?P<label>部门|单位)名称\s*[:：]?\s*(?P<name>\S+?)(?:\s|单位\s*[:：]|金额单位|$)"
+)
 #: a project code as budget systems print it: 11000026T000003742841, 13030322P00408910001D
 _PROJECT_CODE = re.compile(r"(?<![0-9A-Z])\d{6,8}[A-Z]\d{9,}[0-9A-Z]*")
 #: the year printed under a title: （2026年度）
@@ -452,7 +454,9 @@ class Parser:
             self._indicator_row(grid, r, row, fragment_ok)
             return
         if self.header is not None and self.header.proj_cols and self.cur is not None:
-            self._project_cells(grid, r, row)  # amounts beside the indicators under one header (长沙 部门整体)
+            self._project_cells(
+                grid, r, row
+            )  # amounts beside the indicators under one header (长沙 部门整体)
         if self._indicator_named_like_label(grid, r, row):
             self._indicator_row(grid, r, row, fragment_ok)
             return
@@ -824,7 +828,10 @@ class Parser:
         below = grid.at(lab.bottom + 1, lab.col)
         if below is None or below.row <= lab.row or below is lab:
             return None
-        if below.text and label_key(below.text) in ("合计", "小计"):  # 财政拨款 over 合计 | 基本支出 | 项目支出
+        if below.text and label_key(below.text) in (
+            "合计",
+            "小计",
+        ):  # 财政拨款 over 合计 | 基本支出 | 项目支出
             total = grid.at(below.bottom + 1, lab.col)
             return total if total is not None and total.row > below.row else None
         if below.text and project_field(below.text):
@@ -1056,9 +1063,10 @@ class Parser:
             return  # an empty name cell that is not a project cut by the page end: a continuation
         open_before = self.name_cell_open
         self.name_cell_open = c.bottom >= grid.nrows - 1
-        # cut at the page end: no ruling on top, or the header repeated above the rest of the cell
-        cut = open_before and (grid.open_top or 0 <= self.header_at < r)
-        if fragment_ok and self.cur is not None and self._continues_name(text, cut):
+        cut = grid.open_top and open_before  # a name cell cut at the page end, no ruling on top
+        # a coded name cut at the page end, its rest under the repeated header (Beijing 预算表12)
+        coded_cut = open_before and 0 <= self.header_at < r
+        if fragment_ok and self.cur is not None and self._continues_name(text, cut, coded_cut):
             self._project_cells(grid, r, row)
             return
         if self.cur is None or self.cur.labels_seen or self.cur.indicators:
@@ -1078,7 +1086,7 @@ class Parser:
         vals, _, _ = self._row_values(grid, r, row)
         return any(vals.get(f) for f in CONTENT_FIELDS)
 
-    def _continues_name(self, text: str, cut: bool) -> bool:
+    def _continues_name(self, text: str, cut: bool, coded_cut: bool = False) -> bool:
         """At the top of a page: does this name cell go on with the current project?"""
         cur_name = self.cur.fields.get("name") or self.cur.fields.get("code")
         if not text or not cur_name:
@@ -1089,11 +1097,11 @@ class Parser:
         cur_code, _ = split_code_name(cur_name)
         if code:  # a repeated name of the same project
             return code == cur_code
-        if cur_code and not cut:
-            return False
         if cur_code and label_key(cur_name).endswith(label_key(text)):
             return True  # the name part repeated without its code
-        if cut:  # the rest of a name cut by the page break
+        if cur_code and not (cut or coded_cut):
+            return False
+        if cut or cur_code:  # the rest of a name cut by the page break
             self.cur.fields["name"] = clean_cell(cur_name + "\n" + text)
             return True
         return False

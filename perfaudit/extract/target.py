@@ -83,7 +83,9 @@ _KNOWN_UNITS = sorted(
     reverse=True,
 )
 #: zero written as a word: the whole target (零, 零起) or its end (控制数为零, 保持为零。); not 零售, 零星 …
-_ZERO = re.compile(r"(?:^|为|是|等于|控制在|降至|降为|保持)\s*零\s*(?P<unit>起|次|件|例|人|个|项|家)?\s*[。.]?$")
+_ZERO = re.compile(
+    r"(?:^|为|是|等于|控制在|降至|降为|保持)\s*零\s*(?P<unit>起|次|件|例|人|个|项|家)?\s*[。.]?$"
+)
 _DURATION_UNITS = ("年", "个月", "月", "天", "日", "工作日", "周", "小时", "季度")
 
 
@@ -138,7 +140,7 @@ def parse_target(text: str | None) -> Target:
         # a number inside a sentence ("开展至少1次团体心理治疗"): keep only a known unit
         unit = next((u for u in _KNOWN_UNITS if unit.startswith(u)), unit[0])
     per = re.search(r"每\s*(季度|半年|年|月|周|天|日|学期)\s*$", before)
-    if unit and per and "/" not in unit:
+    if unit and per and "/" not in unit and op is None and unit not in ("%", "百分比"):
         unit = f"{unit}/{per.group(1)}"  # 每季度1次: a rate, 次/季度
     return Target(raw, op, value, unit, KIND_NUMBER)
 
