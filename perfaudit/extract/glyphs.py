@@ -28,22 +28,22 @@ def _drop(c: dict) -> float | None:
 
 def realign(chars: list[dict]) -> list[dict]:
     """``chars`` with the boxes of misplaced fonts moved onto their baselines (copies; others as is)."""
+    drops = [_drop(c) for c in chars]
     by_font: dict[str, list[float]] = defaultdict(list)
-    for c in chars:
-        d = _drop(c)
+    for c, d in zip(chars, drops, strict=True):
         if d is not None:
             by_font[c["fontname"]].append(d)
     if len(by_font) < 2:
         return chars
-    page = statistics.median(d for ds in by_font.values() for d in ds)
+    page = statistics.median(d for d in drops if d is not None)
     shift = {f: statistics.median(ds) - page for f, ds in by_font.items()}
     shift = {f: s for f, s in shift.items() if abs(s) > MISPLACED}
     if not shift:
         return chars
     out = []
-    for c in chars:
+    for c, d in zip(chars, drops, strict=True):
         s = shift.get(c["fontname"])
-        if s is None or _drop(c) is None:
+        if s is None or d is None:
             out.append(c)
             continue
         dy = s * c["size"]  # points the box sits too low
