@@ -60,6 +60,7 @@ class Vocabulary:
     money_line_labels: tuple[str, ...]
     layouts: list[Layout] = field(default_factory=list)
     kind_labels: dict[str, str] = field(default_factory=dict)  # label key -> kind it implies
+    not_read: frozenset[str] = frozenset()  # columns known and deliberately not read (活动)
     _memo: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def indicator_field(self, text: str) -> str | None:
@@ -146,6 +147,7 @@ def build(raw: dict[str, Any]) -> Vocabulary:
         money_line_labels=tuple(raw["money"]["line_labels"]),
         layouts=layouts,
         kind_labels={label_key(k): kind for kind, keys in raw.get("kind_labels", {}).items() for k in keys},
+        not_read=frozenset(label_key(x) for x in meta.get("not_read", [])),
     )
 
 

@@ -380,7 +380,8 @@ class Parser:
         self.codes_seen: dict[str, int] = {}  # project code -> first page it is printed on
 
     # -- entry
-    def feed(self, grid: Grid) -> None:
+    def _start_grid(self, grid: Grid) -> bool:
+        """Read the lines above a grid; does the grid continue the table being read?"""
         self.ctx.read(grid.context)
         for c in grid.cells:  # project codes printed in the tables: checked against the projects read
             if c.text and len(c.text) >= 15:
@@ -389,8 +390,24 @@ class Parser:
         if self._new_title():  # a titled table starts: whatever was open is finished
             self._set_title(self.ctx.title)
             self.cur, self.header, self.prose = None, None, None
+        return self.cur is not None and self.header is not None and not self._starts_project(grid)
+
+    def _line_row(self, grid: Grid, cells: list[Cell]) -> bool:
+        """A row that is one line of text (a title, 金额单位：万元, a name printed across the table)."""
+        if len(cells) != 1:
+            return False
+        if _MONEY_UNIT_LINE.search(cells[0].text) and len(cells[0].text) <= 12:
+            self._title_line(cells[0].text)  # 金额单位：万元 in a cell of its own above the header
+            return True
+        if cells[0].colspan >= max(grid.ncols - 1, 1) and not is_label(cells[0]):
+            if not self._inline_name(grid, cells):
+                self._title_line(cells[0].text)
+            return True
+        return False
+
+    def feed(self, grid: Grid) -> None:
+        continuing = self._start_grid(grid)
         rows = grid.rows()
-        continuing = self.cur is not None and self.header is not None and not self._starts_project(grid)
         first_body_row = True
         prev_header = False
         header_bottom = -1
@@ -404,13 +421,7 @@ class Parser:
             cells = [c for c in row if c.text]
             if not cells:
                 continue
-            if len(cells) == 1 and _MONEY_UNIT_LINE.search(cells[0].text) and len(cells[0].text) <= 12:
-                self._title_line(cells[0].text)  # 金额单位：万元 in a cell of its own above the header
-                continue
-            if len(cells) == 1 and cells[0].colspan >= max(grid.ncols - 1, 1) and not is_label(cells[0]):
-                if self._inline_name(grid, cells):
-                    continue
-                self._title_line(cells[0].text)
+            if self._line_row(grid, cells):
                 continue
             if r + 1 < len(rows) and self._is_header_continuation(row) and self._is_header_row(rows[r + 1]):
                 self.pre_header = row  # the upper half of a two-row header (单位编码 | 单位（项目）名称 …)
@@ -986,7 +997,7 @@ class Parser:
         if pf and pf not in ("extra", "plan_period", "plan"):
             self._put(h.proj_cols, h.proj_xs, pf, c)
             h.proj_keys.setdefault(pf, key if project_field(key) else pf)
-        elif pf is None and not _known_fragment(key):
+        elif pf is None and not _known_fragment(key) and key not in vocab().not_read:
             self.issues.append(
                 _Issue(
                     "unknown_column",
@@ -1182,15 +1193,7 @@ class Parser:
             self._join_fragment(prev, vals, own)
             self.cur.add_page(page)
             return
-        if not ({"level1", "level2"} & set(self.header.cols)) and _JOINED_LEVELS.match(get("level3") or ""):
-            m = _JOINED_LEVELS.match(vals["level3"])  # 产出指标质量指标高技能人才… in one 绩效指标 cell
-            vals.update(level1=m.group(1), level2=m.group(2), level3=m.group(3))
-        self._levels_above(vals)
-        for f in ("level1", "level2"):
-            if get(f):
-                self.last_level[f] = vals[f]
-            else:
-                vals[f] = self.last_level.get(f, "")
+        self._levels(vals)
         ind = {f: (get(f) or None) for f in INDICATOR_FIELDS}
         if not ind["level1"] and not self.last_level:
             self.no_levels_yet.append(ind)
@@ -1203,6 +1206,20 @@ class Parser:
         self._finish_target(ind)
         self.cur.indicators.append(ind)
         self.cur.add_page(page)
+
+    def _levels(self, vals: dict[str, str]) -> None:
+        """The row's 一级/二级: split from a joined cell, else printed, else carried from the rows above."""
+        if not ({"level1", "level2"} & set(self.header.cols)) and _JOINED_LEVELS.match(
+            vals.get("level3") or ""
+        ):
+            m = _JOINED_LEVELS.match(vals["level3"])  # 产出指标质量指标高技能人才… in one 绩效指标 cell
+            vals.update(level1=m.group(1), level2=m.group(2), level3=m.group(3))
+        self._levels_above(vals)
+        for f in ("level1", "level2"):
+            if vals.get(f):
+                self.last_level[f] = vals[f]
+            else:
+                vals[f] = self.last_level.get(f, "")
 
     def _levels_above(self, vals: dict[str, str]) -> None:
         """Rows read before the table's first 一级 label (a merged 产出指标 cell whose text is drawn in
