@@ -32,7 +32,7 @@ def realign(chars: list[dict]) -> list[dict]:
     by_font: dict[str, list[float]] = defaultdict(list)
     for c, d in zip(chars, drops, strict=True):
         if d is not None:
-            by_font[c["fontname"]].append(d)
+            by_font[c.get("fontname")].append(d)
     if len(by_font) < 2:
         return chars
     page = statistics.median(d for d in drops if d is not None)
@@ -42,7 +42,7 @@ def realign(chars: list[dict]) -> list[dict]:
         return chars
     out = []
     for c, d in zip(chars, drops, strict=True):
-        s = shift.get(c["fontname"])
+        s = shift.get(c.get("fontname"))
         if s is None or d is None:
             out.append(c)
             continue
