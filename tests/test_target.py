@@ -30,6 +30,17 @@ CASES = [
     ("95%以上", "≥", 95.0, "%", "number"),
     ("≥９５ 百分比", "≥", 95.0, "百分比", "number"),  # full-width digits
     ("≥1,200 人次", "≥", 1200.0, "人次", "number"),
+    # zero written as a word (Guangzhou 交通运输局), but not 零 inside another word
+    ("安全事故发生控制数为零", None, 0.0, None, "number"),
+    ("零", None, 0.0, None, "number"),
+    ("零起", None, 0.0, "起", "number"),
+    ("保持为零。", None, 0.0, None, "number"),
+    ("社会消费品零售额增长", None, None, None, "qualitative"),
+    ("实现零距离服务", None, None, None, "qualitative"),
+    ("每季度1次", None, 1.0, "次/季度", "number"),  # a rate written with 每 (Guangzhou 生态环境局)
+    ("每年≥20场", "≥", 20.0, "场", "number"),  # with its operator: the count per year, as transcribed
+    ("每季度100%", None, 100.0, "%", "number"),
+    ("=打击传统盗抢骗犯罪工作情况进入全省前三项", "=", None, None, "qualitative"),  # Quanzhou 部门整体
 ]
 
 

@@ -3,8 +3,8 @@
 Labels, table kinds, operator words, money units and the named layouts (with their
 required fields and default money unit) are data; this module only indexes them for the
 parser (:mod:`perfaudit.extract.parse`) and the rules (PA010's required fields, PA403's
-money unit).  A bureau adds synonyms or layouts in ``[tool.perfaudit.layouts]`` of its
-configuration (same keys as the file), merged by :func:`extend`.
+money unit).  A bureau adds synonyms or layouts in that file; :func:`extend` merges a dict
+of additions with the same keys (used by the tests; the configuration file has no layouts section).
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ class Vocabulary:
     money_line_labels: tuple[str, ...]
     layouts: list[Layout] = field(default_factory=list)
     kind_labels: dict[str, str] = field(default_factory=dict)  # label key -> kind it implies
+    not_read: frozenset[str] = frozenset()  # columns known and deliberately not read (活动)
     _memo: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def indicator_field(self, text: str) -> str | None:
@@ -146,6 +147,7 @@ def build(raw: dict[str, Any]) -> Vocabulary:
         money_line_labels=tuple(raw["money"]["line_labels"]),
         layouts=layouts,
         kind_labels={label_key(k): kind for kind, keys in raw.get("kind_labels", {}).items() for k in keys},
+        not_read=frozenset(label_key(x) for x in meta.get("not_read", [])),
     )
 
 

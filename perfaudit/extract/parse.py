@@ -20,7 +20,7 @@ from typing import Any
 
 from ..record import MONEY_FIELDS, ProjectRecord, json_keys
 from .grid import Cell, Grid
-from .layouts import KIND_PROJECT, vocabulary
+from .layouts import KIND_DEPARTMENT, KIND_PROJECT, vocabulary
 from .target import parse_target
 from .text import clean_cell, label_key, label_unit, parse_money
 
@@ -32,15 +32,22 @@ _TITLE = re.compile(r"绩效目标(表|申报表|填报表)|绩效目标表|预�
 _DEPT_LINE = re.compile(r"^(?P<code>\d{3,12})\s*(?P<name>[^\d\s_].{1,60})$")
 _MONEY_UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 _GOAL_NUMBERING = re.compile(r"^\s*(\d+\s*[.、．]\s*)?(目标内容|目标)\s*\d*\s*[:：]?\s*|^\s*\d+\s*[.、．]\s*")
-_DEPT_NAME_LINE = re.compile(r"(?:部门|单位)名称\s*[:：]?\s*(\S+?)(?:\s|单位\s*[:：]|金额单位|$)")
+_DEPT_NAME_LINE = re.compile(
+    r"(?P<label>部门|单位)名称\s*[:：]?\s*(?P<name>\S+?)(?:\s|单位\s*[:：]|金额单位|$)"
+)
 #: a project code as budget systems print it: 11000026T000003742841, 13030322P00408910001D
 _PROJECT_CODE = re.compile(r"(?<![0-9A-Z])\d{6,8}[A-Z]\d{9,}[0-9A-Z]*")
 #: the year printed under a title: （2026年度）
-_YEAR_LINE = re.compile(r"^\s*[（(]\s*(\d{4})\s*年度\s*[)）]\s*$")
+_YEAR_LINE = re.compile(r"^\s*[（(]?\s*(\d{4})\s*[（(]?\s*年度\s*[)）]\s*$")  # also 2026（年度）
 #: the names of 一级/二级 indicators every template uses
 _LEVEL_NAME = re.compile(
     r"^(产出|效益|满意度|成本|数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|经济成本|"
     r"社会成本|生态环境成本)指标$"
+)
+#: one cell joining the three levels (Beijing 预算13表 绩效指标): 产出指标质量指标高技能人才占比…
+_JOINED_LEVELS = re.compile(
+    r"^(产出指标|效益指标|满意度指标|成本指标)(数量指标|质量指标|时效指标|成本指标|经济效益指标|社会效益指标|"
+    r"生态效益指标|可持续影响指标|服务对象满意度指标|满意度指标|经济成本指标|社会成本指标|生态环境成本指标)(.+)$"
 )
 _TASK_TOTAL = ("总额", "合计", "小计", "金额")
 _TASK_SUM = ("金额合计", "合计", "总计", "合计金额", "资金合计")
@@ -196,6 +203,7 @@ def _subsequence_rest(text: str, label: str) -> tuple[str, bool]:
 #: an empty line of the printed template: 指标1： / 指标： / …… (no indicator named, no value)
 _PLACEHOLDER = re.compile(r"^(指标\d*|…+|\.{3,})$")
 _PACKED_ITEM = re.compile(r"(?:^|[。；;])\s*\d{1,3}、")
+_DRAWN_DIGITS = re.compile(r"[\d.,]+")
 _LEVEL_CODE = re.compile(r"^\s*\d+\s*[-－—]\s*")
 
 
@@ -223,6 +231,13 @@ def unpack_indicators(text: str) -> list[dict[str, Any]]:
         ind["target"] = ind["annual_target"] or ind["period_target"]
         out.append(ind)
     return out
+
+
+def _label_under_digits(text: str) -> str | None:
+    """A header label with the amount of a cell cut at the page break drawn through it
+    (财政1资9.金015014, Beijing 预算表12 page tops): the label alone, if it is a known one."""
+    s = _DRAWN_DIGITS.sub("", text)
+    return s if s != text and project_field(s) else None
 
 
 def split_code_name(text: str | None) -> tuple[str | None, str | None]:
@@ -298,6 +313,7 @@ class _Context:
     money_unit: str | None = None
     department: str | None = None
     year: str | None = None  # （2026年度） printed under the title
+    unit_line: str | None = None  # 单位名称：… printed above the table
 
     def read(self, lines: list[str]) -> None:
         prev = ""
@@ -311,7 +327,8 @@ class _Context:
             prev = ln
             d = _DEPT_NAME_LINE.search(ln)
             if d:
-                self.department = d.group(1)
+                self.department = d.group("name")
+                self.unit_line = d.group("name") if d.group("label") == "单位" else None
             m = _MONEY_UNIT_LINE.search(ln)
             if m:
                 self.money_unit = m.group(1)
@@ -349,6 +366,7 @@ class Parser:
         self.header: _Header | None = None
         self.ctx = _Context()
         self.last_level: dict[str, str] = {}
+        self.no_levels_yet: list[dict[str, Any]] = []  # indicators read before the table's first 一级 label
         self.kind = KIND_PROJECT  # kind of the table being read (from its title)
         self.issues: list[_Issue] = []
         self.name_cell_open = False  # the current project's name cell reaches its grid's last row
@@ -363,7 +381,8 @@ class Parser:
         self.codes_seen: dict[str, int] = {}  # project code -> first page it is printed on
 
     # -- entry
-    def feed(self, grid: Grid) -> None:
+    def _start_grid(self, grid: Grid) -> bool:
+        """Read the lines above a grid; does the grid continue the table being read?"""
         self.ctx.read(grid.context)
         for c in grid.cells:  # project codes printed in the tables: checked against the projects read
             if c.text and len(c.text) >= 15:
@@ -372,10 +391,27 @@ class Parser:
         if self._new_title():  # a titled table starts: whatever was open is finished
             self._set_title(self.ctx.title)
             self.cur, self.header, self.prose = None, None, None
+        return self.cur is not None and self.header is not None and not self._starts_project(grid)
+
+    def _line_row(self, grid: Grid, cells: list[Cell]) -> bool:
+        """A row that is one line of text (a title, 金额单位：万元, a name printed across the table)."""
+        if len(cells) != 1:
+            return False
+        if _MONEY_UNIT_LINE.search(cells[0].text) and len(cells[0].text) <= 12:
+            self._title_line(cells[0].text)  # 金额单位：万元 in a cell of its own above the header
+            return True
+        if cells[0].colspan >= max(grid.ncols - 1, 1) and not is_label(cells[0]):
+            if not self._inline_name(grid, cells):
+                self._title_line(cells[0].text)
+            return True
+        return False
+
+    def feed(self, grid: Grid) -> None:
+        continuing = self._start_grid(grid)
         rows = grid.rows()
-        continuing = self.cur is not None and self.header is not None and not self._starts_project(grid)
         first_body_row = True
         prev_header = False
+        header_bottom = -1
         # rows above this grid's first indicator header are labels of a table, never indicators
         self.header_at = next((r for r, row in enumerate(rows) if self._is_header_row(row)), -1)
         # a column table's tail drawn above the repeated header on the next page
@@ -386,10 +422,7 @@ class Parser:
             cells = [c for c in row if c.text]
             if not cells:
                 continue
-            if len(cells) == 1 and cells[0].colspan >= max(grid.ncols - 1, 1) and not is_label(cells[0]):
-                if self._inline_name(grid, cells):
-                    continue
-                self._title_line(cells[0].text)
+            if self._line_row(grid, cells):
                 continue
             if r + 1 < len(rows) and self._is_header_continuation(row) and self._is_header_row(rows[r + 1]):
                 self.pre_header = row  # the upper half of a two-row header (单位编码 | 单位（项目）名称 …)
@@ -403,19 +436,27 @@ class Parser:
                 self.prose = None
                 self._header_row(grid, row)
                 prev_header = True
+                header_bottom = max((c.bottom for c in row if c.text and header_field(c.text)), default=r)
                 continue
-            if prev_header and self._is_header_continuation(row):
+            # the lower half of a two-row header, maybe with a cut cell's text drawn through it
+            if prev_header and (self._is_header_continuation(row) or r <= header_bottom):
                 self._extend_header(row)
                 continue
             prev_header = False
             if r < tail_until:
+                if any(_MONEY_UNIT_LINE.search(c.text) for c in cells):
+                    continue  # the row of 金额单位：万元 in the repeated page head (and a cut cell's text)
+                had_content = self._has_content(grid, r, row)
                 self._indicator_row(grid, r, row, fragment_ok=first_body_row)
-                first_body_row = False
+                first_body_row = first_body_row and not had_content  # a cut cell's text above the header
                 continue
             self._body_row(grid, r, row, cells, fragment_ok=continuing and first_body_row)
             first_body_row = False
-        # the title and unit lines belong to one table; money unit, year and department carry on
-        self.ctx = _Context(money_unit=self.ctx.money_unit, department=self.ctx.department)
+        # the title and unit lines belong to one table; money unit, year and department carry on, but
+        # not the 单位：万元 of a table that is no 绩效目标表 (Yantai's 项目支出预算情况表 before its targets)
+        reading = self.header is not None or self.prose is not None or self.ctx.title
+        unit = self.ctx.money_unit if reading else None
+        self.ctx = _Context(money_unit=unit, department=self.ctx.department)
 
     def _body_row(self, grid: Grid, r: int, row: list[Cell], cells: list[Cell], fragment_ok: bool) -> None:
         texts = [c.text for c in cells]
@@ -424,6 +465,10 @@ class Parser:
             self._column_project_row(grid, r, row, fragment_ok)
             self._indicator_row(grid, r, row, fragment_ok)
             return
+        if self.header is not None and self.header.proj_cols and self.cur is not None:
+            self._project_cells(
+                grid, r, row
+            )  # amounts beside the indicators under one header (长沙 部门整体)
         if self._indicator_named_like_label(grid, r, row):
             self._indicator_row(grid, r, row, fragment_ok)
             return
@@ -659,6 +704,8 @@ class Parser:
             if self.cur is not None and not self.cur.indicators:
                 self.cur.year = self.cur.year or self.ctx.year
         if _TITLE.search(text) and "绩效" in text:
+            if self._title_again(text):
+                return
             self.cur = None
             self.header = None
             self.ctx.title = text
@@ -666,6 +713,13 @@ class Parser:
         m = _MONEY_UNIT_LINE.search(text)
         if m:
             self.ctx.money_unit = m.group(1)
+
+    def _title_again(self, text: str) -> bool:
+        """The title of a continuous table (Beijing 预算表12) repeated at a page top, maybe with the
+        text of a cell cut at the page break drawn through it: the table and its project go on."""
+        if self.cur is None or self.header is None or not self.header.column_projects or not self.table_title:
+            return False
+        return _subsequence_rest(label_key(text), label_key(self.table_title))[1]
 
     def _new_title(self) -> bool:
         """A title above the grid that is not the page title repeated over a continuing table."""
@@ -684,7 +738,7 @@ class Parser:
                     self._is_header_row(row) or self._is_header_continuation(row)
                 ):
                     return True
-                if c.text and _TITLE.search(c.text) and "绩效" in c.text:
+                if c.text and _TITLE.search(c.text) and "绩效" in c.text and not self._title_again(c.text):
                     return True
         return False
 
@@ -702,10 +756,13 @@ class Parser:
         p.unit_code, p.unit_name = self.ctx.unit_code, self.ctx.unit_name
         p.money_unit = self.ctx.money_unit or (self.header.money_unit if self.header else None)
         p.department = self.ctx.department
+        if p.kind == KIND_DEPARTMENT and not p.unit_name:
+            p.unit_name = self.ctx.unit_line  # 单位名称：重庆市商务委员会 above a 部门整体 table
         p.year = self.ctx.year
         self.projects.append(p)
         self.cur = p
         self.last_level = {}
+        self.no_levels_yet = []
         self.header = None
 
     # -- label/value pairs
@@ -729,10 +786,12 @@ class Parser:
             if f in ("name", "code") and self.cur.in_tasks:
                 continue  # 名称 over the 年度主要任务 rows names a task, not the table
             value_cell = None
+            right = [c for c in cells if c.col > lab.right]
+            if right and right[0].text and label_key(right[0].text) == key:
+                continue  # 整体绩效目标 | 整体绩效目标 | text: the group label repeated as its first row's label
             if only_labels:
                 value_cell = self._below(grid, lab)
             else:
-                right = [c for c in cells if c.col > lab.right]
                 if right and not (right[0].text and project_field(right[0].text)):
                     value_cell = right[0]
                 elif lab.rowspan > 1:
@@ -781,6 +840,12 @@ class Parser:
         below = grid.at(lab.bottom + 1, lab.col)
         if below is None or below.row <= lab.row or below is lab:
             return None
+        if below.text and label_key(below.text) in (
+            "合计",
+            "小计",
+        ):  # 财政拨款 over 合计 | 基本支出 | 项目支出
+            total = grid.at(below.bottom + 1, lab.col)
+            return total if total is not None and total.row > below.row else None
         if below.text and project_field(below.text):
             return None
         return below
@@ -843,7 +908,9 @@ class Parser:
     def _header_row(self, grid: Grid, row: list[Cell]) -> None:
         if self.cur is None:
             self._new_project(grid)
-        self.header = self.last_header = self._make_header(row, grid)
+        old, self.header = self.header, self._make_header(row, grid)
+        self._keep_project_columns(old, self.header)
+        self.last_header = self.header
         self.cur.money_unit = self.cur.money_unit or self.header.money_unit
         for c in self.pre_header:
             if c.text and not header_field(c.text):
@@ -857,6 +924,21 @@ class Parser:
             self.cur.header_page = row[0].page if row else grid.page
         self.cur.indicator_fields |= set(self.header.cols)
         self.cur.label_keys |= set(self.header.proj_cols)
+
+    @staticmethod
+    def _keep_project_columns(old: _Header | None, h: _Header) -> None:
+        """The header repeated at a page top with a cut name drawn over its 项目名称 label (Beijing
+        预算表12): the columns are the same as on the page before, so its project columns are kept."""
+        if old is None or not old.column_projects or h.column_projects or old.ncols != h.ncols:
+            return
+        if set(old.cols) != set(h.cols) or any(old.cols[f] != h.cols[f] for f in h.cols):
+            return
+        for f, cols in old.proj_cols.items():
+            h.proj_cols.setdefault(f, cols)
+            h.proj_keys.setdefault(f, old.proj_keys.get(f, f))
+            if f in old.proj_xs:
+                h.proj_xs.setdefault(f, old.proj_xs[f])
+        h.carry.clear()  # the text drawn through the labels belongs to the cut cells, not to a first row
 
     def _make_header(self, row: list[Cell], grid: Grid) -> _Header:
         h = _Header({}, {}, grid.ncols, row=row[0].row if row else -1, grid=id(grid))
@@ -911,11 +993,14 @@ class Parser:
                     return
                 pf = f
                 h.carry[f] = rest
+        if pf is None and _label_under_digits(c.text):
+            key = label_key(_label_under_digits(c.text))
+            pf = project_field(key)
         h.money_unit = h.money_unit or label_unit(c.text)
         if pf and pf not in ("extra", "plan_period", "plan"):
             self._put(h.proj_cols, h.proj_xs, pf, c)
-            h.proj_keys.setdefault(pf, key if project_field(c.text) else pf)
-        elif pf is None and not _known_fragment(key):
+            h.proj_keys.setdefault(pf, key if project_field(key) else pf)
+        elif pf is None and not _known_fragment(key) and key not in vocab().not_read:
             self.issues.append(
                 _Issue(
                     "unknown_column",
@@ -947,10 +1032,11 @@ class Parser:
                 self._put(h.cols, h.xs, f, c, override=True)
                 self.cur.indicator_fields.add(f)
             else:
-                pf = project_field(c.text)
+                text = _label_under_digits(c.text) or c.text
+                pf = project_field(text)
                 if pf and pf not in ("extra", "plan_period", "plan"):
                     self._put(h.proj_cols, h.proj_xs, pf, c, override=True)
-                    h.proj_keys[pf] = label_key(c.text)
+                    h.proj_keys[pf] = label_key(text)
 
     # -- cells
     def _cell(
@@ -991,7 +1077,10 @@ class Parser:
             return  # an empty name cell that is not a project cut by the page end: a continuation
         open_before = self.name_cell_open
         self.name_cell_open = c.bottom >= grid.nrows - 1
-        if fragment_ok and self.cur is not None and self._continues_name(text, grid.open_top and open_before):
+        cut = grid.open_top and open_before  # a name cell cut at the page end, no ruling on top
+        # a coded name cut at the page end, its rest under the repeated header (Beijing 预算表12)
+        coded_cut = open_before and 0 <= self.header_at < r
+        if fragment_ok and self.cur is not None and self._continues_name(text, cut, coded_cut):
             self._project_cells(grid, r, row)
             return
         if self.cur is None or self.cur.labels_seen or self.cur.indicators:
@@ -1011,7 +1100,7 @@ class Parser:
         vals, _, _ = self._row_values(grid, r, row)
         return any(vals.get(f) for f in CONTENT_FIELDS)
 
-    def _continues_name(self, text: str, cut: bool) -> bool:
+    def _continues_name(self, text: str, cut: bool, coded_cut: bool = False) -> bool:
         """At the top of a page: does this name cell go on with the current project?"""
         cur_name = self.cur.fields.get("name") or self.cur.fields.get("code")
         if not text or not cur_name:
@@ -1020,9 +1109,13 @@ class Parser:
             return True
         code, _ = split_code_name(text)
         cur_code, _ = split_code_name(cur_name)
-        if code or cur_code:  # a repeated name of the same project, or a name cut by the page break
-            return code == cur_code if code else cut
-        if cut:
+        if code:  # a repeated name of the same project
+            return code == cur_code
+        if cur_code and label_key(cur_name).endswith(label_key(text)):
+            return True  # the name part repeated without its code
+        if cur_code and not (cut or coded_cut):
+            return False
+        if cut or cur_code:  # the rest of a name cut by the page break
             self.cur.fields["name"] = clean_cell(cur_name + "\n" + text)
             return True
         return False
@@ -1104,12 +1197,10 @@ class Parser:
             self._join_fragment(prev, vals, own)
             self.cur.add_page(page)
             return
-        for f in ("level1", "level2"):
-            if get(f):
-                self.last_level[f] = vals[f]
-            else:
-                vals[f] = self.last_level.get(f, "")
+        self._levels(vals)
         ind = {f: (get(f) or None) for f in INDICATOR_FIELDS}
+        if not ind["level1"] and not self.last_level:
+            self.no_levels_yet.append(ind)
         if ind["explanation"] and "description" not in self.header.cols:
             ind["description"] = ind["explanation"]  # 指标解释 is the layout's description column
         ind["_parts"] = {f: get(f) or "" for f in PART_FIELDS if f in self.header.cols}
@@ -1119,6 +1210,30 @@ class Parser:
         self._finish_target(ind)
         self.cur.indicators.append(ind)
         self.cur.add_page(page)
+
+    def _levels(self, vals: dict[str, str]) -> None:
+        """The row's 一级/二级: split from a joined cell, else printed, else carried from the rows above."""
+        if not ({"level1", "level2"} & set(self.header.cols)) and _JOINED_LEVELS.match(
+            vals.get("level3") or ""
+        ):
+            m = _JOINED_LEVELS.match(vals["level3"])  # 产出指标质量指标高技能人才… in one 绩效指标 cell
+            vals.update(level1=m.group(1), level2=m.group(2), level3=m.group(3))
+        self._levels_above(vals)
+        for f in ("level1", "level2"):
+            if vals.get(f):
+                self.last_level[f] = vals[f]
+            else:
+                vals[f] = self.last_level.get(f, "")
+
+    def _levels_above(self, vals: dict[str, str]) -> None:
+        """Rows read before the table's first 一级 label (a merged 产出指标 cell whose text is drawn in
+        its middle rows, Guangzhou Print-to-PDF) take the levels of the first row that prints them."""
+        if not vals.get("level1") or not self.no_levels_yet:
+            return
+        for ind in self.no_levels_yet:
+            ind["level1"] = ind["level1"] or vals["level1"]
+            ind["level2"] = ind["level2"] or vals.get("level2") or None
+        self.no_levels_yet = []
 
     def _same_indicator(self, prev: dict[str, Any], vals: dict[str, str], own: dict[str, bool]) -> bool:
         """A row whose indicator cells all began above is the indicator of those rows: a 一级/二级 label
@@ -1248,8 +1363,8 @@ class Parser:
             name = department or unit_name
         filled = {f for f, v in p.fields.items() if v not in (None, "")} | ({"plan"} if p.plan else set())
         layout = voc.layout(p.label_keys, p.indicator_fields, filled)
-        if not code and layout.code_from == "unit_code":
-            code = unit_code
+        if not code and (layout.code_from == "unit_code" or p.kind == KIND_DEPARTMENT):
+            code = unit_code  # a 部门整体 table is coded by its department's (部门预算编码 301)
         indicators = []
         for ind in p.indicators:
             ind = {k: v for k, v in ind.items() if not k.startswith("_")}

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
+from .glyphs import realign
 from .grid import Cell, Grid
 from .text import clean_cell, clean_line
 
@@ -285,7 +286,7 @@ def page_grids(page, settings: PdfSettings) -> list[Grid]:
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     grids: list[Grid] = []
     prev_bottom = 0.0
-    chars = page.chars
+    chars = realign(page.chars)  # fonts drawn below their lines (Chongqing digits): see glyphs.py
     for t in tables:
         boxes = t.cells
         if len(boxes) < 2:
@@ -298,7 +299,7 @@ def page_grids(page, settings: PdfSettings) -> list[Grid]:
             _cell(b, bucket, xs, ys, page.page_number, settings)
             for b, bucket in zip(boxes, buckets, strict=True)
         ]
-        context = _context_lines(page, prev_bottom, ttop)
+        context = _context_lines(chars, prev_bottom, ttop)
         h_edges = [e for e in page.edges if e["orientation"] == "h" and e["width"] > 5]
         grids.append(
             Grid(
@@ -370,12 +371,14 @@ def _has_line(h_edges: list[dict], y: float, x0: float, x1: float) -> bool:
     return covered >= 0.8 * (x1 - x0)
 
 
-def _context_lines(page, y0: float, y1: float) -> list[str]:
+def _context_lines(chars: list[dict], y0: float, y1: float) -> list[str]:
     """Text lines between the previous table (or the page top) and this table."""
+    from pdfplumber.utils import extract_text
+
     if y1 - y0 < 2:
         return []
-    region = page.crop((0, max(y0, 0), page.width, min(y1, page.height)), strict=False)
-    text = region.extract_text(x_tolerance=1.5) or ""
+    inside = [c for c in chars if c["bottom"] > y0 and c["top"] < y1]
+    text = extract_text(inside, x_tolerance=1.5) if inside else ""
     return [ln for ln in (clean_line(x) for x in text.splitlines()) if ln]
 
 

@@ -11,8 +11,10 @@ text                        operator   value     unit            kind
 ``≥13459.00(平方米)``       ``≥``      13459     平方米          number
 ``不低于80%``               ``≥``      80        %               number
 ``1 年``                    None       1         年              number
+``控制数为零`` / ``零起``    None       0         None / 起       number
 ``2023年8月31日前``         ``≤``      None      None            deadline
 ``合规`` / ``提升``         None       None      None            qualitative
+``=进入全省前三``           ``=``      None      None            qualitative
 (empty)                     None       None      None            empty
 ==========================  =========  ========  ==============  ============
 """
@@ -80,6 +82,10 @@ _KNOWN_UNITS = sorted(
     key=len,
     reverse=True,
 )
+#: zero written as a word: the whole target (零, 零起) or its end (控制数为零, 保持为零。); not 零售, 零星 …
+_ZERO = re.compile(
+    r"(?:^|为|是|等于|控制在|降至|降为|保持)\s*零\s*(?P<unit>起|次|件|例|人|个|项|家)?\s*[。.]?$"
+)
 _DURATION_UNITS = ("年", "个月", "月", "天", "日", "工作日", "周", "小时", "季度")
 
 
@@ -104,7 +110,11 @@ def parse_target(text: str | None) -> Target:
         if "月" in g or "-" in g or "/" in g or "." in g or g in _DEADLINE_WORDS:
             return Target(raw, "≤", None, None, KIND_DEADLINE)
     if not m:
-        return Target(raw, None, None, None, KIND_QUALITATIVE)
+        z = _ZERO.search(s)
+        if z:
+            return Target(raw, None, 0.0, z.group("unit"), KIND_NUMBER)
+        sym = re.match(r"\s*(>=|<=|[≥≤=><])\s*\S", s)  # =进入全省前三: a printed operator before prose
+        return Target(raw, OPERATORS[sym.group(1)] if sym else None, None, None, KIND_QUALITATIVE)
     op_word = m.group("op")
     op = OPERATORS.get(op_word) if op_word else None
     value = float(m.group("num").replace(",", ""))
@@ -129,6 +139,9 @@ def parse_target(text: str | None) -> Target:
     elif unit and (before or (glued and unit not in _KNOWN_UNITS and len(unit) > 2)):
         # a number inside a sentence ("开展至少1次团体心理治疗"): keep only a known unit
         unit = next((u for u in _KNOWN_UNITS if unit.startswith(u)), unit[0])
+    per = re.search(r"每\s*(季度|半年|年|月|周|天|日|学期)\s*$", before)
+    if unit and per and "/" not in unit and op is None and unit not in ("%", "百分比"):
+        unit = f"{unit}/{per.group(1)}"  # 每季度1次: a rate, 次/季度
     return Target(raw, op, value, unit, KIND_NUMBER)
 
 
