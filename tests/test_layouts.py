@@ -184,10 +184,8 @@ def test_department_table_takes_its_unit_as_name_and_kind_from_title():
 def test_partial_read_is_never_a_clean_ok(tmp_path):
     from perfaudit.extract import _read_result
     from perfaudit.extract.parse import _Issue
-    from perfaudit.extract.serialize import frames_from_projects
 
-    pdf, idf = frames_from_projects("x.pdf", [])
-    r = _read_result("x.pdf", 3, pdf, idf, [], [_Issue("orphan_rows", "第 2 页…", "page 2 …", 2)])
+    r = _read_result("x.pdf", 3, [], [], [_Issue("orphan_rows", "第 2 页…", "page 2 …", 2)]).result()
     assert (
         r.status == "ok"
         and r.message.startswith("部分内容未能完整识别")
