@@ -33,13 +33,13 @@ log = logging.getLogger("perfaudit")
 if TYPE_CHECKING:  # pragma: no cover
     from .config import AuditConfig
     from .review import Review
-    from .rules.base import Hit, Rule, RuleContext, Target
+    from .rules.base import Hit, Rule
 
 
 def run_rules(results: list[ExtractResult], config: AuditConfig | None = None) -> list[Finding]:
     from .config import AuditConfig
     from .rules import all_rules
-    from .rules.base import Hit, RuleContext
+    from .rules.base import SCOPE_CLASSES, Hit, RuleContext
     from .rules.views import build_submission
     from .rules.vocab import load_lexicons
 
@@ -48,31 +48,33 @@ def run_rules(results: list[ExtractResult], config: AuditConfig | None = None) -
     subs = [build_submission(r, i) for i, r in enumerate(results)]
     rules = [r for r in all_rules() if cfg.enabled(r)]
 
-    raw: list[tuple[Rule, Hit]] = []
+    hits: dict[int, list[Hit]] = {id(rule): [] for rule in rules}
     crashed: set[int] = set()  # ids of the hits that stand for a rule that failed
 
-    def run(rule: Rule, target: Target, ctx: RuleContext) -> None:
-        """One rule on one target; a rule that fails costs its own findings, never the batch."""
-        try:
-            raw.extend((rule, h) for h in rule.run(target, ctx))
-        except Exception as e:  # noqa: BLE001 - reported as a finding, details with --debug
-            log.debug("rule %s failed on %s", rule.code, target.file, exc_info=True)
-            hit = Hit(
-                f"规则 {rule.code} 在此处运行出错（{type(e).__name__}），本条检查已跳过，请人工核对；可加 --debug 查看详情",
-                f"rule {rule.code} failed here ({type(e).__name__}) and was skipped; check by hand",
-                file=target.file,
-                project=target.project,
-            )
-            crashed.add(id(hit))
-            raw.append((rule, hit))
+    def failed(rule: Rule, e: Exception, file: str | None, project) -> Hit:
+        """A rule that fails on one target costs its own findings there, never the batch."""
+        log.debug("rule %s failed on %s", rule.code, file, exc_info=True)
+        hit = Hit(
+            f"规则 {rule.code} 在此处运行出错（{type(e).__name__}），本条检查已跳过，请人工核对；可加 --debug 查看详情",
+            f"rule {rule.code} failed here ({type(e).__name__}) and was skipped; check by hand",
+            file=file,
+            project=project,
+        )
+        crashed.add(id(hit))
+        return hit
 
-    for rule in rules:  # each rule's scope class walks the batch (perfaudit.rules.base.Rule.targets)
-        ctx = RuleContext(cfg.thresholds_for(rule), lex)
-        for target in rule.targets(subs):
-            run(rule, target, ctx)
+    # each scope class walks the batch once for all its rules (perfaudit.rules.base.Rule.run_all)
+    for scope in SCOPE_CLASSES:
+        mine = [
+            (rule, RuleContext(cfg.thresholds_for(rule), lex)) for rule in rules if isinstance(rule, scope)
+        ]
+        if mine:
+            scope.run_all(mine, subs, hits, failed)
 
+    raw = [(rule, hit) for rule in rules for hit in hits[id(rule)]]  # one rule after another
     file_index = {s.file: s.index for s in subs}
-    findings = [_finding(rule, hit, cfg) for rule, hit in raw]
+    severities = {id(rule): _configured_severity(rule, cfg) for rule in rules}
+    findings = [_finding(rule, hit, cfg, severities[id(rule)]) for rule, hit in raw]
     for f, (_, hit) in zip(findings, raw, strict=True):
         if id(hit) in crashed:
             f.severity = "info"
@@ -146,7 +148,7 @@ def _key(rule: Rule, hit: Hit, file_index: dict[str, int]) -> tuple:
     return (fidx, p.index if p else 0, i.row if i else 0, rule.code, hit.message)
 
 
-def _finding(rule: Rule, hit: Hit, cfg: AuditConfig) -> Finding:
+def _finding(rule: Rule, hit: Hit, cfg: AuditConfig, configured: str | None) -> Finding:
     p, i = hit.project, hit.indicator
     low = bool(i is not None and i.confidence < cfg.low_confidence)
     msg, msg_en = hit.message, hit.message_en
@@ -163,7 +165,7 @@ def _finding(rule: Rule, hit: Hit, cfg: AuditConfig) -> Finding:
         rule=rule.code,
         slug=rule.slug,
         category=rule.category,
-        severity=_severity(rule, hit, cfg),
+        severity=configured or hit.severity or rule.severity,
         message=msg,
         message_en=msg_en,
         page=(i.page if i is not None and i.page is not None else (p.page if p else None)),
@@ -182,9 +184,11 @@ def _finding(rule: Rule, hit: Hit, cfg: AuditConfig) -> Finding:
     )
 
 
-def _severity(rule: Rule, hit: Hit, cfg: AuditConfig) -> str:
-    """A configured override wins; else the hit's own severity (a rule grading a case); else the rule's."""
+def _configured_severity(rule: Rule, cfg: AuditConfig) -> str | None:
+    """The severity the configuration sets for ``rule`` (None: none set).
+
+    A configured override wins; else the hit's own severity (a rule grading a case); else the rule's."""
     configured = cfg.severity_for(rule)
     if configured != rule.severity or any(k.upper() in (rule.code, rule.slug.upper()) for k in cfg.severity):
         return configured
-    return hit.severity or rule.severity
+    return None
