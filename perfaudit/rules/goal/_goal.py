@@ -25,6 +25,6 @@ def goal_text(proj) -> str:
     return compact(" ".join(x for x in (proj.goal, proj.use) if x))
 
 
-def first_match(pattern: str, text: str) -> str | None:
+def first_match(pattern: str | re.Pattern[str], text: str) -> str | None:
     m = re.search(pattern, text)
     return m.group(0) if m else None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from ..base import ProjectRule
 from ..examples import OUT, SAT, failing, passing, project
 from ._goal import first_match, goal_text, indicator_text
@@ -66,9 +64,9 @@ class GoalActivityUncovered(ProjectRule):
             return
         covered = indicator_text(proj)
         missing = []
-        for group in ctx.lexicons.words("goal_check.activities"):
+        for group in ctx.lexicons.patterns("goal_check.activities"):
             said = first_match(group, goal)
-            if said and not re.search(group, covered):
+            if said and not group.search(covered):
                 missing.append(said)
         if missing:
             yield self.hit(

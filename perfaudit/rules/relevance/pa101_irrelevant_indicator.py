@@ -71,14 +71,14 @@ class IrrelevantIndicator(IndicatorRule):
         lex = ctx.lexicons
         if not ind.name or is_satisfaction_name(ind, lex):
             return
+        domains = lex.memo(_domains_named, ind.name)
+        if not domains:
+            return
         context = proj.context_text()
         if not context:
             return
         generic = set(lex.words("relevance.generic_words"))
-        for key, dom in lex.domains().items():
-            triggers = [w for w in dom["indicator"] if w in ind.name]
-            if not triggers:
-                continue
+        for key, dom, triggers in domains:
             if any(w in context for w in list(dom["indicator"]) + list(dom["context"])):
                 continue
             others = [
@@ -91,3 +91,9 @@ class IrrelevantIndicator(IndicatorRule):
                 continue
             yield self.hit(proj, ind, title=dom.get("title", key), key=key)
             return
+
+
+def _domains_named(name: str, lex) -> tuple[tuple[str, dict, list[str]], ...]:
+    """(key, domain, its words in ``name``) of each lexicon domain the indicator name hits, in order."""
+    found = ((key, dom, [w for w in dom["indicator"] if w in name]) for key, dom in lex.domains().items())
+    return tuple(d for d in found if d[2])
