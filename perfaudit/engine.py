@@ -40,12 +40,13 @@ def run_rules(results: list[ExtractResult], config: AuditConfig | None = None) -
     from .config import AuditConfig
     from .rules import all_rules
     from .rules.base import SCOPE_CLASSES, Hit, RuleContext
-    from .rules.views import build_submission
+    from .rules.views import Derive, build_submission
     from .rules.vocab import load_lexicons
 
     cfg = config if config is not None else AuditConfig()
     lex = load_lexicons(cfg.lexicon)
-    subs = [build_submission(r, i) for i, r in enumerate(results)]
+    derive = Derive()  # names and categories repeat across the files: derived once each
+    subs = [build_submission(r, i, derive) for i, r in enumerate(results)]
     rules = [r for r in all_rules() if cfg.enabled(r)]
 
     hits: dict[int, list[Hit]] = {id(rule): [] for rule in rules}
