@@ -71,9 +71,16 @@ class Profile:
 
     def score_compact(self, t: str) -> int:
         """:meth:`score_text` of a text already without whitespace."""
-        if not t or any(x in t for x in self.exclude):
+        if not t or self._any_match.search(t) is None:  # most texts name none of a type's words
+            return 0
+        if any(x in t for x in self.exclude):
             return 0
         return sum(1 for w in self.match if w in t)
+
+    @cached_property
+    def _any_match(self) -> re.Pattern[str]:
+        """Finds a ``match`` word if the text holds one (empty: never)."""
+        return re.compile("|".join(map(re.escape, self.match))) if self.match else re.compile(r"(?!x)x")
 
 
 @lru_cache(maxsize=1)

@@ -81,7 +81,7 @@ class IrrelevantIndicator(IndicatorRule):
             return
         generic = set(lex.words("relevance.generic_words"))
         for key, dom, triggers in domains:
-            if any(w in context for w in list(dom["indicator"]) + list(dom["context"])):
+            if any(w in context for w in dom["indicator"]) or any(w in context for w in dom["context"]):
                 continue
             others = [
                 w
