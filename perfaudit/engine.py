@@ -22,7 +22,9 @@ What the engine decides, and the reporters never change:
 
 from __future__ import annotations
 
+import gc
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -37,6 +39,28 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def run_rules(results: list[ExtractResult], config: AuditConfig | None = None) -> list[Finding]:
+    with _cycle_collector_paused():
+        return _run_rules(results, config)
+
+
+@contextmanager
+def _cycle_collector_paused():
+    """Python's cycle collector paused while the rules run, then resumed as it was.
+
+    The views and hits form hardly any reference cycles, yet a province's 400,000 rows and their hits
+    make the collector walk every object again and again as they pile up: about a tenth of the
+    rules' time at 20,000 projects (``bench/bench_rules.py``).  Memory is freed as usual by
+    reference counting."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _run_rules(results: list[ExtractResult], config: AuditConfig | None) -> list[Finding]:
     from .config import AuditConfig
     from .rules import all_rules
     from .rules.base import SCOPE_CLASSES, Hit, RuleContext
