@@ -165,10 +165,10 @@ def test_a_failing_rule_costs_only_its_own_check(monkeypatch):
     before = perfaudit.audit([seed])
     rule = get_rule("PA303")
 
-    def boom(target, ctx):
+    def boom(self, ind, proj, ctx):
         raise ZeroDivisionError("odd cell")
 
-    monkeypatch.setattr(type(rule), "run", lambda self, target, ctx: boom(target, ctx))
+    monkeypatch.setattr(type(rule), "check", boom)
     after = perfaudit.audit([seed])
     kept = [(f.project_code, f.level3, f.rule) for f in before if f.rule != "PA303"]
     assert [(f.project_code, f.level3, f.rule) for f in after if f.rule != "PA303"] == kept

@@ -195,10 +195,10 @@ def test_value_the_rules_cannot_read_costs_only_its_file(monkeypatch):
     assert run_rules([poisoned]) is not None  # the NaN itself no longer breaks the view
     real = views.build_submission
 
-    def fragile(result, index):
+    def fragile(result, index, *rest):
         if result.file == poisoned.file and len(result.indicators):  # its rows, not its one-line reason
             raise TypeError("expected string or bytes-like object, got 'float'")
-        return real(result, index)
+        return real(result, index, *rest)
 
     monkeypatch.setattr(views, "build_submission", fragile)
     with pytest.raises(TypeError):

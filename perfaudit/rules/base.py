@@ -1,7 +1,8 @@
 """The rule model: one rule class per file, discovered by :mod:`perfaudit.rules`.
 
 A rule subclasses one of four scope classes, which say what ``check`` receives and which the
-engine runs it on (:meth:`Rule.targets` is the one place that walks the batch):
+engine runs it on (:meth:`Rule.targets` says where, and each scope's :meth:`Rule.run_all` walks the
+batch once for all the rules of its scope, in the same order):
 
 ======================  ======================  ==============================================
 class                   ``check(...)`` gets     run on
@@ -33,7 +34,7 @@ from __future__ import annotations
 import inspect
 import re
 import string
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
@@ -149,8 +150,24 @@ class Rule:
             f"rule {type(self).__name__} must subclass IndicatorRule, ProjectRule, FileRule or BatchRule"
         )
 
-    def run(self, target: Target, ctx: RuleContext) -> Iterator[Hit]:
-        yield from self.check(*target.args, ctx) or ()
+    @classmethod
+    def run_all(
+        cls,
+        rules: list[tuple[Rule, RuleContext]],
+        subs: list[Submission],
+        hits: dict[int, list[Hit]],
+        failed: Callable[[Rule, Exception, str | None, Project | None], Hit],
+    ) -> None:
+        """Run every one of ``rules`` (all of this scope) over ``subs``, each hit into ``hits[id(rule)]``
+        in the order of the rule's own :meth:`targets`.  A check that raises gets ``failed(rule,
+        error, file, project)`` in its place (its hits so far stay).  The engine calls this once per scope."""
+        for rule, ctx in rules:
+            out = hits[id(rule)]
+            for target in rule.targets(subs):
+                try:
+                    out.extend(rule.check(*target.args, ctx) or ())
+                except Exception as e:  # noqa: BLE001 - the engine reports it as a finding
+                    out.append(failed(rule, e, target.file, target.project))
 
     def check(self, *args: Any) -> Iterable[Hit]:  # pragma: no cover - every rule overrides it
         raise TypeError(f"rule {type(self).__name__} defines no check()")
@@ -294,6 +311,28 @@ class IndicatorRule(Rule):
                 for ind in proj.indicators:
                     yield Target((ind, proj), sub.file, proj)
 
+    @classmethod
+    def run_all(cls, rules, subs, hits, failed) -> None:
+        """As :meth:`Rule.run_all`, walking the rows once for all the rules: each row goes to the
+        rules whose ``kinds`` hold its project's kind (the hits of each rule keep its own order)."""
+        by_kind: dict[str, list] = {}
+        for sub in subs:
+            for proj in sub.projects:
+                todo = by_kind.get(proj.kind)
+                if todo is None:
+                    todo = by_kind[proj.kind] = [
+                        (rule, rule.check, ctx, hits[id(rule)])
+                        for rule, ctx in rules
+                        if proj.kind in rule.kinds
+                    ]
+                for ind in proj.indicators:
+                    for rule, check, ctx, out in todo:
+                        try:  # a for loop: about twice as quick as list.extend on the usual empty generator
+                            for hit in check(ind, proj, ctx) or ():
+                                out.append(hit)
+                        except Exception as e:  # noqa: BLE001 - the engine reports it as a finding
+                            out.append(failed(rule, e, sub.file, proj))
+
     def check(self, ind: Indicator, proj: Project, ctx: RuleContext) -> Iterable[Hit]:  # pragma: no cover
         raise TypeError(f"rule {type(self).__name__} defines no check()")
 
@@ -307,6 +346,26 @@ class ProjectRule(Rule):
         for sub in subs:
             for proj in self._projects(sub):
                 yield Target((proj,), sub.file, proj)
+
+    @classmethod
+    def run_all(cls, rules, subs, hits, failed) -> None:
+        """As :meth:`Rule.run_all`, walking the projects once for all the rules."""
+        by_kind: dict[str, list] = {}
+        for sub in subs:
+            for proj in sub.projects:
+                todo = by_kind.get(proj.kind)
+                if todo is None:
+                    todo = by_kind[proj.kind] = [
+                        (rule, rule.check, ctx, hits[id(rule)])
+                        for rule, ctx in rules
+                        if proj.kind in rule.kinds
+                    ]
+                for rule, check, ctx, out in todo:
+                    try:
+                        for hit in check(proj, ctx) or ():
+                            out.append(hit)
+                    except Exception as e:  # noqa: BLE001 - the engine reports it as a finding
+                        out.append(failed(rule, e, sub.file, proj))
 
     def check(self, proj: Project, ctx: RuleContext) -> Iterable[Hit]:  # pragma: no cover
         raise TypeError(f"rule {type(self).__name__} defines no check()")

@@ -12,6 +12,8 @@ import re
 from .views import Indicator
 from .vocab import Lexicons, compact, has_digit, is_percent, norm_name
 
+_MEASURE_END = re.compile(r"(率|度|性|比例|占比)$")
+
 
 def target_missing(ind: Indicator) -> bool:
     return ind.kind == "empty"
@@ -31,7 +33,7 @@ def target_repeats_name(ind: Indicator, lex: Lexicons) -> bool:
         return False  # 提升 / 增强 alone are vague targets (PA321), not names
     if t == n or (len(t) >= 2 and t in n) or (len(n) >= 2 and n in t and len(t) - len(n) <= 4):
         return True
-    if re.search(r"(率|度|性|比例|占比)$", t) and len(t) <= 6:
+    if _MEASURE_END.search(t) and len(t) <= 6:
         return True  # 及时率 / 完善率 / 满意度: a measure's name where its value belongs
     from rapidfuzz import fuzz
 
@@ -42,8 +44,8 @@ def is_satisfaction_name(ind: Indicator, lex: Lexicons) -> bool:
     return lex.any_in("category.satisfaction_words", ind.name)
 
 
-def ends_with_any(name: str, suffixes: list[str]) -> bool:
-    return any(name.endswith(s) for s in suffixes)
+def ends_with_any(name: str, suffixes: tuple[str, ...] | list[str]) -> bool:
+    return name.endswith(tuple(suffixes))
 
 
 def is_rate_name(name: str, lex: Lexicons) -> bool:
@@ -56,8 +58,10 @@ def is_count_name(name: str, lex: Lexicons) -> bool:
 
 def is_generic(name: str, lex: Lexicons) -> bool:
     """Boiler-plate such as 综合事务保障率 / 活动完成率 / 资源消耗 (PA102)."""
-    if not name:
-        return False
+    return bool(name) and lex.memo(_is_generic, name)
+
+
+def _is_generic(name: str, lex: Lexicons) -> bool:
     measures = lex.words("generic.measures")
     if name in measures:
         return True
@@ -69,11 +73,13 @@ def is_generic(name: str, lex: Lexicons) -> bool:
 
 def is_vague_name(name: str, lex: Lexicons) -> bool:
     """A slogan instead of a measure: 工作顺利开展, 提供优质服务, 助力社区发展 (PA320)."""
-    if not name:
-        return False
+    return bool(name) and lex.memo(_is_vague_name, name)
+
+
+def _is_vague_name(name: str, lex: Lexicons) -> bool:
     if any(p in name for p in lex.words("vague.names")):
         return True
-    if any(name.startswith(v) for v in lex.words("vague.leading_verbs")):
+    if name.startswith(lex.words("vague.leading_verbs")):
         return not any(m in name for m in lex.words("vague.measure_words"))
     return False
 

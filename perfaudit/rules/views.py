@@ -12,7 +12,9 @@ only for a row that lacks them).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from ..extract.layouts import vocabulary
@@ -125,8 +127,8 @@ def _cleaned_column(cells: list[Any], clean) -> list[Any]:
     return [clean(v) for v in cells]
 
 
-class _Derive:
-    """What the views derive from the records, memoised within one build (names and categories repeat)."""
+class Derive:
+    """What the views derive from the records, memoised over one run (names and categories repeat)."""
 
     def __init__(self) -> None:
         self.dims: dict[tuple[str | None, str | None], tuple[str | None, str | None]] = {}
@@ -165,7 +167,7 @@ def _dims(level1: str | None, level2: str | None) -> tuple[str | None, str | Non
     return dim1, dim2
 
 
-def _indicator(r: dict[str, Any], derive: _Derive) -> Indicator:
+def _indicator(r: dict[str, Any], derive: Derive) -> Indicator:
     if r.get("target_kind") is None:  # a table made elsewhere, without the parsed columns
         t = complete_target(r.get("target"), r.get("operator"), r.get("value"), r.get("unit"))
         r.update(operator=t.operator, value=t.value, unit=t.unit, target_kind=t.kind)
@@ -175,21 +177,56 @@ def _indicator(r: dict[str, Any], derive: _Derive) -> Indicator:
         r["confidence"] = 1.0
     r["dim1"], r["dim2"] = derive.dim(r.get("level1"), r.get("level2"))
     r["name"] = derive.name(r.get("level3"))
-    return Indicator(**r)
+    return _record(Indicator, r)
 
 
-def _project(p: dict[str, Any], n: int, result, index: int, derive: _Derive) -> Project:
+def _project(p: dict[str, Any], n: int, result, index: int, derive: Derive) -> Project:
     if p.get("page") is None and p.get("pages"):
         p["page"] = p["pages"][0]
     p.update(file=result.file, file_index=index, index=n, project_id=p.get("project_id") or str(n),
              kind=p.get("kind") or "project", confidence=1.0 if p.get("confidence") is None else p["confidence"])  # fmt: skip
     lay = derive.layout(p.get("layout"))
-    return Project(**p, required=lay.required, layout_money_unit=lay.money_unit)
+    p.update(required=lay.required, layout_money_unit=lay.money_unit)
+    return _record(Project, p)
 
 
-def build_submission(result, index: int) -> Submission:
-    """Views over one ExtractResult (its dataframes may be empty)."""
-    derive = _Derive()
+@cache
+def _fields(cls: type) -> tuple[dict[str, Any], tuple[tuple[str, Any], ...], frozenset[str], frozenset[str]]:
+    """(plain defaults, (name, factory) pairs, required names, every name) of a views dataclass."""
+    plain, factories, required = {}, [], set()
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING:
+            plain[f.name] = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            factories.append((f.name, f.default_factory))
+        else:
+            required.add(f.name)
+    return plain, tuple(factories), frozenset(required), frozenset(f.name for f in dataclasses.fields(cls))
+
+
+def _record(cls: type, values: dict[str, Any]) -> Any:
+    """``cls(**values)`` for :class:`Indicator` and :class:`Project`, without the generated ``__init__``
+    (several times quicker over a province's rows): the fields' defaults, then ``values``.
+
+    They declare no ``__post_init__``; an unknown or a missing field raises ``TypeError`` as
+    ``__init__`` would.  ``tests/test_rules_views.py`` checks that both make equal objects."""
+    plain, factories, required, known = _fields(cls)
+    if not values.keys() <= known or not required <= values.keys():
+        cls(**values)  # raises the TypeError that names the field
+    obj = object.__new__(cls)
+    d = obj.__dict__
+    d.update(plain)
+    for name, make in factories:
+        d[name] = make()
+    d.update(values)
+    return obj
+
+
+def build_submission(result, index: int, derive: Derive | None = None) -> Submission:
+    """Views over one ExtractResult (its dataframes may be empty).
+
+    ``derive``: the memo of derived names and categories, shared by the files of one run."""
+    derive = derive if derive is not None else Derive()
     by_pid: dict[str, list[Indicator]] = {}
     for r in _cleaned_rows(result.indicators, IndicatorRecord):
         by_pid.setdefault(str(r.get("project_id")), []).append(_indicator(r, derive))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from ..base import ProjectRule
 from ..examples import GOOD_ROWS, failing, passing, project
 from ..profile._profiles import classify_text, load_profiles
@@ -58,10 +56,11 @@ class NameUseMismatch(ProjectRule):
         use = compact(proj.use)
         if not use or not proj.name:
             return
-        if any(re.search(p, use) for p in ctx.lexicons.words("goal.generic_patterns")):
+        lex = ctx.lexicons
+        if any(p.search(use) for p in lex.patterns("goal.generic_patterns")):
             return
         profiles = load_profiles(ctx.t("profiles"))
-        by_name, by_use = classify_text(proj.name, profiles), classify_text(use, profiles)
+        by_name, by_use = classify_text(proj.name, profiles, lex), classify_text(use, profiles, lex)
         if by_name is None or by_use is None or by_name.key == by_use.key:
             return
         if by_use.score_text(proj.name) or by_name.score_text(use):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from ..vocab import compact
 
 
@@ -23,8 +21,3 @@ def indicator_text(proj) -> str:
 
 def goal_text(proj) -> str:
     return compact(" ".join(x for x in (proj.goal, proj.use) if x))
-
-
-def first_match(pattern: str, text: str) -> str | None:
-    m = re.search(pattern, text)
-    return m.group(0) if m else None

@@ -89,7 +89,7 @@ class GoalRepeatsName(ProjectRule):
         lex = ctx.lexicons
         strip = lex.words("goal.strip_words")
         core = _core(goal, strip)
-        generic = not has_digit(goal) and any(re.search(p, goal) for p in lex.words("goal.generic_patterns"))
+        generic = not has_digit(goal) and any(p.search(goal) for p in lex.patterns("goal.generic_patterns"))
         same = False
         for ref in (proj.name, proj.use):
             rc = _core(ref or "", strip)

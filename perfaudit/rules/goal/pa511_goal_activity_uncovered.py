@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from ..base import ProjectRule
 from ..examples import OUT, SAT, failing, passing, project
-from ._goal import first_match, goal_text, indicator_text
+from ._goal import goal_text, indicator_text
 
 _GOAL = "为文化中心提供保洁及保安服务，通过租赁解决街道办公用房紧张的问题。"
 
@@ -66,9 +64,10 @@ class GoalActivityUncovered(ProjectRule):
             return
         covered = indicator_text(proj)
         missing = []
-        for group in ctx.lexicons.words("goal_check.activities"):
-            said = first_match(group, goal)
-            if said and not re.search(group, covered):
+        for group in ctx.lexicons.patterns("goal_check.activities"):
+            m = group.search(goal)
+            said = m.group(0) if m else None
+            if said and not group.search(covered):
                 missing.append(said)
         if missing:
             yield self.hit(

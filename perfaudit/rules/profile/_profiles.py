@@ -8,10 +8,12 @@ their ``profiles`` threshold (see perfaudit/config.py).
 
 from __future__ import annotations
 
+import copy
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -30,19 +32,27 @@ class Expect:
     money: bool = False
     count: bool = False
 
-    def met_by(self, ind, lex) -> bool:
+    def met_by(self, ind, lex, text: str | None = None) -> bool:
+        """Whether row ``ind`` is this indicator; ``text``: its :func:`row_text`, when already made."""
         if self.dim1 and ind.dim1 != self.dim1:
             return False
         if self.dim2 and ind.dim2 != self.dim2:
             return False
-        name = (
-            compact(ind.level3) + "｜" + compact(ind.target)
-        )  # a 定性 value may name the measure (房屋完好)
         if self.money and ind.kind == "number" and is_money(ind.unit, lex):
             return True
         if self.count and ind.kind == "number" and is_count_unit(ind.unit, lex):
             return True
-        return any(re.search(p, name) for p in self.names)
+        return self._names.search(row_text(ind) if text is None else text) is not None
+
+    @cached_property
+    def _names(self) -> re.Pattern[str]:
+        """The ``names`` as one pattern: it matches where any of them does (empty: never)."""
+        return re.compile("|".join(f"(?:{p})" for p in self.names)) if self.names else re.compile(r"(?!x)x")
+
+
+def row_text(ind) -> str:
+    """What :meth:`Expect.met_by` searches: the 三级 name and the target (a 定性 value may name the measure: 房屋完好)."""
+    return compact(ind.level3) + "｜" + compact(ind.target)
 
 
 @dataclass(frozen=True)
@@ -57,10 +67,20 @@ class Profile:
     common: tuple[str, ...] = ()
 
     def score_text(self, text: str | None) -> int:
-        t = compact(text)
-        if not t or any(x in t for x in self.exclude):
+        return self.score_compact(compact(text))
+
+    def score_compact(self, t: str) -> int:
+        """:meth:`score_text` of a text already without whitespace."""
+        if not t or self._any_match.search(t) is None:  # most texts name none of a type's words
+            return 0
+        if any(x in t for x in self.exclude):
             return 0
         return sum(1 for w in self.match if w in t)
+
+    @cached_property
+    def _any_match(self) -> re.Pattern[str]:
+        """Finds a ``match`` word if the text holds one (empty: never)."""
+        return re.compile("|".join(map(re.escape, self.match))) if self.match else re.compile(r"(?!x)x")
 
 
 @lru_cache(maxsize=1)
@@ -98,10 +118,28 @@ def _builtin_profiles() -> tuple[Profile, ...]:
     return tuple(_profile(k, v) for k, v in _builtin().items())
 
 
-def load_profiles(extra: dict[str, Any] | None = None) -> list[Profile]:
-    """The bureau's types first (they win a tie), then the built-in ones it does not replace."""
-    if not extra:  # read once: the rules ask for every project
-        return list(_builtin_profiles())
+#: id(extra) -> (a copy of extra, its profiles): the rules ask for every project
+_LOADED: dict[int, tuple[dict[str, Any], tuple[Profile, ...]]] = {}
+
+
+def load_profiles(extra: dict[str, Any] | None = None) -> tuple[Profile, ...]:
+    """The bureau's types first (they win a tie), then the built-in ones it does not replace.
+
+    Made once per configuration (the same object is returned while ``extra`` is unchanged), so
+    that :func:`classify` can remember its answers for these profiles."""
+    if not extra:
+        return _builtin_profiles()
+    kept = _LOADED.get(id(extra))
+    if kept is not None and kept[0] == extra:
+        return kept[1]
+    profiles = _merged(extra)
+    if len(_LOADED) >= 64:
+        _LOADED.clear()
+    _LOADED[id(extra)] = (copy.deepcopy(extra), profiles)
+    return profiles
+
+
+def _merged(extra: dict[str, Any]) -> tuple[Profile, ...]:
     merged: dict[str, Any] = {}
     for key, d in (extra or {}).items():
         if not isinstance(d, dict):
@@ -109,35 +147,58 @@ def load_profiles(extra: dict[str, Any] | None = None) -> list[Profile]:
         merged[key] = d
     for key, d in _builtin().items():
         merged.setdefault(key, d)
-    return [_profile(k, v) for k, v in merged.items()]
+    return tuple(_profile(k, v) for k, v in merged.items())
 
 
-def classify_text(text: str | None, profiles: list[Profile]) -> Profile | None:
-    best, best_score = None, 0
+def classify_text(text: str | None, profiles: Sequence[Profile], lex=None) -> Profile | None:
+    """The type whose ``match`` words ``text`` names most (None: none); remembered per text with ``lex``."""
+    if lex is None:
+        return _classify_text(text, profiles)
+    seen = lex.table(("classify_text", id(profiles)), keep=profiles)
+    if text not in seen:
+        seen[text] = _classify_text(text, profiles)
+    return seen[text]
+
+
+def _classify_text(text: str | None, profiles: Sequence[Profile]) -> Profile | None:
+    best, best_score, t = None, 0, compact(text)
     for p in profiles:
-        s = p.score_text(text)
+        s = p.score_compact(t)
         if s > best_score:
             best, best_score = p, s
     return best
 
 
-def classify(proj, profiles: list[Profile], lex=None) -> Profile | None:
+def classify(proj, profiles: Sequence[Profile], lex=None) -> Profile | None:
     """The project's type from its name, 资金用途 and goal.
 
     None when neither the name nor the 资金用途 names a type (the goal only adds weight), and
-    boiler-plate texts (``goal.generic_patterns``: 保障日常事务正常运转) are not read.
+    boiler-plate texts (``goal.generic_patterns``: 保障日常事务正常运转) are not read.  With
+    ``lex``, the answer is remembered for these texts and profiles (three rules ask it of every project).
     """
-    texts = {src: getattr(proj, src) for src, _ in SOURCE_WEIGHTS}
-    if lex is not None:
-        pats = lex.words("goal.generic_patterns")
+    key = (proj.name, proj.use, proj.goal)
+    if lex is None:
+        return _classify(dict(zip(("name", "use", "goal"), key, strict=True)), profiles)
+    seen = lex.table(("classify", id(profiles)), keep=profiles)
+    if key not in seen:
+        pats = lex.patterns("goal.generic_patterns")
         texts = {
-            k: (None if v and any(re.search(p, compact(v)) for p in pats) else v) for k, v in texts.items()
+            src: (None if v and any(p.search(compact(v)) for p in pats) else v)
+            for src, v in zip(("name", "use", "goal"), key, strict=True)
         }
+        seen[key] = _classify(texts, profiles)
+    return seen[key]
+
+
+def _classify(texts: dict[str, str | None], profiles: Sequence[Profile]) -> Profile | None:
     best, best_score = None, 0
+    name, use, goal = (compact(texts[src]) for src in ("name", "use", "goal"))
+    weights = dict(SOURCE_WEIGHTS)
     for p in profiles:
-        if not (p.score_text(texts["name"]) or p.score_text(texts["use"])):
+        by_name, by_use = p.score_compact(name), p.score_compact(use)
+        if not (by_name or by_use):
             continue
-        s = sum(w * p.score_text(texts[src]) for src, w in SOURCE_WEIGHTS)
+        s = weights["name"] * by_name + weights["use"] * by_use + weights["goal"] * p.score_compact(goal)
         if s > best_score:
             best, best_score = p, s
     return best

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..base import ProjectRule
 from ..examples import BEN, COST, OUT, SAT, failing, passing, project
-from ._profiles import classify, load_profiles
+from ._profiles import classify, load_profiles, row_text
 
 SUBSIDY_GOOD = [
     (OUT, "数量指标", "补贴发放人数", "=1200 人"),
@@ -100,7 +100,8 @@ class ProfileCommonIndicators(ProjectRule):
         prof = classify(proj, load_profiles(ctx.t("profiles")), ctx.lexicons)
         if prof is None:
             return
+        rows = [(i, row_text(i)) for i in proj.indicators]
         for exp in prof.expect:
-            if any(exp.met_by(i, ctx.lexicons) for i in proj.indicators):
+            if any(exp.met_by(i, ctx.lexicons, text) for i, text in rows):
                 continue
             yield self.hit(proj, profile=prof, expect=exp)

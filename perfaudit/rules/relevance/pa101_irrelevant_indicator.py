@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..base import IndicatorRule
 from ..common import is_satisfaction_name
 from ..examples import BEN, OUT, SAT, failing, passing, project
@@ -71,15 +73,15 @@ class IrrelevantIndicator(IndicatorRule):
         lex = ctx.lexicons
         if not ind.name or is_satisfaction_name(ind, lex):
             return
+        domains = lex.memo(_domains_named, ind.name)
+        if not domains:
+            return
         context = proj.context_text()
         if not context:
             return
         generic = set(lex.words("relevance.generic_words"))
-        for key, dom in lex.domains().items():
-            triggers = [w for w in dom["indicator"] if w in ind.name]
-            if not triggers:
-                continue
-            if any(w in context for w in list(dom["indicator"]) + list(dom["context"])):
+        for key, dom, triggers in domains:
+            if any(w in context for w in dom["indicator"]) or any(w in context for w in dom["context"]):
                 continue
             others = [
                 w
@@ -91,3 +93,23 @@ class IrrelevantIndicator(IndicatorRule):
                 continue
             yield self.hit(proj, ind, title=dom.get("title", key), key=key)
             return
+
+
+def _domains_named(name: str, lex) -> tuple[tuple[str, dict, list[str]], ...]:
+    """(key, domain, its words in ``name``) of each lexicon domain the indicator name hits, in order."""
+    return tuple(
+        (key, dom, [w for w in dom["indicator"] if w in name])
+        for key, dom, any_word in _domain_patterns(lex)
+        if any_word.search(name) is not None
+    )
+
+
+def _domain_patterns(lex) -> tuple[tuple[str, dict, re.Pattern[str]], ...]:
+    """(key, domain, a pattern of its indicator words) of each domain, made once per lexicons."""
+    made = lex.table("PA101.domains")
+    if not made:
+        made["all"] = tuple(
+            (key, dom, re.compile("|".join(map(re.escape, dom["indicator"])) or r"(?!x)x"))
+            for key, dom in lex.domains().items()
+        )
+    return made["all"]

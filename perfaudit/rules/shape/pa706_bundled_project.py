@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from ..base import ProjectRule
 from ..examples import GOOD_ROWS, failing, passing, project
 from ..vocab import compact
@@ -45,8 +43,8 @@ class BundledProject(ProjectRule):
             " ".join(x for x in (proj.name, proj.use, proj.goal, *(i.level3 for i in proj.indicators)) if x)
         )
         found = []
-        for group in ctx.lexicons.words("shape.functions"):
-            m = re.search(group, text)
+        for group in ctx.lexicons.patterns("shape.functions"):
+            m = group.search(text)
             if m:
                 found.append(m.group(0))
         if len(found) > ctx.t("max_functions"):

@@ -8,6 +8,8 @@ from ..base import IndicatorRule
 from ..examples import OUT, failing, passing, project
 from ..vocab import unit_key
 
+_LIMIT = re.compile(r"内|以内|前|底|末")  # 「3个月内」 is a limit, not a period
+
 
 class PeriodWithoutDeadline(IndicatorRule):
     code = "PA708"
@@ -47,7 +49,7 @@ class PeriodWithoutDeadline(IndicatorRule):
     def check(self, ind, proj, ctx):
         if not ind.level3 or ind.dim2 != "时效" or ind.kind != "number" or ind.operator in ("≤", "<"):
             return
-        if (ind.value or 0) >= 1900 or re.search(r"内|以内|前|底|末", ind.target or ""):
+        if (ind.value or 0) >= 1900 or _LIMIT.search(ind.target or ""):
             return  # 「2020年」 is a year, 「3个月内」 a limit: PA302's
         if unit_key(ind.unit) in ctx.lexicons.words("shape.period_units"):
             yield self.hit(proj, ind)

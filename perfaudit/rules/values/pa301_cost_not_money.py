@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from ..base import IndicatorRule
 from ..common import is_cost_row, target_missing
 from ..examples import COST, OUT, failing, passing, project
@@ -68,7 +66,7 @@ class CostNotMoney(IndicatorRule):
             return
         if ind.kind == "number" and is_money(ind.unit, lex):
             return
-        ratio_ok = any(re.search(p, ind.name) for p in lex.words("names.cost_ratio_patterns"))
+        ratio_ok = any(p.search(ind.name) for p in lex.patterns("names.cost_ratio_patterns"))
         if ind.kind == "number" and ratio_ok and is_percent(ind.unit, lex):
             return
         budget = (

@@ -68,7 +68,7 @@ class TimelinessWithoutTime(IndicatorRule):
             if is_time_unit(ind.unit, lex):
                 return
             timely = any(w in ind.name for w in lex.words("names.time_rate_patterns"))
-            rate = ends_with_any(ind.name, lex.words("names.rate_suffixes") + ["性"])
+            rate = ends_with_any(ind.name, (*lex.words("names.rate_suffixes"), "性"))
             if is_percent(ind.unit, lex) and timely and rate:
                 return
         elif is_graded(ind.target, lex):
