@@ -216,6 +216,9 @@ class IndicatorRecord:
     value_type: str | None = text("指标性质", "Value type", "指标值类型 / 指标性质")
     explanation: str | None = text("指标说明", "Explanation", "指标解释 / 指标值内容")
     remark: str | None = text("备注", "Remark")
+    activity: str | None = text(
+        "活动", "Activity", "the budget activity a 部门整体 row belongs to (Beijing 预算13表 活动)"
+    )
 
 
 RECORDS = (ProjectRecord, IndicatorRecord)

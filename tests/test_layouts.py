@@ -179,6 +179,7 @@ def test_department_table_takes_its_unit_as_name_and_kind_from_title():
     projects, issues = parse_grids_checked([grid(rows, context=["预算13表 部门整体支出绩效目标表"])])
     assert issues == []
     assert [(p["kind"], p["name"], len(p["indicators"])) for p in projects] == [("department", "某某局", 1)]
+    assert projects[0]["indicators"][0]["activity"] == "就业管理"  # 活动 is kept per indicator
 
 
 def test_partial_read_is_never_a_clean_ok(tmp_path):

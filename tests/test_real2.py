@@ -167,6 +167,7 @@ INDICATOR_KEYS = (
     "value_type",
     "explanation",
     "remark",
+    "activity",
 )
 
 

@@ -31,7 +31,7 @@ README_PROJECT_KEYS = ["code", "name", "unit_code", "unit_name", "money_unit", "
                        "department", "period", "period_goal", "tasks", "confidence"]  # fmt: skip
 README_INDICATOR_KEYS = ["level1", "level2", "level3", "description", "target", "basis", "page", "operator", "value",
                          "unit", "target_kind", "confidence", "annual_target", "period_target", "score", "weight",
-                         "core", "scoring", "value_type", "explanation", "remark"]  # fmt: skip
+                         "core", "scoring", "value_type", "explanation", "remark", "activity"]  # fmt: skip
 README_PROJECT_COLUMNS = ["file", "project_id", "code", "name", "unit_code", "unit_name", "money_unit",
                           "budget_total", "budget_fiscal", "budget_other", "use", "goal", "plan", "pages", "page",
                           "layout", "title", "extra", "source"]  # fmt: skip

@@ -60,7 +60,7 @@ class Vocabulary:
     money_line_labels: tuple[str, ...]
     layouts: list[Layout] = field(default_factory=list)
     kind_labels: dict[str, str] = field(default_factory=dict)  # label key -> kind it implies
-    not_read: frozenset[str] = frozenset()  # columns known and deliberately not read (活动)
+    not_read: frozenset[str] = frozenset()  # known columns not read on purpose (none today)
     _memo: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def indicator_field(self, text: str) -> str | None:

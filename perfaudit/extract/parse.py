@@ -82,6 +82,7 @@ INDICATOR_FIELDS = (
     "value_type",
     "explanation",
     "remark",
+    "activity",
 )
 #: columns read only to build the target (operator / value / unit printed apart)
 PART_FIELDS = ("operator", "unit")
