@@ -150,15 +150,17 @@ class Lexicons:
         return found
 
     def table(self, key: Any, keep: Any = None) -> dict:
-        """A memo of these lexicons, named ``key`` (it starts afresh past ``MEMO_SIZE`` entries).
+        """A memo of these lexicons, named ``key`` (emptied once it holds ``MEMO_SIZE`` entries).
 
         ``keep``: an object the memo's answers depend on and whose ``id`` is part of ``key``; it is
         kept alive with the lexicons, so that its id cannot name another object meanwhile."""
         found = self._memos.get(key)
-        if found is None or len(found) >= MEMO_SIZE:
+        if found is None:
             found = self._memos[key] = {}
             if keep is not None:
                 self._kept.append(keep)
+        elif len(found) >= MEMO_SIZE:
+            found.clear()
         return found
 
     def memo(self, fn: Callable[[Any, Lexicons], Any], text: Any) -> Any:
@@ -166,17 +168,12 @@ class Lexicons:
 
         Names and targets repeat across a batch (满意度, 资金使用合规率 …): a predicate of the text
         alone is asked once per distinct value instead of once per row and rule."""
-        seen = self._memos.get(fn)
-        if seen is None:
-            seen = self._memos[fn] = {}
+        seen = self.table(fn)
         try:
             return seen[text]
         except KeyError:
-            pass
-        if len(seen) >= MEMO_SIZE:
-            seen.clear()
-        found = seen[text] = fn(text, self)
-        return found
+            found = seen[text] = fn(text, self)
+            return found
 
     def domains(self) -> dict[str, dict[str, Any]]:
         return self.data["domains"]
@@ -208,13 +205,9 @@ class Lexicons:
 
     def any_in(self, path: str, text: str | None) -> bool:
         """Whether a word of the list at ``path`` occurs in ``text`` (whitespace ignored); memoised per text."""
-        seen = self._memos.get(path)
-        if seen is None:
-            seen = self._memos[path] = {}
+        seen = self.table(path)
         found = seen.get(text)
         if found is None:
-            if len(seen) >= MEMO_SIZE:
-                seen.clear()
             t = compact(text)
             found = seen[text] = bool(t) and any(w in t for w in self.words(path))
         return found
