@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import i18n
-from .extract import Reading, as_result
+from .extract import Reading, as_result, empty_reading
 from .extract.sniff import DOCUMENT_SUFFIXES, READ_SUFFIXES, refuse_by_name
 from .limits import Limits
 from .models import (
@@ -212,11 +212,6 @@ def default_extractor(path: str, settings: object | None = None) -> Reading:
     return read_file(path, settings)
 
 
-def _failed_reading(path: str, status: str, message: str, message_en: str) -> Reading:
-    """What a worker sends for a file it could not read (no DataFrame, so no pandas there)."""
-    return Reading(path, 0, status, message, message_en)
-
-
 def finished(item: BatchItem) -> BatchItem:
     """``item`` with an ExtractResult (a worker's Reading becomes one here, in the parent)."""
     if isinstance(item.result, Reading):
@@ -243,16 +238,16 @@ def extract_one(path: str, extractor: Callable | None = None, settings: object |
         tb = None
     except LimitExceeded as exc:
         tb = None
-        result = _failed_reading(path, STATUS_TOO_LARGE, exc.message_zh, exc.message_en)
+        result = empty_reading(path, STATUS_TOO_LARGE, exc.message_zh, exc.message_en)
     except MemoryError:
         from .limits import current, memory_message
 
         tb, restart = traceback.format_exc(), True
-        result = _failed_reading(path, STATUS_TOO_LARGE, *memory_message(current()))
+        result = empty_reading(path, STATUS_TOO_LARGE, *memory_message(current()))
     except Exception as exc:  # noqa: BLE001 - bad input must never give a traceback
         tb = traceback.format_exc()
         msg = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
-        result = _failed_reading(
+        result = empty_reading(
             path,
             STATUS_ERROR,
             i18n.t("input.crashed", "zh") + f"：{msg}",
@@ -310,7 +305,7 @@ def special_file(path: str) -> Reading | None:
         return None
     kind = "fifo" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
     key = f"input.special_{kind}"
-    return _failed_reading(path, STATUS_UNSUPPORTED, i18n.t(key, "zh"), i18n.t(key, "en"))
+    return empty_reading(path, STATUS_UNSUPPORTED, i18n.t(key, "zh"), i18n.t(key, "en"))
 
 
 def resolve_jobs(jobs: int | None, n_tasks: int) -> int:

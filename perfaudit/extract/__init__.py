@@ -74,7 +74,7 @@ def as_result(got: ExtractResult | Reading) -> ExtractResult:
     return got.result() if isinstance(got, Reading) else got
 
 
-def _empty_result(file: str, status: str, message: str, message_en: str, pages: int = 0,
+def empty_reading(file: str, status: str, message: str, message_en: str, pages: int = 0,
                   problems: list[Problem] | None = None) -> Reading:  # fmt: skip
     """A reading with no projects: an input that could not be read or holds no table."""
     return Reading(file, pages, status, message, message_en, [], list(problems or []))
@@ -110,14 +110,14 @@ def read_file(path, settings: ExtractSettings | None = None) -> Reading:
             return _extract_pdf(path, settings)
         return _extract_office(path, kind, settings)
     except _Fail as f:
-        return _empty_result(name, f.status, f.zh, f.en)
+        return empty_reading(name, f.status, f.zh, f.en)
     except LimitExceeded as e:  # over a limit: said so, never cut short into wrong data
-        return _empty_result(name, STATUS_TOO_LARGE, e.message_zh, e.message_en)
+        return empty_reading(name, STATUS_TOO_LARGE, e.message_zh, e.message_en)
     except MemoryError:
         raise  # the batch runner reports it with the memory limit and restarts the worker
     except Exception as e:  # never a traceback for the auditor; --debug logs it
         log.debug("unexpected error reading %s", name, exc_info=True)
-        return _empty_result(
+        return empty_reading(
             name,
             STATUS_ERROR,
             f"读取时发生意外错误（{type(e).__name__}），可加 --debug 查看详情",
@@ -260,7 +260,7 @@ def _no_table(name: str, npages: int, problems: list[Problem], scan_pages: list[
     """A PDF in which no 绩效目标表 was found: the status and the reason that fits best."""
     all_scanned = bool(scan_pages) and len(scan_pages) == npages
     if all_scanned and any(p.code == "ocr_unavailable" for p in problems):
-        return _empty_result(
+        return empty_reading(
             name,
             STATUS_SCANNED,
             "扫描件（图片型PDF，无文字层），本机未安装OCR组件，无法识别",
@@ -270,11 +270,11 @@ def _no_table(name: str, npages: int, problems: list[Problem], scan_pages: list[
         )
     untrusted = [p for p in problems if p.code == "ocr_untrusted"]
     if untrusted:
-        return _empty_result(
+        return empty_reading(
             name, STATUS_NO_TABLES, untrusted[0].message, untrusted[0].message_en, npages, problems
         )
     if all_scanned:
-        return _empty_result(
+        return empty_reading(
             name,
             STATUS_NO_TABLES,
             f"扫描件经OCR识别后未找到绩效目标表（共 {npages} 页）",
@@ -284,7 +284,7 @@ def _no_table(name: str, npages: int, problems: list[Problem], scan_pages: list[
         )
     if sideways:
         pages = "、".join(str(p) for p in sideways[:5]) + ("…" if len(sideways) > 5 else "")
-        return _empty_result(
+        return empty_reading(
             name,
             STATUS_NO_TABLES,
             f"未找到绩效目标表（共 {npages} 页；第 {pages} 页文字方向是竖的，页面可能被旋转，请转正后重新导出 PDF）",
@@ -293,7 +293,7 @@ def _no_table(name: str, npages: int, problems: list[Problem], scan_pages: list[
             npages,
             problems,
         )
-    return _empty_result(
+    return empty_reading(
         name,
         STATUS_NO_TABLES,
         f"未找到绩效目标表（共 {npages} 页）",
@@ -434,7 +434,7 @@ def _extract_office(path: Path, kind: str, settings: ExtractSettings) -> Reading
     projects, issues = parse_grids_checked(grids)
     npages = len({g.page for g in grids})
     if not projects:
-        return _empty_result(
+        return empty_reading(
             str(path),
             STATUS_NO_TABLES,
             f"未找到绩效目标表（{kind} 文件，共 {len(grids)} 个表格）",
