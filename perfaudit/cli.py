@@ -640,10 +640,7 @@ def stats(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    from .launch import start_reading
-
-    start_reading(sys.argv[1:])  # no-op when perfaudit.__main__ did it already
+    """The command line (``perfaudit.__main__.main``, the console script, forks the early worker first)."""
     try:
         app()
     except KeyboardInterrupt:
