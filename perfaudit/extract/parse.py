@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..record import MONEY_FIELDS, ProjectRecord, json_keys
+from ..record import MONEY_FIELDS, IndicatorRecord, ProjectRecord, json_keys
 from .grid import Cell, Grid
 from .layouts import KIND_DEPARTMENT, KIND_PROJECT, vocabulary
 from .target import parse_target
@@ -65,25 +65,10 @@ _DEPT_CODE = re.compile(r"^\s*[\[【(（]?\d{3,}[\]】)）_\-]?\s*|\s+\d{3,}\s*$
 _CODE_NAME = re.compile(r"^(?P<code>[0-9A-Z]{5,}[0-9][0-9A-Z]*)\s*[-_－—]\s*(?P<name>\S.*)$")
 
 _NOT_A_LABEL = re.compile(r"^(\d+|[一二三四五六七八九十]+|序号|合计|小计|总计)$")
-#: indicator fields kept per row (JSON keys; see serialize.INDICATOR_KEYS)
-INDICATOR_FIELDS = (
-    "level1",
-    "level2",
-    "level3",
-    "description",
-    "target",
-    "basis",
-    "annual_target",
-    "period_target",
-    "score",
-    "weight",
-    "core",
-    "scoring",
-    "value_type",
-    "explanation",
-    "remark",
-    "activity",
-)
+#: indicator fields read from the table's columns: the record's JSON keys (perfaudit.record) less those
+#: the parser fills itself (the page, the target's parsed parts, the OCR confidence)
+PARSER_FILLED = frozenset({"page", "operator", "value", "unit", "target_kind", "confidence"})
+INDICATOR_FIELDS = tuple(k for k in json_keys(IndicatorRecord) if k not in PARSER_FILLED)
 #: columns read only to build the target (operator / value / unit printed apart)
 PART_FIELDS = ("operator", "unit")
 #: fields whose text makes a row an indicator
